@@ -1,0 +1,105 @@
+"""One measurement, run alone in its own process so its peak memory is its own.
+
+    python bench/measure.py KIND FILE WORKDIR
+
+KIND is one of ``holosec``, ``holosec-again``, ``duckdb-memory``, ``duckdb-disk``, ``pandas``, or
+``pandas-str``. Prints one JSON object: seconds (the operation alone, after imports), rows loaded, the
+resident memory after imports and the peak resident memory of the process (VmHWM, which counts only this
+process's own address space, unlike ``ru_maxrss``, which can inherit the parent's peak through fork/exec).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Result = dict[str, Any]
+
+
+def _status_mb(field: str) -> float:
+    """A memory line of /proc/self/status (VmRSS, VmHWM) in MB (10^6 bytes)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024 / 1e6
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def _holosec(file: Path, workdir: Path) -> Callable[[], Result]:
+    from holosec.ingest import ingest_paths
+    from holosec.store import Store
+
+    def run() -> Result:
+        with Store.open(workdir / "store") as store:
+            summary = ingest_paths(store, [file])
+        report = summary.reports[0]
+        return {
+            "rows": summary.rows_stored, "rows_read": summary.rows_read,
+            "rows_quarantined": summary.rows_quarantined, "status": report.status, "error": report.error,
+        }
+
+    return run
+
+
+def _read_csv_sql(file: Path) -> str:
+    path = file.as_posix().replace("'", "''")
+    return f"SELECT * FROM read_csv('{path}', delim = '\\t', header = false, quote = '')"
+
+
+def _duckdb(file: Path, database: str) -> Callable[[], Result]:
+    import duckdb
+
+    def run() -> Result:
+        con = duckdb.connect(database)
+        con.execute(f"CREATE TABLE events AS {_read_csv_sql(file)}")
+        row = con.execute("SELECT count(*) FROM events").fetchone()
+        types = Counter(str(column[1]) for column in con.execute("DESCRIBE events").fetchall())
+        con.close()
+        return {"rows": int(row[0]) if row else 0, "columns": sum(types.values()), "types": dict(types)}
+
+    return run
+
+
+def _pandas(file: Path, as_text: bool) -> Callable[[], Result]:
+    import pandas as pd
+
+    def run() -> Result:
+        frame = pd.read_csv(
+            file, sep="\t", header=None, quoting=csv.QUOTE_NONE, dtype=str if as_text else None
+        )
+        return {"rows": len(frame), "columns": frame.shape[1]}
+
+    return run
+
+
+def prepare(kind: str, file: Path, workdir: Path) -> Callable[[], Result]:
+    """Import what ``kind`` needs (not timed) and return the operation to time."""
+    if kind in ("holosec", "holosec-again"):
+        return _holosec(file, workdir)
+    if kind == "duckdb-memory":
+        return _duckdb(file, ":memory:")
+    if kind == "duckdb-disk":
+        return _duckdb(file, str(workdir / "raw.duckdb"))
+    if kind in ("pandas", "pandas-str"):
+        return _pandas(file, as_text=kind == "pandas-str")
+    raise SystemExit(f"unknown measurement {kind!r}")
+
+
+def main(argv: list[str]) -> None:
+    kind, file, workdir = argv[0], Path(argv[1]), Path(argv[2])
+    operation = prepare(kind, file, workdir)
+    baseline = _status_mb("VmRSS")
+    began = time.perf_counter()
+    result = operation()
+    seconds = time.perf_counter() - began
+    result |= {"kind": kind, "seconds": seconds, "baseline_mb": baseline, "peak_mb": _status_mb("VmHWM")}
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

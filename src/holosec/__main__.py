@@ -1,0 +1,3 @@
+from holosec.cli import main
+
+main()

@@ -1,0 +1,282 @@
+"""The ``holosec`` command: thin shells that parse, open the store, call one library function, print."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from holosec import __version__
+from holosec.demo import run_demo
+from holosec.errors import HolosecError
+from holosec.ingest import EXIT_FAILED, IngestSummary, ingest_paths
+from holosec.settings import Settings, get_settings
+from holosec.sources.gdelt import FileReport
+from holosec.sources.gdelt_layouts import LAYOUTS
+from holosec.stats import store_stats
+from holosec.store import Store
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 every row stored (or already there); 3 partial: some rows quarantined or some files "
+    "failed; 1 failure: nothing could be ingested, or the store could not be used; 2 wrong arguments."
+)
+
+app = typer.Typer(
+    help="holosec: the holistic national security outlook on open event data.", no_args_is_help=True
+)
+ingest_app = typer.Typer(help="Ingest event data into the store.", no_args_is_help=True)
+app.add_typer(ingest_app, name="ingest")
+
+err = Console(stderr=True)
+out = Console()
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Store directory [env HOLOSEC_DATA_DIR; default ./holosec-data].",
+        show_default=False,
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")]
+
+
+def _settings(data_dir: Path | None) -> Settings:
+    return get_settings(data_dir=data_dir)
+
+
+@contextmanager
+def _store(settings: Settings, *, read_only: bool = False) -> Iterator[Store]:
+    try:
+        with Store.open(
+            settings.data_dir,
+            memory_limit=settings.memory_limit,
+            threads=settings.threads,
+            read_only=read_only,
+        ) as store:
+            yield store
+    except HolosecError as exc:
+        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(EXIT_FAILED) from exc
+
+
+def _emit_json(data: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(data, default=str, ensure_ascii=False) + "\n")
+
+
+@contextmanager
+def _progress(bytes_mode: bool = False) -> Iterator[Progress]:
+    columns = [TextColumn("{task.description}"), BarColumn(), TaskProgressColumn()]
+    columns += [DownloadColumn()] if bytes_mode else []
+    with Progress(
+        *columns, TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal
+    ) as progress:
+        yield progress
+
+
+def _announcer(progress: Progress) -> Callable[[Path, int, int], Callable[[float], None]]:
+    task = progress.add_task("ingest", total=1.0)
+
+    def announce(path: Path, index: int, total: int) -> Callable[[float], None]:
+        progress.update(task, description=f"[{index + 1}/{total}] {path.name}", completed=0.0)
+        return lambda fraction: progress.update(task, completed=fraction)
+
+    return announce
+
+
+def _problem_lines(summary: IngestSummary) -> Iterator[str]:
+    for report in summary.reports:
+        if report.status == "failed":
+            yield str(report.error)
+        elif report.rows_quarantined:
+            yield (
+                f"{report.path}: {report.rows_quarantined} of {report.rows_read} rows quarantined "
+                f"(first, {report.first_problem})"
+            )
+
+
+def _print_summary(summary: IngestSummary) -> None:
+    for line in _problem_lines(summary):
+        err.print(line, markup=False, highlight=False)
+    table = Table("files", "skipped", "failed", "rows read", "stored", "quarantined", "replaced", box=None)
+    table.add_row(
+        *(
+            str(v)
+            for v in (
+                summary.files,
+                summary.files_skipped,
+                summary.files_failed,
+                summary.rows_read,
+                summary.rows_stored,
+                summary.rows_quarantined,
+                summary.rows_replaced,
+            )
+        )
+    )
+    out.print(table)
+
+
+def _finish(summary: IngestSummary, as_json: bool) -> None:
+    if as_json:
+        _emit_json(summary.as_dict())
+    else:
+        _print_summary(summary)
+    raise typer.Exit(summary.exit_code)
+
+
+def _download(
+    settings: Settings, mirror: str | None, start: date, end: date, tables: str, version: int
+) -> tuple[list[Path], list[FileReport]]:
+    from holosec.sources.download import Downloader
+
+    wanted = [t.strip() for t in tables.split(",") if t.strip()]
+    with Downloader(
+        mirror or settings.gdelt_mirror, timeout=settings.http_timeout, retries=settings.http_retries
+    ) as downloader:
+        listing = (
+            downloader.list_gdelt2(start, end, wanted) if version == 2 else downloader.list_gdelt1(start, end)
+        )
+        with _progress(bytes_mode=True) as progress:
+            task = progress.add_task("download", total=listing.total_bytes)
+            report = downloader.fetch(
+                listing.files,
+                settings.data_dir / "downloads" / f"gdelt{version}",
+                on_bytes=lambda n: progress.advance(task, n),
+            )
+    failed = [FileReport(path=line.split(":", 1)[0], status="failed", error=line) for line in report.errors]
+    return report.paths, failed
+
+
+@ingest_app.command("gdelt", epilog=EXIT_CODES_HELP)
+def ingest_gdelt(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="GDELT files (plain, .zip, .gz) or folders.")
+    ] = None,
+    start: Annotated[
+        datetime | None,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="Download GDELT files from this day (UTC)."),
+    ] = None,
+    end: Annotated[
+        datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="... up to and including this day.")
+    ] = None,
+    tables: Annotated[
+        str, typer.Option(help="With --from: GDELT 2.0 tables to fetch.")
+    ] = "events,mentions,gkg",
+    mirror: Annotated[str | None, typer.Option(help="Base URL of GDELT's files or a mirror.")] = None,
+    version: Annotated[
+        int, typer.Option(min=1, max=2, help="With --from: GDELT version (1: daily events).")
+    ] = 2,
+    layout: Annotated[str | None, typer.Option(help=f"Force a layout: {', '.join(LAYOUTS)}.")] = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Ingest GDELT events, mentions and GKG files, or download a date range and ingest it.
+
+    Rows that cannot be read are quarantined with their line and reason; a file already ingested is skipped.
+    """
+    if layout is not None and layout not in LAYOUTS:
+        raise typer.BadParameter(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
+    if not paths and start is None:
+        raise typer.BadParameter("name files or folders to ingest, or --from DATE [--to DATE] to download")
+    settings = _settings(data_dir)
+    files = list(paths or [])
+    failed: list[FileReport] = []
+    if start is not None:
+        try:
+            fetched, failed = _download(
+                settings, mirror, start.date(), (end or start).date(), tables, version
+            )
+        except HolosecError as exc:
+            err.print(f"error: {exc}", markup=False, highlight=False)
+            raise typer.Exit(EXIT_FAILED) from exc
+        files += fetched
+    with _store(settings) as store, _progress() as progress:
+        summary = ingest_paths(store, files, layout=layout, announce=_announcer(progress))
+    for report in failed:
+        summary.add(report)
+    _finish(summary, as_json)
+
+
+@app.command()
+def demo(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """Run holosec's main job on the bundled real sample data, offline."""
+    settings = _settings(data_dir)
+    with _store(settings) as store:
+        with _progress() as progress:
+            summary = run_demo(store, announce=_announcer(progress))
+        stats = store_stats(store)
+    if as_json:
+        _emit_json({"ingest": summary.as_dict(), "stats": stats, "data_dir": str(settings.data_dir)})
+        raise typer.Exit(summary.exit_code)
+    _print_summary(summary)
+    _print_stats(stats)
+    out.print(
+        f"Store: {settings.data_dir.resolve()}  (try: holosec stats --data-dir {settings.data_dir})",
+        highlight=False,
+    )
+    raise typer.Exit(summary.exit_code)
+
+
+def _print_stats(stats: dict[str, Any]) -> None:
+    counts = Table("events", "mentions", "articles", "gkg counts", "quarantined", "files", box=None)
+    counts.add_row(
+        *(str(stats[k]) for k in ("events", "mentions", "articles", "gkg_counts", "quarantined", "files"))
+    )
+    out.print(counts)
+    sources = Table("source", "table", "rows", title="by source", box=None)
+    for source, tables in stats["per_source"].items():
+        for table, rows in tables.items():
+            sources.add_row(source, table, str(rows))
+    out.print(sources)
+
+
+@app.command()
+def stats(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """What the store holds: events, articles, quarantined rows and files, by source and by month."""
+    settings = _settings(data_dir)
+    with _store(settings, read_only=True) as store:
+        result = store_stats(store)
+    if as_json:
+        _emit_json(result)
+        return
+    _print_stats(result)
+    months = Table("month", "events", "articles", title="by month (events)", box=None)
+    for month, tables in result["per_month"].items():
+        months.add_row(month, str(tables.get("events", 0)), str(tables.get("articles", 0)))
+    out.print(months)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"holosec {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """holosec: the holistic national security outlook on open event data."""
+
+
+def main() -> None:
+    """Entry point of the ``holosec`` console script."""
+    app()

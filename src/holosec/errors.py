@@ -1,0 +1,32 @@
+"""Errors holosec reports to people: one clear line, naming the file (and line) where there is one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class HolosecError(Exception):
+    """A failure to report in one line, without a traceback."""
+
+
+class StoreError(HolosecError):
+    """The store cannot be opened or used."""
+
+
+class InputError(HolosecError):
+    """A whole input file cannot be read (not GDELT, empty, a broken archive ...).
+
+    >>> str(InputError("a.csv", "empty file"))
+    'a.csv: empty file'
+    """
+
+    def __init__(self, path: str | Path, reason: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+class DownloadError(HolosecError):
+    """A file could not be fetched or did not verify."""

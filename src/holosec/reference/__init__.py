@@ -1,0 +1,48 @@
+"""Reference tables: CAMEO codes and Goldstein scale, actor codes, countries (CAMEO, FIPS 10-4, ISO3).
+
+The tables are package data with their provenance in ``data/PROVENANCE.md``.
+
+>>> from holosec import reference
+>>> reference.iso3_from_fips("CH"), reference.iso3_from_cameo("ROM"), reference.goldstein("190")
+('CHN', 'ROU', -10.0)
+"""
+
+from holosec.reference.tables import (
+    Country,
+    actor_country_codes,
+    actor_types,
+    cameo_countries,
+    cameo_regions,
+    countries,
+    country_name,
+    ethnic_groups,
+    event_codes,
+    fips_codes,
+    goldstein,
+    goldstein_scale,
+    iso3_from_cameo,
+    iso3_from_fips,
+    known_groups,
+    religions,
+    root_code,
+)
+
+__all__ = [
+    "Country",
+    "actor_country_codes",
+    "actor_types",
+    "cameo_countries",
+    "cameo_regions",
+    "countries",
+    "country_name",
+    "ethnic_groups",
+    "event_codes",
+    "fips_codes",
+    "goldstein",
+    "goldstein_scale",
+    "iso3_from_cameo",
+    "iso3_from_fips",
+    "known_groups",
+    "religions",
+    "root_code",
+]

@@ -1,0 +1,159 @@
+"""Loaders for the reference files shipped in ``holosec/reference/data``; each is read once, on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A country as GeoNames lists it, with the codes GDELT uses for it."""
+
+    iso2: str
+    iso3: str
+    fips: str
+    name: str
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = files("holosec.reference").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _code_table(name: str) -> dict[str, str]:
+    """A two-column GDELT lookup file (with a header row) as {code: label}."""
+    return {row[0].strip(): row[1].strip() for row in _rows(name)[1:]}
+
+
+@cache
+def event_codes() -> dict[str, str]:
+    """CAMEO event code -> description (310 codes, 2-4 digits as strings: '01', '0211')."""
+    return _code_table("CAMEO.eventcodes.txt")
+
+
+@cache
+def goldstein_scale() -> dict[str, float]:
+    """CAMEO event code -> Goldstein score (-10 conflict .. +10 cooperation)."""
+    return {code: float(score) for code, score in _code_table("CAMEO.goldsteinscale.txt").items()}
+
+
+def goldstein(code: str) -> float | None:
+    """The Goldstein score of a CAMEO event code, or None when the code is unknown.
+
+    >>> goldstein("040")
+    1.0
+    """
+    return goldstein_scale().get(code)
+
+
+def root_code(code: str) -> str:
+    """The CAMEO root (first two digits) of an event code.
+
+    >>> root_code("0211")
+    '02'
+    """
+    return code[:2]
+
+
+@cache
+def actor_types() -> dict[str, str]:
+    """CAMEO actor type codes (GOV, MIL, REB ...) -> label."""
+    return _code_table("CAMEO.type.txt")
+
+
+@cache
+def known_groups() -> dict[str, str]:
+    """CAMEO known group codes (IGOs, NGOs, militant groups) -> label."""
+    return _code_table("CAMEO.knowngroup.txt")
+
+
+@cache
+def ethnic_groups() -> dict[str, str]:
+    """CAMEO ethnic group codes -> label."""
+    return _code_table("CAMEO.ethnic.txt")
+
+
+@cache
+def religions() -> dict[str, str]:
+    """CAMEO religion codes -> label."""
+    return _code_table("CAMEO.religion.txt")
+
+
+@cache
+def cameo_countries() -> dict[str, str]:
+    """CAMEO actor country and region codes -> label."""
+    return _code_table("CAMEO.country.txt")
+
+
+@cache
+def countries() -> tuple[Country, ...]:
+    """Every country of GeoNames' countryInfo table (ISO2, ISO3, FIPS 10-4, name)."""
+    return tuple(
+        Country(iso2=r[0], iso3=r[1], fips=r[3], name=r[4].strip()) for r in _rows("countryInfo.txt")[1:]
+    )
+
+
+@cache
+def _by_iso3() -> dict[str, Country]:
+    return {c.iso3: c for c in countries()}
+
+
+@cache
+def fips_codes() -> dict[str, str | None]:
+    """Every FIPS 10-4 code GDELT may use for a location -> ISO3 (None for oceans and disputed islands)."""
+    codes: dict[str, str | None] = {c.fips: c.iso3 for c in countries() if c.fips}
+    for row in _rows("fips_extra.tsv"):
+        codes[row[0]] = row[1] or None
+    return codes
+
+
+@cache
+def _cameo_exceptions() -> dict[str, str]:
+    return {row[0]: row[1] for row in _rows("cameo_country_iso3.tsv")}
+
+
+def actor_country_codes() -> dict[str, str | None]:
+    """Every actor country code GDELT may use (CAMEO's list and any ISO3 code) -> ISO3 or None (regions)."""
+    codes = {code: iso3_from_cameo(code) for code in cameo_countries()}
+    codes.update({c.iso3: c.iso3 for c in countries()})
+    return codes
+
+
+@cache
+def cameo_regions() -> frozenset[str]:
+    """CAMEO country-list codes that name a region, not a country (AFR, ASA, WST ...)."""
+    return frozenset(
+        code for code in cameo_countries() if code not in _by_iso3() and code not in _cameo_exceptions()
+    )
+
+
+def iso3_from_cameo(code: str) -> str | None:
+    """ISO3 code of a CAMEO actor country code; None for regions and unknown codes.
+
+    >>> iso3_from_cameo("CHN"), iso3_from_cameo("TMP"), iso3_from_cameo("AFR")
+    ('CHN', 'TLS', None)
+    """
+    if code in _cameo_exceptions():
+        return _cameo_exceptions()[code]
+    return code if code in _by_iso3() else None
+
+
+def iso3_from_fips(code: str) -> str | None:
+    """ISO3 code of a FIPS 10-4 country code (GDELT's location codes); None when unknown.
+
+    >>> iso3_from_fips("UK"), iso3_from_fips("RS")
+    ('GBR', 'RUS')
+    """
+    return fips_codes().get(code)
+
+
+def country_name(iso3: str) -> str | None:
+    """English short name of an ISO3 country code.
+
+    >>> country_name("CHN")
+    'China'
+    """
+    country = _by_iso3().get(iso3)
+    return country.name if country else None

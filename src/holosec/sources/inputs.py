@@ -1,0 +1,156 @@
+"""Input files as holosec meets them: plain, ``.zip`` (as GDELT publishes) or gzip, alone or in folders.
+
+:func:`prepared` checks an input, hashes it for the ledger, counts its lines and, for archives, unpacks the
+one file inside to a work folder, so the reader always sees one plain file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Protocol
+
+from holosec.errors import InputError
+
+CHUNK = 1 << 22
+SAMPLE_BYTES = 1 << 16
+DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".zip", ".gz"}
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class _Reader(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class PlainInput:
+    """A prepared input: the plain file to read and what is known of it."""
+
+    original: Path
+    plain: Path
+    sha256: str
+    size: int
+    lines: int
+    sample: bytes
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and data files found (recursively, sorted) in folders named.
+
+    >>> expand([])
+    []
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith(".")
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _scan(stream: _Reader, sink: IO[bytes] | None = None) -> tuple[int, bytes]:
+    """Count lines (a last line without a newline counts too) and keep the first bytes as a sample."""
+    lines = 0
+    sample = b""
+    last = b"\n"
+    while chunk := stream.read(CHUNK):
+        lines += chunk.count(b"\n")
+        if len(sample) < SAMPLE_BYTES:
+            sample += chunk[: SAMPLE_BYTES - len(sample)]
+        last = chunk[-1:]
+        if sink is not None:
+            sink.write(chunk)
+    return lines + (last != b"\n"), sample
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _unzip(path: Path, target: Path) -> tuple[int, bytes]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            if len(members) != 1:
+                names = ", ".join(m.filename for m in members[:5]) or "nothing"
+                raise InputError(path, f"zip holds {len(members)} files ({names}); expected exactly one")
+            with archive.open(members[0]) as inner, target.open("wb") as sink:
+                return _scan(inner, sink)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InputError(path, f"broken or cut-off zip archive ({exc})") from exc
+
+
+def _gunzip(path: Path, target: Path) -> tuple[int, bytes]:
+    try:
+        with gzip.GzipFile(path, "rb") as inner, target.open("wb") as sink:
+            return _scan(inner, sink)
+    except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
+        raise InputError(path, f"broken or cut-off gzip file ({exc})") from exc
+
+
+def _plain(path: Path) -> tuple[int, bytes]:
+    with path.open("rb") as stream:
+        return _scan(stream)
+
+
+@contextmanager
+def prepared(path: Path, workdir: Path) -> Iterator[PlainInput]:
+    """Check, hash and (for archives) unpack ``path``; the unpacked copy is removed afterwards.
+
+    Raises :class:`InputError` for a missing, empty or broken file.
+    """
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(path, "empty file: no rows")
+    with path.open("rb") as stream:
+        magic = stream.read(4)
+    sha256 = sha256_of(path)
+    unpack = _unzip if magic.startswith(_ZIP_MAGIC) else _gunzip if magic.startswith(_GZIP_MAGIC) else None
+    if unpack is None:
+        lines, sample = _plain(path)
+        yield PlainInput(path, path, sha256, size, lines, sample)
+        return
+    workdir.mkdir(parents=True, exist_ok=True)
+    target = workdir / f"{sha256[:16]}.{path.name}.plain"
+    try:
+        lines, sample = unpack(path, target)
+        if lines == 0:
+            raise InputError(path, "archive holds an empty file: no rows")
+        yield PlainInput(path, target, sha256, size, lines, sample)
+    finally:
+        target.unlink(missing_ok=True)
+
+
+def blank_lines(path: Path) -> list[int]:
+    """Numbers (from 1) of the lines of a plain file that hold nothing but white space."""
+    found = []
+    with path.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                found.append(number)
+    return found
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a work folder and everything in it, if it exists."""
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,5 @@
+"""The analytics store: one DuckDB file in the data directory, its migrations, ledger and quarantine."""
+
+from holosec.store.store import STORE_FILE, FileRecord, Store
+
+__all__ = ["STORE_FILE", "FileRecord", "Store"]

@@ -1,0 +1,73 @@
+"""Ordered schema migrations for the analytics store; each applied once and recorded in the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+_PROVENANCE = "source_file VARCHAR, licence VARCHAR"
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "ledger, quarantine, events, mentions, articles, gkg counts",
+        f"""
+CREATE SEQUENCE file_id_seq START 1;
+CREATE TABLE files (
+    file_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, path VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+    size BIGINT NOT NULL, layout VARCHAR, status VARCHAR NOT NULL, rows_read BIGINT, rows_stored BIGINT,
+    rows_quarantined BIGINT, rows_replaced BIGINT, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
+    error VARCHAR
+);
+CREATE TABLE quarantine (
+    file_id INTEGER NOT NULL, source_file VARCHAR NOT NULL, line_no BIGINT NOT NULL, raw_line VARCHAR,
+    reason VARCHAR NOT NULL
+);
+CREATE TABLE events (
+    event_id VARCHAR NOT NULL, source VARCHAR NOT NULL, source_key BIGINT NOT NULL, file_id INTEGER NOT NULL,
+    date DATE NOT NULL, added_at TIMESTAMP,
+    actor1_code VARCHAR, actor1_name VARCHAR, actor1_country_code VARCHAR, actor1_country VARCHAR,
+    actor1_known_group VARCHAR, actor1_ethnic VARCHAR, actor1_religion VARCHAR,
+    actor1_type1 VARCHAR, actor1_type2 VARCHAR, actor1_type3 VARCHAR,
+    actor2_code VARCHAR, actor2_name VARCHAR, actor2_country_code VARCHAR, actor2_country VARCHAR,
+    actor2_known_group VARCHAR, actor2_ethnic VARCHAR, actor2_religion VARCHAR,
+    actor2_type1 VARCHAR, actor2_type2 VARCHAR, actor2_type3 VARCHAR,
+    is_root_event BOOLEAN, event_code VARCHAR, event_base_code VARCHAR, root_code VARCHAR,
+    plover_type VARCHAR, quad_class TINYINT, goldstein DOUBLE,
+    num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER, tone DOUBLE,
+    actor1_geo_country VARCHAR, actor2_geo_country VARCHAR,
+    loc_precision TINYINT, loc_name VARCHAR, loc_fips VARCHAR, loc_country VARCHAR, loc_admin1 VARCHAR,
+    loc_admin2 VARCHAR, lat DOUBLE, lon DOUBLE, loc_feature_id VARCHAR,
+    source_url VARCHAR, {_PROVENANCE}, quality VARCHAR[]
+);
+CREATE TABLE mentions (
+    mention_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, source VARCHAR NOT NULL,
+    file_id INTEGER NOT NULL, event_time TIMESTAMP, mention_time TIMESTAMP NOT NULL, mention_type TINYINT,
+    source_name VARCHAR, url VARCHAR, sentence_id INTEGER, actor1_offset INTEGER, actor2_offset INTEGER,
+    action_offset INTEGER, in_raw_text BOOLEAN, confidence INTEGER, doc_length INTEGER, doc_tone DOUBLE,
+    translation_info VARCHAR, {_PROVENANCE}
+);
+CREATE TABLE articles (
+    article_id VARCHAR NOT NULL, source VARCHAR NOT NULL, file_id INTEGER NOT NULL, date DATE NOT NULL,
+    published_at TIMESTAMP, source_name VARCHAR, url VARCHAR, num_articles INTEGER, themes VARCHAR[],
+    location_fips VARCHAR[], tone DOUBLE, word_count INTEGER, linked_event_ids VARCHAR[],
+    {_PROVENANCE}
+);
+CREATE TABLE gkg_counts (
+    count_id VARCHAR NOT NULL, source VARCHAR NOT NULL, file_id INTEGER NOT NULL, date DATE NOT NULL,
+    num_articles INTEGER, count_type VARCHAR, number BIGINT, object_type VARCHAR, geo_type TINYINT,
+    geo_name VARCHAR, geo_fips VARCHAR, geo_country VARCHAR, geo_admin1 VARCHAR, lat DOUBLE, lon DOUBLE,
+    feature_id VARCHAR, linked_event_ids VARCHAR[], source_names VARCHAR, urls VARCHAR, {_PROVENANCE}
+);
+""",
+    ),
+)
+
+LATEST = MIGRATIONS[-1].version

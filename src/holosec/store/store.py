@@ -1,0 +1,218 @@
+"""The one Store class: it owns the DuckDB connection, the schema and the file ledger."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import duckdb
+
+from holosec import reference
+from holosec.errors import StoreError
+from holosec.store.migrations import LATEST, MIGRATIONS
+
+STORE_FILE = "holosec.duckdb"
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One row of the file ledger."""
+
+    file_id: int
+    name: str
+    sha256: str
+    status: str
+    layout: str | None
+    rows_read: int | None
+    rows_stored: int | None
+    rows_quarantined: int | None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """holosec's analytics store in ``data_dir`` (created on first use).
+
+    Open it with :meth:`open` and close it (or use it as a context manager); every write goes through its
+    one connection, one statement at a time.
+
+    >>> import tempfile
+    >>> with Store.open(Path(tempfile.mkdtemp())) as store:
+    ...     store.schema_version()
+    1
+    """
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+        self._con = connection
+        self.data_dir = data_dir
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(
+        cls, data_dir: Path, *, memory_limit: str = "2GB", threads: int | None = None, read_only: bool = False
+    ) -> Self:
+        """Open (creating and migrating when needed) the store in ``data_dir``."""
+        data_dir = Path(data_dir)
+        path = data_dir / STORE_FILE
+        if read_only and not path.exists():
+            raise StoreError(f"{data_dir}: no holosec store here (run 'holosec ingest' or 'holosec demo')")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        config: dict[str, Any] = {"memory_limit": memory_limit}
+        if threads:
+            config["threads"] = threads
+        try:
+            con = duckdb.connect(str(path), read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc})") from exc
+        store = cls(con, data_dir)
+        try:
+            con.execute(f"SET temp_directory = '{(data_dir / 'tmp').as_posix()}'")
+            if not read_only:
+                store._migrate()
+            store._load_reference()
+        except BaseException:
+            con.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the connection; the store stays on disk."""
+        self._con.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        con = self._con
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+        if done and max(done) > LATEST:
+            raise StoreError(
+                f"{self.data_dir}: store schema {max(done)} is newer than this holosec ({LATEST})"
+            )
+        for migration in MIGRATIONS:
+            if migration.version in done:
+                continue
+            with self.transaction():
+                con.execute(migration.sql)
+                con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                    [migration.version, migration.name, _now()],
+                )
+
+    def schema_version(self) -> int:
+        """The newest migration applied to this store."""
+        row = self._con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _load_reference(self) -> None:
+        """Reference lookups as temporary tables, so they always match the installed package."""
+        con = self._con
+        con.execute("CREATE OR REPLACE TEMP TABLE ref_cameo_country (code VARCHAR, iso3 VARCHAR)")
+        con.executemany(
+            "INSERT INTO ref_cameo_country VALUES (?, ?)",
+            list(reference.actor_country_codes().items()),
+        )
+        con.execute("CREATE OR REPLACE TEMP TABLE ref_fips (fips VARCHAR, iso3 VARCHAR)")
+        con.executemany("INSERT INTO ref_fips VALUES (?, ?)", list(reference.fips_codes().items()))
+        con.execute("CREATE OR REPLACE TEMP TABLE ref_actor_type (code VARCHAR)")
+        con.executemany("INSERT INTO ref_actor_type VALUES (?)", [(c,) for c in reference.actor_types()])
+        con.execute("CREATE OR REPLACE TEMP TABLE ref_event_code (code VARCHAR)")
+        con.executemany("INSERT INTO ref_event_code VALUES (?)", [(c,) for c in reference.event_codes()])
+
+    # -- statements ---------------------------------------------------------------------------------------
+
+    def execute(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        """Run one statement on the store's connection (library use; users go through :meth:`query`)."""
+        with self._lock:
+            return self._con.execute(sql, params or [])
+
+    def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """Run one statement once per row of parameters."""
+        with self._lock:
+            self._con.executemany(sql, rows)
+
+    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        """The first value of the first row of a query."""
+        row = self.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def progress(self) -> float:
+        """Percent done of the statement now running (-1 when unknown); safe to call from another thread."""
+        return float(self._con.query_progress())
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block in one transaction: all of it is stored, or none of it."""
+        with self._lock:
+            self._con.execute("BEGIN TRANSACTION")
+            try:
+                yield
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
+            self._con.execute("COMMIT")
+
+    # -- file ledger ----------------------------------------------------------------------------------------
+
+    def completed_file(self, sha256: str) -> FileRecord | None:
+        """The ledger entry of a file with this checksum that was ingested completely, if any."""
+        row = self.execute(
+            "SELECT file_id, name, sha256, status, layout, rows_read, rows_stored, rows_quarantined "
+            "FROM files WHERE sha256 = ? AND status = 'complete' ORDER BY file_id DESC LIMIT 1",
+            [sha256],
+        ).fetchone()
+        return FileRecord(*row) if row else None
+
+    def start_file(self, name: str, path: Path, sha256: str, size: int) -> int:
+        """Record that ingest of a file has begun (committed at once, so a crash leaves a trace)."""
+        file_id = int(self.scalar("SELECT nextval('file_id_seq')"))
+        self.execute(
+            "INSERT INTO files (file_id, name, path, sha256, size, status, started_at) "
+            "VALUES (?, ?, ?, ?, ?, 'started', ?)",
+            [file_id, name, str(path), sha256, size, _now()],
+        )
+        return file_id
+
+    def finish_file(
+        self, file_id: int, *, layout: str, read: int, stored: int, quarantined: int, replaced: int
+    ) -> None:
+        """Mark a file complete with its row counts (inside the ingest transaction)."""
+        self.execute(
+            "UPDATE files SET status = 'complete', layout = ?, rows_read = ?, rows_stored = ?, "
+            "rows_quarantined = ?, rows_replaced = ?, finished_at = ?, error = NULL WHERE file_id = ?",
+            [layout, read, stored, quarantined, replaced, _now(), file_id],
+        )
+
+    def fail_file(self, file_id: int, error: str) -> None:
+        """Mark a file failed with the reason; nothing of it was stored."""
+        self.execute(
+            "UPDATE files SET status = 'failed', error = ?, finished_at = ? WHERE file_id = ?",
+            [error, _now(), file_id],
+        )
+
+    def files(self) -> list[FileRecord]:
+        """The whole ledger, oldest first."""
+        rows = self.execute(
+            "SELECT file_id, name, sha256, status, layout, rows_read, rows_stored, rows_quarantined "
+            "FROM files ORDER BY file_id"
+        ).fetchall()
+        return [FileRecord(*row) for row in rows]

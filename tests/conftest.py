@@ -1,0 +1,52 @@
+"""Fixtures every test reuses: temporary stores and the real GDELT sample files bundled with holosec."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from holosec.samples import gdelt_samples, samples_dir
+from holosec.store import Store
+
+GDELT = samples_dir() / "gdelt"
+EVENTS2 = GDELT / "geomesa__geomesa-tutorials" / "20180101000000.export.CSV"
+EVENTS2_B = GDELT / "narayave__Insight-GDELT-Feed" / "events.csv"
+EVENTS1_MIXED = GDELT / "aamend__spark-gdelt" / "events1.csv"
+MENTIONS = GDELT / "aamend__spark-gdelt" / "mentions.csv"
+GKG2 = GDELT / "aamend__spark-gdelt" / "gkg.csv"
+
+
+def real_lines(path: Path) -> list[bytes]:
+    """The lines of a real sample file, without their newlines."""
+    return path.read_bytes().rstrip(b"\n").split(b"\n")
+
+
+def write_lines(path: Path, lines: list[bytes]) -> Path:
+    """Write lines (each ending with a newline) and return the path."""
+    path.write_bytes(b"".join(line + b"\n" for line in lines))
+    return path
+
+
+def with_field(line: bytes, index: int, value: bytes) -> bytes:
+    """A tab-separated line with one field replaced."""
+    fields = line.split(b"\t")
+    fields[index] = value
+    return b"\t".join(fields)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    with Store.open(data_dir) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def sample_files() -> list[Path]:
+    return gdelt_samples()
