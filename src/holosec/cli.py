@@ -72,8 +72,13 @@ def _store(settings: Settings, *, read_only: bool = False) -> Iterator[Store]:
         ) as store:
             yield store
     except HolosecError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        _say(f"error: {exc}")
         raise typer.Exit(EXIT_FAILED) from exc
+
+
+def _say(line: str) -> None:
+    """One message line on stderr, never wrapped (scripts and people grep it)."""
+    sys.stderr.write(line + "\n")
 
 
 def _emit_json(data: dict[str, Any]) -> None:
@@ -113,7 +118,7 @@ def _problem_lines(summary: IngestSummary) -> Iterator[str]:
 
 def _print_summary(summary: IngestSummary) -> None:
     for line in _problem_lines(summary):
-        err.print(line, markup=False, highlight=False)
+        _say(line)
     table = Table("files", "skipped", "failed", "rows read", "stored", "quarantined", "replaced", box=None)
     table.add_row(
         *(
@@ -203,7 +208,7 @@ def ingest_gdelt(
                 settings, mirror, start.date(), (end or start).date(), tables, version
             )
         except HolosecError as exc:
-            err.print(f"error: {exc}", markup=False, highlight=False)
+            _say(f"error: {exc}")
             raise typer.Exit(EXIT_FAILED) from exc
         files += fetched
     with _store(settings) as store, _progress() as progress:

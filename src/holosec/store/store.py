@@ -125,18 +125,19 @@ class Store:
 
     def _load_reference(self) -> None:
         """Reference lookups as temporary tables, so they always match the installed package."""
-        con = self._con
-        con.execute("CREATE OR REPLACE TEMP TABLE ref_cameo_country (code VARCHAR, iso3 VARCHAR)")
-        con.executemany(
-            "INSERT INTO ref_cameo_country VALUES (?, ?)",
-            list(reference.actor_country_codes().items()),
-        )
-        con.execute("CREATE OR REPLACE TEMP TABLE ref_fips (fips VARCHAR, iso3 VARCHAR)")
-        con.executemany("INSERT INTO ref_fips VALUES (?, ?)", list(reference.fips_codes().items()))
-        con.execute("CREATE OR REPLACE TEMP TABLE ref_actor_type (code VARCHAR)")
-        con.executemany("INSERT INTO ref_actor_type VALUES (?)", [(c,) for c in reference.actor_types()])
-        con.execute("CREATE OR REPLACE TEMP TABLE ref_event_code (code VARCHAR)")
-        con.executemany("INSERT INTO ref_event_code VALUES (?)", [(c,) for c in reference.event_codes()])
+        lookups: dict[str, dict[str, str | None]] = {
+            "ref_cameo_country": reference.actor_country_codes(),
+            "ref_fips": reference.fips_codes(),
+            "ref_actor_type": dict.fromkeys(reference.actor_types()),
+            "ref_event_code": dict.fromkeys(reference.event_codes()),
+        }
+        for table, mapping in lookups.items():
+            key = "fips" if table == "ref_fips" else "code"
+            self._con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {table} AS "
+                f"SELECT unnest($1::VARCHAR[]) AS {key}, unnest($2::VARCHAR[]) AS iso3",
+                [list(mapping), list(mapping.values())],
+            )
 
     # -- statements ---------------------------------------------------------------------------------------
 
