@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EVENTS2, real_lines, with_field, write_lines
 from typer.testing import CliRunner, Result
 
+from conftest import EVENTS2, real_lines, with_field, write_lines
 from holosec.cli import app
 from holosec.store import Store
 
