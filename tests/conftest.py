@@ -50,3 +50,14 @@ def store(data_dir: Path) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def sample_files() -> list[Path]:
     return gdelt_samples()
+
+
+def make_event_file(path: Path, rows: int, first_id: int = 900_000_000) -> Path:
+    """A GDELT 2.0 events file of ``rows`` real rows (cycling the two real 15-minute files) with fresh ids."""
+    real = real_lines(EVENTS2) + real_lines(EVENTS2_B)
+    tails = [line.split(b"\t", 1)[1] for line in real]
+    with path.open("wb") as out:
+        for start in range(0, rows, 50_000):
+            chunk = range(start, min(rows, start + 50_000))
+            out.write(b"".join(b"%d\t%s\n" % (first_id + i, tails[i % len(tails)]) for i in chunk))
+    return path

@@ -86,23 +86,21 @@ def _emit_json(data: dict[str, Any]) -> None:
 
 
 @contextmanager
-def _progress(bytes_mode: bool = False) -> Iterator[Progress]:
-    columns = [TextColumn("{task.description}"), BarColumn(), TaskProgressColumn()]
-    columns += [DownloadColumn()] if bytes_mode else []
+def _progress() -> Iterator[Progress]:
+    columns = [TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), DownloadColumn()]
     with Progress(
         *columns, TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal
     ) as progress:
         yield progress
 
 
-def _announcer(progress: Progress) -> Callable[[Path, int, int], Callable[[float], None]]:
-    task = progress.add_task("ingest", total=1.0)
+def _tracker(progress: Progress) -> Callable[[Path, int, int], None]:
+    task = progress.add_task("ingest", total=None)
 
-    def announce(path: Path, index: int, total: int) -> Callable[[float], None]:
-        progress.update(task, description=f"[{index + 1}/{total}] {path.name}", completed=0.0)
-        return lambda fraction: progress.update(task, completed=fraction)
+    def track(path: Path, done: int, total: int) -> None:
+        progress.update(task, description=f"ingest {path.name}", completed=done, total=total)
 
-    return announce
+    return track
 
 
 def _problem_lines(summary: IngestSummary) -> Iterator[str]:
@@ -157,7 +155,7 @@ def _download(
         listing = (
             downloader.list_gdelt2(start, end, wanted) if version == 2 else downloader.list_gdelt1(start, end)
         )
-        with _progress(bytes_mode=True) as progress:
+        with _progress() as progress:
             task = progress.add_task("download", total=listing.total_bytes)
             report = downloader.fetch(
                 listing.files,
@@ -212,7 +210,7 @@ def ingest_gdelt(
             raise typer.Exit(EXIT_FAILED) from exc
         files += fetched
     with _store(settings) as store, _progress() as progress:
-        summary = ingest_paths(store, files, layout=layout, announce=_announcer(progress))
+        summary = ingest_paths(store, files, layout=layout, progress=_tracker(progress))
     for report in failed:
         summary.add(report)
     _finish(summary, as_json)
@@ -224,7 +222,7 @@ def demo(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     settings = _settings(data_dir)
     with _store(settings) as store:
         with _progress() as progress:
-            summary = run_demo(store, announce=_announcer(progress))
+            summary = run_demo(store, progress=_tracker(progress))
         stats = store_stats(store)
     if as_json:
         _emit_json({"ingest": summary.as_dict(), "stats": stats, "data_dir": str(settings.data_dir)})

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from holosec.sources.gdelt import FileReport, Progress, load_file
+from holosec.sources.gdelt import FileReport, load_file
 from holosec.sources.inputs import expand, remove_tree
 from holosec.store import Store
 
@@ -56,23 +56,27 @@ class IngestSummary:
         return data
 
 
-Announce = Callable[[Path, int, int], Progress | None]
+Progress = Callable[[Path, int, int], None]
 
 
 def ingest_paths(
-    store: Store, paths: Iterable[Path], *, layout: str | None = None, announce: Announce | None = None
+    store: Store, paths: Iterable[Path], *, layout: str | None = None, progress: Progress | None = None
 ) -> IngestSummary:
     """Ingest every file named (folders are searched for data files) and return the summary.
 
-    ``announce(path, index, total)`` is called before each file and may return a progress callback.
+    ``progress(path, done_bytes, total_bytes)`` is called before each file and once at the end.
     """
     files = expand(paths)
+    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
     summary = IngestSummary()
     workdir = store.data_dir / "tmp" / "unpacked"
     try:
         for index, path in enumerate(files):
-            progress = announce(path, index, len(files)) if announce else None
-            summary.add(load_file(store, path, workdir=workdir, layout=layout, progress=progress))
+            if progress:
+                progress(path, sum(sizes[:index]), sum(sizes))
+            summary.add(load_file(store, path, workdir=workdir, layout=layout))
     finally:
         remove_tree(workdir)
+    if progress and files:
+        progress(files[-1], sum(sizes), sum(sizes))
     return summary

@@ -135,8 +135,9 @@ class Downloader:
     def list_gdelt1(self, start: date, end: date) -> Listing:
         """The GDELT 1.0 daily events files of the days in [start, end].
 
-        They are read from the indexes ``events/md5sums`` and ``events/filesizes``. Daily files start on 2013-04-01; the older monthly and yearly archives are not selected. Lines that
-        cannot be read, and daily files found in only one of the two indexes, are counted as skipped.
+        They are read from the indexes ``events/md5sums`` and ``events/filesizes``. Daily files start on
+        2013-04-01; the older monthly and yearly archives are not selected. Lines that cannot be read, and
+        daily files found in only one of the two indexes, are counted as skipped.
         """
         _check(start, end, ("events",))
         base = f"{self.mirror}events/"

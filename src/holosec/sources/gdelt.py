@@ -7,9 +7,7 @@ entry is written in the same transaction, and a crash leaves the store as it was
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -21,7 +19,6 @@ from holosec.sources.gdelt_layouts import BY_WIDTH, GDELT_LICENCE, LAYOUTS, Layo
 from holosec.sources.inputs import PlainInput, blank_lines, prepared
 from holosec.store import Store
 
-Progress = Callable[[float], None]
 Status = Literal["stored", "skipped", "failed"]
 MAX_LINE_BYTES = 1 << 26
 _SNIFF_LINES = 50
@@ -234,16 +231,7 @@ def _ingest(store: Store, plain: PlainInput, layout: Layout, file_id: int) -> Fi
     )
 
 
-def _watch(store: Store, progress: Progress | None, stop: threading.Event) -> None:
-    while progress is not None and not stop.wait(0.2):
-        percent = store.progress()
-        if percent >= 0:
-            progress(min(percent, 100.0) / 100.0)
-
-
-def load_file(
-    store: Store, path: Path, *, workdir: Path, layout: str | None = None, progress: Progress | None = None
-) -> FileReport:
+def load_file(store: Store, path: Path, *, workdir: Path, layout: str | None = None) -> FileReport:
     """Ingest one GDELT file (plain, zip or gzip); never raises for bad input, reports it instead.
 
     A file whose checksum the ledger lists as complete is skipped. ``layout`` forces a layout name
@@ -255,9 +243,6 @@ def load_file(
                 return FileReport(str(path), "skipped", done.layout)
             chosen = LAYOUTS[layout] if layout else sniff(plain.sample, path)
             file_id = store.start_file(path.name, path.resolve(), plain.sha256, plain.size)
-            stop = threading.Event()
-            watcher = threading.Thread(target=_watch, args=(store, progress, stop), daemon=True)
-            watcher.start()
             try:
                 with store.transaction():
                     return _ingest(store, plain, chosen, file_id)
@@ -269,8 +254,5 @@ def load_file(
                 )
                 store.fail_file(file_id, message)
                 raise InputError(path, message) from exc
-            finally:
-                stop.set()
-                watcher.join()
     except InputError as exc:
         return FileReport(str(path), "failed", error=str(exc))

@@ -75,6 +75,9 @@ class Store:
         store = cls(con, data_dir)
         try:
             con.execute(f"SET temp_directory = '{(data_dir / 'tmp').as_posix()}'")
+            # Progress is tracked (holosec draws its own bars) but never printed by DuckDB itself.
+            con.execute("SET enable_progress_bar = true")
+            con.execute("SET enable_progress_bar_print = false")
             if not read_only:
                 store._migrate()
             store._load_reference()

@@ -1,0 +1,73 @@
+"""The holosec command as a user meets it: demo, stats, options, settings and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from holosec import __version__
+from holosec.cli import app
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"holosec {__version__}"
+
+
+def test_ingest_help_documents_exit_codes() -> None:
+    result = runner.invoke(app, ["ingest", "gdelt", "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    for phrase in ("0 every row stored", "3 partial", "1 failure", "2 wrong arguments", "--data-dir", "--json"):
+        assert phrase in text
+
+
+def test_ingest_without_input_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", "gdelt", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--from" in result.output
+
+
+def test_demo_then_stats(tmp_path: Path) -> None:
+    first = runner.invoke(app, ["demo", "--data-dir", str(tmp_path), "--json"])
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.stdout)
+    assert report["ingest"]["files"] == 12 and report["ingest"]["rows_quarantined"] == 0
+    assert report["ingest"]["rows_read"] == report["ingest"]["rows_stored"] == 6135
+
+    stats = runner.invoke(app, ["stats", "--data-dir", str(tmp_path), "--json"])
+    assert stats.exit_code == 0
+    counts = json.loads(stats.stdout)
+    assert {"events", "articles", "quarantined", "files", "per_source", "per_month"} <= set(counts)
+    assert (counts["events"], counts["articles"], counts["quarantined"], counts["files"]) == (5540, 295, 0, 12)
+    assert counts["per_source"]["gdelt2"]["events"] == 4730
+    assert sum(month.get("events", 0) for month in counts["per_month"].values()) == 5540
+
+    again = runner.invoke(app, ["demo", "--data-dir", str(tmp_path), "--json"])
+    assert again.exit_code == 0
+    assert json.loads(again.stdout)["ingest"]["files_skipped"] == 12
+    assert json.loads(runner.invoke(app, ["stats", "--data-dir", str(tmp_path), "--json"]).stdout) == counts
+
+
+def test_demo_prints_tables(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "5540" in result.stdout and "gdelt2" in result.stdout and str(tmp_path) in result.stdout
+
+
+def test_data_dir_from_environment(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--json"], env={"HOLOSEC_DATA_DIR": str(tmp_path / "env")})
+    assert result.exit_code == 0
+    assert (tmp_path / "env" / "holosec.duckdb").is_file()
+    assert json.loads(result.stdout)["data_dir"] == str(tmp_path / "env")
+
+
+def test_stats_without_a_store(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stats", "--data-dir", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {tmp_path / 'none'}: no holosec store here (run 'holosec ingest' or 'holosec demo')"
+    assert not (tmp_path / "none").exists()
