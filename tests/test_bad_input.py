@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from conftest import EVENTS2, real_lines, with_field, write_lines
 from holosec.cli import app
 from holosec.store import Store
+
+from conftest import EVENTS2, real_lines, with_field, write_lines
 
 GOOD = real_lines(EVENTS2)[:20]
 

@@ -22,7 +22,8 @@ def test_ingest_help_documents_exit_codes() -> None:
     result = runner.invoke(app, ["ingest", "gdelt", "--help"])
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
-    for phrase in ("0 every row stored", "3 partial", "1 failure", "2 wrong arguments", "--data-dir", "--json"):
+    phrases = ("0 every row stored", "3 partial", "1 failure", "2 wrong arguments", "--data-dir", "--json")
+    for phrase in phrases:
         assert phrase in text
 
 
@@ -43,7 +44,8 @@ def test_demo_then_stats(tmp_path: Path) -> None:
     assert stats.exit_code == 0
     counts = json.loads(stats.stdout)
     assert {"events", "articles", "quarantined", "files", "per_source", "per_month"} <= set(counts)
-    assert (counts["events"], counts["articles"], counts["quarantined"], counts["files"]) == (5540, 295, 0, 12)
+    totals = (counts["events"], counts["articles"], counts["quarantined"], counts["files"])
+    assert totals == (5540, 295, 0, 12)
     assert counts["per_source"]["gdelt2"]["events"] == 4730
     assert sum(month.get("events", 0) for month in counts["per_month"].values()) == 5540
 
@@ -69,5 +71,6 @@ def test_data_dir_from_environment(tmp_path: Path) -> None:
 def test_stats_without_a_store(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", "--data-dir", str(tmp_path / "none")])
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"error: {tmp_path / 'none'}: no holosec store here (run 'holosec ingest' or 'holosec demo')"
+    hint = "no holosec store here (run 'holosec ingest' or 'holosec demo')"
+    assert result.stderr.strip() == f"error: {tmp_path / 'none'}: {hint}"
     assert not (tmp_path / "none").exists()

@@ -11,9 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EVENTS2, make_event_file
 
 from holosec.store import Store
+
+from conftest import EVENTS2, make_event_file
 
 ROWS = 400_000
 
@@ -64,6 +65,7 @@ def test_killed_mid_file_then_resumed_equals_clean_ingest(tmp_path: Path) -> Non
         assert store.scalar("SELECT count(*) FROM events") == ROWS + 2414
         columns = "* EXCLUDE (file_id)"
         for a, b in [("events", "clean.events"), ("clean.events", "events")]:
-            assert store.scalar(f"SELECT count(*) FROM (FROM {a} SELECT {columns} EXCEPT ALL FROM {b} SELECT {columns})") == 0
+            difference = f"FROM {a} SELECT {columns} EXCEPT ALL FROM {b} SELECT {columns}"
+            assert store.scalar(f"SELECT count(*) FROM ({difference})") == 0
         assert [r.status for r in store.files() if r.name == big.name][-1] == "complete"
         assert not list((resumed / "tmp" / "unpacked").glob("*"))

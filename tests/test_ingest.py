@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EVENTS1_MIXED, EVENTS2, EVENTS2_B, GKG2, MENTIONS, real_lines, with_field, write_lines
 from holosec.ingest import ingest_paths
 from holosec.samples import gdelt_samples
 from holosec.store import Store
+
+from conftest import EVENTS1_MIXED, EVENTS2, EVENTS2_B, GKG2, MENTIONS, real_lines, with_field, write_lines
 
 EVENT_COLUMNS = "* EXCLUDE (file_id)"
 

@@ -27,6 +27,7 @@ from holosec.demo import run_demo
 from holosec.errors import HolosecError
 from holosec.ingest import EXIT_FAILED, IngestSummary, ingest_paths
 from holosec.settings import Settings, get_settings
+from holosec.sources.download import Downloader
 from holosec.sources.gdelt import FileReport
 from holosec.sources.gdelt_layouts import LAYOUTS
 from holosec.stats import store_stats
@@ -146,8 +147,6 @@ def _finish(summary: IngestSummary, as_json: bool) -> None:
 def _download(
     settings: Settings, mirror: str | None, start: date, end: date, tables: str, version: int
 ) -> tuple[list[Path], list[FileReport]]:
-    from holosec.sources.download import Downloader
-
     wanted = [t.strip() for t in tables.split(",") if t.strip()]
     with Downloader(
         mirror or settings.gdelt_mirror, timeout=settings.http_timeout, retries=settings.http_retries
@@ -205,6 +204,8 @@ def ingest_gdelt(
             fetched, failed = _download(
                 settings, mirror, start.date(), (end or start).date(), tables, version
             )
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from exc
         except HolosecError as exc:
             _say(f"error: {exc}")
             raise typer.Exit(EXIT_FAILED) from exc

@@ -270,7 +270,7 @@ def _meter(size: int, on_bytes: Callable[[int], None] | None) -> Callable[[int],
 
 
 def _check(start: date, end: date, tables: Iterable[str]) -> frozenset[str]:
-    wanted = frozenset(tables)
+    wanted = frozenset([tables] if isinstance(tables, str) else tables)
     unknown = sorted(wanted - set(TABLES))
     if unknown:
         raise ValueError(f"unknown GDELT table {', '.join(unknown)}: choose from {', '.join(TABLES)}")
