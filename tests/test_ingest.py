@@ -154,3 +154,31 @@ def test_two_sources_of_events_are_kept_apart(store: Store) -> None:
 def test_store_tables_exist_after_migration(store: Store, name: str) -> None:
     assert store.scalar(f"SELECT count(*) FROM {name}") == 0
     assert store.schema_version() == 1
+
+
+def test_gkg_record_longer_than_the_old_sample_is_recognised(store: Store, tmp_path: Path) -> None:
+    fields = real_lines(GKG2)[0].split(b"\t")
+    fields[17] += b"," + b",".join(b"c1.%d:%d" % (i, i) for i in range(12_000))  # a long GCAM field
+    path = write_lines(tmp_path / "20150218230000.gkg.csv", [b"\t".join(fields)])
+    assert path.stat().st_size > 1 << 17
+    summary = ingest_paths(store, [path])
+    assert (summary.reports[0].layout, summary.rows_stored) == ("gkg2", 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "transform"),
+    [
+        ("crlf", lambda data: data.replace(b"\n", b"\r\n")),
+        ("no-final-newline", lambda data: data.rstrip(b"\n")),
+        ("byte-order-mark", lambda data: b"\xef\xbb\xbf" + data),
+    ],
+)
+def test_line_endings_and_bom(store: Store, tmp_path: Path, name: str, transform: object) -> None:
+    data = b"".join(line + b"\n" for line in real_lines(EVENTS2)[:50])
+    path = tmp_path / f"{name}.CSV"
+    path.write_bytes(transform(data))  # type: ignore[operator]
+    summary = ingest_paths(store, [path])
+    assert (summary.rows_read, summary.rows_stored, summary.rows_quarantined) == (50, 50, 0)
+    urls = store.execute("SELECT source_url FROM events WHERE source_url LIKE '%\r'").fetchall()
+    assert urls == []
+    assert store.scalar("SELECT min(source_key) FROM events") == 719024875

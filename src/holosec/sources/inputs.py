@@ -20,7 +20,7 @@ from typing import IO, Protocol
 from holosec.errors import InputError
 
 CHUNK = 1 << 22
-SAMPLE_BYTES = 1 << 16
+SAMPLE_BYTES = CHUNK  # enough for several GKG lines, the longest GDELT writes
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".zip", ".gz"}
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _GZIP_MAGIC = b"\x1f\x8b"
