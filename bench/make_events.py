@@ -108,7 +108,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("rows", type=int, help="number of rows to write")
     parser.add_argument("out", type=Path, help="file to write (overwritten)")
     parser.add_argument("--first-id", type=int, default=1_000_000_000, help="first GLOBALEVENTID")
-    parser.add_argument("--start", type=date.fromisoformat, default=date(2018, 1, 1), help="first DATEADDED day")
+    parser.add_argument(
+        "--start", type=date.fromisoformat, default=date(2018, 1, 1), help="first DATEADDED day"
+    )
     parser.add_argument("--years", type=int, default=6, help="years the DATEADDED values span")
     args = parser.parse_args(argv)
     if args.rows < 1:

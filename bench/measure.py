@@ -1,11 +1,12 @@
-"""One measurement, run alone in its own process so its peak memory is its own.
+"""One measurement, run alone in its own process so that its peak memory is its own.
 
-    python bench/measure.py KIND FILE WORKDIR
+    python bench/measure.py KIND FILE WORKDIR [MEMORY_LIMIT]
 
-KIND is one of ``holosec``, ``holosec-again``, ``duckdb-memory``, ``duckdb-disk``, ``pandas``, or
-``pandas-str``. Prints one JSON object: seconds (the operation alone, after imports), rows loaded, the
-resident memory after imports and the peak resident memory of the process (VmHWM, which counts only this
-process's own address space, unlike ``ru_maxrss``, which can inherit the parent's peak through fork/exec).
+KIND is ``holosec``, ``holosec-again``, ``duckdb-memory``, ``duckdb-disk``, ``pandas`` or ``pandas-str``;
+MEMORY_LIMIT (holosec only) is passed to ``Store.open``, whose own default is used when it is left out.
+Prints one JSON object: seconds (the operation alone, after imports), rows loaded, resident memory after
+imports, and the process's peak resident memory (VmHWM: this process's own address space, unlike
+``ru_maxrss``, which can carry the parent's peak over fork and exec).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 Result = dict[str, Any]
+SETTINGS = "SELECT current_setting('memory_limit'), current_setting('threads')"
 
 
 def _status_mb(field: str) -> float:
@@ -30,23 +32,32 @@ def _status_mb(field: str) -> float:
     raise RuntimeError(f"no {field} in /proc/self/status")
 
 
-def _holosec(file: Path, workdir: Path) -> Callable[[], Result]:
+def _holosec(file: Path, workdir: Path, memory_limit: str | None) -> Callable[[], Result]:
     from holosec.ingest import ingest_paths
     from holosec.store import Store
 
+    options = {"memory_limit": memory_limit} if memory_limit else {}
+
     def run() -> Result:
-        with Store.open(workdir / "store") as store:
+        with Store.open(workdir / "store", **options) as store:
             summary = ingest_paths(store, [file])
+            limit, threads = store.execute(SETTINGS).fetchone() or (None, None)
         report = summary.reports[0]
         return {
-            "rows": summary.rows_stored, "rows_read": summary.rows_read,
-            "rows_quarantined": summary.rows_quarantined, "status": report.status, "error": report.error,
+            "rows": summary.rows_stored,
+            "rows_read": summary.rows_read,
+            "rows_quarantined": summary.rows_quarantined,
+            "status": report.status,
+            "error": report.error,
+            "memory_limit": limit,
+            "threads": threads,
         }
 
     return run
 
 
-def _read_csv_sql(file: Path) -> str:
+def read_csv_sql(file: Path) -> str:
+    """DuckDB's own reader on a GDELT file: tab-separated, no header, no quoting, types detected."""
     path = file.as_posix().replace("'", "''")
     return f"SELECT * FROM read_csv('{path}', delim = '\\t', header = false, quote = '')"
 
@@ -56,11 +67,18 @@ def _duckdb(file: Path, database: str) -> Callable[[], Result]:
 
     def run() -> Result:
         con = duckdb.connect(database)
-        con.execute(f"CREATE TABLE events AS {_read_csv_sql(file)}")
+        con.execute(f"CREATE TABLE events AS {read_csv_sql(file)}")
         row = con.execute("SELECT count(*) FROM events").fetchone()
         types = Counter(str(column[1]) for column in con.execute("DESCRIBE events").fetchall())
+        limit, threads = con.execute(SETTINGS).fetchone() or (None, None)
         con.close()
-        return {"rows": int(row[0]) if row else 0, "columns": sum(types.values()), "types": dict(types)}
+        return {
+            "rows": int(row[0]) if row else 0,
+            "columns": sum(types.values()),
+            "types": dict(types),
+            "memory_limit": limit,
+            "threads": threads,
+        }
 
     return run
 
@@ -77,10 +95,10 @@ def _pandas(file: Path, as_text: bool) -> Callable[[], Result]:
     return run
 
 
-def prepare(kind: str, file: Path, workdir: Path) -> Callable[[], Result]:
+def prepare(kind: str, file: Path, workdir: Path, memory_limit: str | None) -> Callable[[], Result]:
     """Import what ``kind`` needs (not timed) and return the operation to time."""
     if kind in ("holosec", "holosec-again"):
-        return _holosec(file, workdir)
+        return _holosec(file, workdir, memory_limit)
     if kind == "duckdb-memory":
         return _duckdb(file, ":memory:")
     if kind == "duckdb-disk":
@@ -92,7 +110,7 @@ def prepare(kind: str, file: Path, workdir: Path) -> Callable[[], Result]:
 
 def main(argv: list[str]) -> None:
     kind, file, workdir = argv[0], Path(argv[1]), Path(argv[2])
-    operation = prepare(kind, file, workdir)
+    operation = prepare(kind, file, workdir, argv[3] if len(argv) > 3 else None)
     baseline = _status_mb("VmRSS")
     began = time.perf_counter()
     result = operation()

@@ -16,11 +16,14 @@ import duckdb
 
 from holosec.errors import InputError
 from holosec.sources.gdelt_layouts import BY_WIDTH, GDELT_LICENCE, LAYOUTS, Layout
-from holosec.sources.inputs import PlainInput, blank_lines, prepared
+from holosec.sources.inputs import PlainInput, blank_lines, fingerprint, prepared
 from holosec.store import Store
 
 Status = Literal["stored", "skipped", "failed"]
-MAX_LINE_BYTES = 1 << 26
+# DuckDB sizes its read buffers from the longest line allowed: 8 MiB lines (GKG records reach a few
+# hundred KiB) with 32 MiB buffers keep a 5M-row ingest within the default memory limit.
+MAX_LINE_BYTES = 1 << 23
+BUFFER_BYTES = 1 << 25
 _SNIFF_LINES = 50
 _NEVER = "\\N holosec: no GDELT field holds this \\N"
 _COLUMN_COUNT_ERRORS = "('MISSING COLUMNS', 'TOO MANY COLUMNS')"
@@ -89,6 +92,7 @@ def _read_csv(path: Path, layout: Layout, rejects: str) -> str:
         f"(SELECT {fields} FROM read_csv({_literal(path.as_posix())}, columns = {columns}, delim = '\\t', "
         f"quote = '', escape = '', header = false, auto_detect = false, nullstr = {_literal(_NEVER)}, "
         f"dateformat = '%Y%m%d', timestampformat = '%Y%m%d%H%M%S', max_line_size = {MAX_LINE_BYTES}, "
+        f"buffer_size = {BUFFER_BYTES}, "
         f"store_rejects = true, rejects_table = '{rejects}', rejects_scan = '{rejects}_scan'))"
     )
 
@@ -234,24 +238,25 @@ def _ingest(store: Store, plain: PlainInput, layout: Layout, file_id: int) -> Fi
 def load_file(store: Store, path: Path, *, workdir: Path, layout: str | None = None) -> FileReport:
     """Ingest one GDELT file (plain, zip or gzip); never raises for bad input, reports it instead.
 
-    A file whose checksum the ledger lists as complete is skipped. ``layout`` forces a layout name
-    (see ``LAYOUTS``) instead of recognising it by column count.
+    A file the ledger lists as complete (same path, size and modification time, or same SHA-256) is
+    skipped before it is unpacked. ``layout`` forces a layout name (see ``LAYOUTS``) instead of
+    recognising it by column count.
     """
     try:
-        with prepared(path, workdir) as plain:
-            if done := store.completed_file(plain.sha256):
-                return FileReport(str(path), "skipped", done.layout)
+        if path.is_file() and (done := store.completed_file_at(path.resolve(), path.stat())):
+            return FileReport(str(path), "skipped", done.layout)
+        found = fingerprint(path)
+        if done := store.completed_file(found.sha256):
+            return FileReport(str(path), "skipped", done.layout)
+        with prepared(found, workdir) as plain:
             chosen = LAYOUTS[layout] if layout else sniff(plain.sample, path)
-            file_id = store.start_file(path.name, path.resolve(), plain.sha256, plain.size)
+            file_id = store.start_file(path.name, path.resolve(), found)
             try:
                 with store.transaction():
                     return _ingest(store, plain, chosen, file_id)
             except (duckdb.Error, InputError) as exc:
-                message = (
-                    exc.reason
-                    if isinstance(exc, InputError)
-                    else f"could not be read: {str(exc).splitlines()[0]}"
-                )
+                reason = exc.reason if isinstance(exc, InputError) else str(exc).splitlines()[0]
+                message = reason if isinstance(exc, InputError) else f"could not be read: {reason}"
                 store.fail_file(file_id, message)
                 raise InputError(path, message) from exc
     except InputError as exc:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from holosec.errors import InputError
 
@@ -28,6 +28,19 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 class _Reader(Protocol):
     def read(self, size: int = ..., /) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What identifies an input file for the ledger, and for a plain file its line count and first bytes."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+    sha256: str
+    archive: bool
+    lines: int
+    sample: bytes
 
 
 @dataclass(frozen=True)
@@ -61,8 +74,9 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _scan(stream: _Reader, sink: IO[bytes] | None = None) -> tuple[int, bytes]:
-    """Count lines (a last line without a newline counts too) and keep the first bytes as a sample."""
+def _scan(stream: _Reader, sink: IO[bytes] | None = None, digest: Any = None) -> tuple[int, bytes]:
+    """Count lines (a last line without a newline counts too), keep the first bytes as a sample, and
+    feed every byte to ``sink`` and ``digest`` when given: one pass over the data."""
     lines = 0
     sample = b""
     last = b"\n"
@@ -73,6 +87,8 @@ def _scan(stream: _Reader, sink: IO[bytes] | None = None) -> tuple[int, bytes]:
         last = chunk[-1:]
         if sink is not None:
             sink.write(chunk)
+        if digest is not None:
+            digest.update(chunk)
     return lines + (last != b"\n"), sample
 
 
@@ -83,6 +99,26 @@ def sha256_of(path: Path) -> str:
         while chunk := stream.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def fingerprint(path: Path) -> Fingerprint:
+    """Size, modification time and SHA-256 of an input; for a plain file also its lines, in the same pass.
+
+    Raises :class:`InputError` for a missing or empty file.
+    """
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    stat = path.stat()
+    if stat.st_size == 0:
+        raise InputError(path, "empty file: no rows")
+    with path.open("rb") as stream:
+        archive = stream.read(4).startswith((*_ZIP_MAGIC, _GZIP_MAGIC))
+    if archive:
+        return Fingerprint(path, stat.st_size, stat.st_mtime_ns, sha256_of(path), True, 0, b"")
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        lines, sample = _scan(stream, digest=digest)
+    return Fingerprint(path, stat.st_size, stat.st_mtime_ns, digest.hexdigest(), False, lines, sample)
 
 
 def _unzip(path: Path, target: Path) -> tuple[int, bytes]:
@@ -106,37 +142,24 @@ def _gunzip(path: Path, target: Path) -> tuple[int, bytes]:
         raise InputError(path, f"broken or cut-off gzip file ({exc})") from exc
 
 
-def _plain(path: Path) -> tuple[int, bytes]:
-    with path.open("rb") as stream:
-        return _scan(stream)
-
-
 @contextmanager
-def prepared(path: Path, workdir: Path) -> Iterator[PlainInput]:
-    """Check, hash and (for archives) unpack ``path``; the unpacked copy is removed afterwards.
-
-    Raises :class:`InputError` for a missing, empty or broken file.
+def prepared(found: Fingerprint, workdir: Path) -> Iterator[PlainInput]:
+    """The plain file behind a fingerprinted input: the file itself, or the one file inside an archive
+    unpacked into ``workdir`` (and removed afterwards). Raises :class:`InputError` for a broken archive.
     """
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    size = path.stat().st_size
-    if size == 0:
-        raise InputError(path, "empty file: no rows")
-    with path.open("rb") as stream:
-        magic = stream.read(4)
-    sha256 = sha256_of(path)
-    unpack = _unzip if magic.startswith(_ZIP_MAGIC) else _gunzip if magic.startswith(_GZIP_MAGIC) else None
-    if unpack is None:
-        lines, sample = _plain(path)
-        yield PlainInput(path, path, sha256, size, lines, sample)
+    path = found.path
+    if not found.archive:
+        yield PlainInput(path, path, found.sha256, found.size, found.lines, found.sample)
         return
+    with path.open("rb") as stream:
+        unpack = _unzip if stream.read(4).startswith(_ZIP_MAGIC) else _gunzip
     workdir.mkdir(parents=True, exist_ok=True)
-    target = workdir / f"{sha256[:16]}.{path.name}.plain"
+    target = workdir / f"{found.sha256[:16]}.{path.name}.plain"
     try:
         lines, sample = unpack(path, target)
         if lines == 0:
             raise InputError(path, "archive holds an empty file: no rows")
-        yield PlainInput(path, target, sha256, size, lines, sample)
+        yield PlainInput(path, target, found.sha256, found.size, lines, sample)
     finally:
         target.unlink(missing_ok=True)
 

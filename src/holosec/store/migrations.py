@@ -70,4 +70,14 @@ CREATE TABLE gkg_counts (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        2,
+        "ledger: file modification time, so unchanged files are skipped without hashing",
+        """
+ALTER TABLE files ADD COLUMN mtime_ns BIGINT;
+""",
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version

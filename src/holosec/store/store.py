@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,9 +16,11 @@ import duckdb
 
 from holosec import reference
 from holosec.errors import StoreError
+from holosec.sources.inputs import Fingerprint
 from holosec.store.migrations import LATEST, MIGRATIONS
 
 STORE_FILE = "holosec.duckdb"
+_RECORD = "file_id, name, sha256, status, layout, rows_read, rows_stored, rows_quarantined"
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class Store:
     >>> import tempfile
     >>> with Store.open(Path(tempfile.mkdtemp())) as store:
     ...     store.schema_version()
-    1
+    2
     """
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
@@ -180,19 +183,29 @@ class Store:
     def completed_file(self, sha256: str) -> FileRecord | None:
         """The ledger entry of a file with this checksum that was ingested completely, if any."""
         row = self.execute(
-            "SELECT file_id, name, sha256, status, layout, rows_read, rows_stored, rows_quarantined "
-            "FROM files WHERE sha256 = ? AND status = 'complete' ORDER BY file_id DESC LIMIT 1",
+            f"SELECT {_RECORD} FROM files WHERE sha256 = ? AND status = 'complete' "
+            "ORDER BY file_id DESC LIMIT 1",
             [sha256],
         ).fetchone()
         return FileRecord(*row) if row else None
 
-    def start_file(self, name: str, path: Path, sha256: str, size: int) -> int:
+    def completed_file_at(self, path: Path, stat: os.stat_result) -> FileRecord | None:
+        """The complete ledger entry of the file at ``path`` if it has not changed since (same size and
+        modification time): a re-ingest needs no hashing."""
+        row = self.execute(
+            f"SELECT {_RECORD} FROM files WHERE path = ? AND size = ? AND mtime_ns = ? "
+            "AND status = 'complete' ORDER BY file_id DESC LIMIT 1",
+            [str(path), stat.st_size, stat.st_mtime_ns],
+        ).fetchone()
+        return FileRecord(*row) if row else None
+
+    def start_file(self, name: str, path: Path, found: Fingerprint) -> int:
         """Record that ingest of a file has begun (committed at once, so a crash leaves a trace)."""
         file_id = int(self.scalar("SELECT nextval('file_id_seq')"))
         self.execute(
-            "INSERT INTO files (file_id, name, path, sha256, size, status, started_at) "
-            "VALUES (?, ?, ?, ?, ?, 'started', ?)",
-            [file_id, name, str(path), sha256, size, _now()],
+            "INSERT INTO files (file_id, name, path, sha256, size, mtime_ns, status, started_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'started', ?)",
+            [file_id, name, str(path), found.sha256, found.size, found.mtime_ns, _now()],
         )
         return file_id
 
@@ -215,8 +228,5 @@ class Store:
 
     def files(self) -> list[FileRecord]:
         """The whole ledger, oldest first."""
-        rows = self.execute(
-            "SELECT file_id, name, sha256, status, layout, rows_read, rows_stored, rows_quarantined "
-            "FROM files ORDER BY file_id"
-        ).fetchall()
+        rows = self.execute(f"SELECT {_RECORD} FROM files ORDER BY file_id").fetchall()
         return [FileRecord(*row) for row in rows]
