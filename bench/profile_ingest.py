@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from holosec.ingest import ingest_paths
-from holosec.sources import gdelt, inputs
+from holosec.sources import inputs, loader
 from holosec.store import Store
 
 MIN_SECONDS = 0.01
@@ -51,7 +51,7 @@ def _timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 
 def _instrument() -> None:
     """Time the fingerprint, unpacking and every store statement that takes over MIN_SECONDS."""
-    gdelt.fingerprint = _timed("python: sha256 (+ line count of a plain file)", gdelt.fingerprint)
+    loader.fingerprint = _timed("python: sha256 (+ line count of a plain file)", loader.fingerprint)
     inputs._unzip = _timed("python: unpack a zip, count lines", inputs._unzip)
     inputs._gunzip = _timed("python: unpack a gzip file, count lines", inputs._gunzip)
     execute = Store.execute

@@ -28,8 +28,8 @@ from holosec.errors import HolosecError
 from holosec.ingest import EXIT_FAILED, IngestSummary, ingest_paths
 from holosec.settings import Settings, get_settings
 from holosec.sources.download import Downloader
-from holosec.sources.gdelt import FileReport
 from holosec.sources.gdelt_layouts import LAYOUTS
+from holosec.sources.loader import FileReport
 from holosec.stats import store_stats
 from holosec.store import Store
 

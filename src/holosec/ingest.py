@@ -7,8 +7,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from holosec.sources.gdelt import FileReport, load_file
+from holosec.sources.gdelt import load_gdelt_file
 from holosec.sources.inputs import expand, remove_tree
+from holosec.sources.loader import FileReport
 from holosec.store import Store
 
 EXIT_OK = 0
@@ -74,7 +75,7 @@ def ingest_paths(
         for index, path in enumerate(files):
             if progress:
                 progress(path, sum(sizes[:index]), sum(sizes))
-            summary.add(load_file(store, path, workdir=workdir, layout=layout))
+            summary.add(load_gdelt_file(store, path, workdir=workdir, layout=layout))
     finally:
         remove_tree(workdir)
     if progress and files:

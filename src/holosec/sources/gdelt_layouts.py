@@ -7,7 +7,9 @@ found by counting, whatever the file is called.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
+
+from holosec.sources.layout import Layout
 
 GDELT_LICENCE = "GDELT open data: unrestricted use with citation of the GDELT Project"
 
@@ -279,38 +281,35 @@ LEFT JOIN ref_fips g ON g.fips = r.GEO_COUNTRYCODE
 """
 
 
-@dataclass(frozen=True)
-class Layout:
-    """One GDELT file layout and how its rows become store rows.
-
-    ``strict`` columns must parse as their type (an empty value fails too), or the row is quarantined.
-    ``key`` and ``prune`` name the target table's identity column and a column whose range narrows the
-    search for earlier copies of the same rows (GDELT ids and timestamps grow with time).
-    """
-
-    name: str
-    title: str
-    table: str
-    source: str
-    columns: tuple[tuple[str, str], ...]
-    select: str
-    key: str
-    prune: str
-    alternate: str | None = None
-
-    @property
-    def width(self) -> int:
-        return len(self.columns)
-
-    @property
-    def strict(self) -> list[str]:
-        return [name for name, kind in self.columns if kind != "VARCHAR"]
-
-
 def _all_text(names: tuple[str, ...], **types: str) -> tuple[tuple[str, str], ...]:
     return tuple((name, types.get(name, "VARCHAR")) for name in names)
 
 
+_HISTORICAL = Layout(
+    "events1-historical",
+    "GDELT 1.0 events (historical backfiles)",
+    "events",
+    "gdelt1",
+    _event_columns(adm2=False, added="DATE", url=False),
+    _events_select(adm2=False, url=False),
+    "source_key",
+    "source_key",
+    licence=GDELT_LICENCE,
+)
+_DAILY = Layout(
+    "events1",
+    "GDELT 1.0 events (daily files)",
+    "events",
+    "gdelt1",
+    _event_columns(adm2=False, added="DATE", url=True),
+    _events_select(adm2=False, url=True),
+    "source_key",
+    "source_key",
+    alternate=_HISTORICAL,
+    licence=GDELT_LICENCE,
+)
+
+# GDELT 1.0 files may mix both widths: each layout falls back on the other for rows of the other width.
 LAYOUTS: dict[str, Layout] = {
     layout.name: layout
     for layout in (
@@ -323,29 +322,10 @@ LAYOUTS: dict[str, Layout] = {
             _events_select(adm2=True, url=True),
             "source_key",
             "source_key",
+            licence=GDELT_LICENCE,
         ),
-        Layout(
-            "events1",
-            "GDELT 1.0 events (daily files)",
-            "events",
-            "gdelt1",
-            _event_columns(adm2=False, added="DATE", url=True),
-            _events_select(adm2=False, url=True),
-            "source_key",
-            "source_key",
-            alternate="events1-historical",
-        ),
-        Layout(
-            "events1-historical",
-            "GDELT 1.0 events (historical backfiles)",
-            "events",
-            "gdelt1",
-            _event_columns(adm2=False, added="DATE", url=False),
-            _events_select(adm2=False, url=False),
-            "source_key",
-            "source_key",
-            alternate="events1",
-        ),
+        _DAILY,
+        replace(_HISTORICAL, alternate=_DAILY),
         Layout(
             "mentions2",
             "GDELT 2.0 mentions",
@@ -355,6 +335,7 @@ LAYOUTS: dict[str, Layout] = {
             _MENTIONS_SELECT,
             "mention_id",
             "mention_time",
+            licence=GDELT_LICENCE,
         ),
         Layout(
             "gkg2",
@@ -365,6 +346,7 @@ LAYOUTS: dict[str, Layout] = {
             _GKG2_SELECT,
             "article_id",
             "published_at",
+            licence=GDELT_LICENCE,
         ),
         Layout(
             "gkg1",
@@ -375,6 +357,7 @@ LAYOUTS: dict[str, Layout] = {
             _GKG1_SELECT,
             "article_id",
             "date",
+            licence=GDELT_LICENCE,
         ),
         Layout(
             "gkg1-counts",
@@ -385,6 +368,7 @@ LAYOUTS: dict[str, Layout] = {
             _GKG1_COUNTS_SELECT,
             "count_id",
             "date",
+            licence=GDELT_LICENCE,
         ),
     )
 }

@@ -6,6 +6,7 @@ one file inside to a work folder, so the reader always sees one plain file.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import hashlib
 import shutil
@@ -172,6 +173,19 @@ def blank_lines(path: Path) -> list[int]:
             if not line.strip():
                 found.append(number)
     return found
+
+
+def count_records(path: Path, delim: str, quote: str) -> int:
+    """Records of a delimited file whose quoted fields may hold line breaks (blank lines count as records).
+
+    >>> import tempfile
+    >>> sample = Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = sample.write_text('a,"b\\nc"\\nd,e\\n')
+    >>> count_records(sample, ",", '"')
+    2
+    """
+    with path.open(newline="", encoding="utf-8", errors="replace") as stream:
+        return sum(1 for _ in csv.reader(stream, delimiter=delim, quotechar=quote))
 
 
 def remove_tree(path: Path) -> None:

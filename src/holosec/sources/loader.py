@@ -1,0 +1,241 @@
+"""The one loader every source uses: a file's rows go straight from DuckDB's CSV reader into a store
+table, inside one transaction.
+
+Rows that do not parse are caught by the reader and quarantined with their line number and reason; the
+ledger entry is written in the same transaction, so a crash leaves the store as it was before the file.
+For every file, rows read = rows stored + rows quarantined, or nothing is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from holosec.errors import InputError
+from holosec.sources.inputs import PlainInput, blank_lines, count_records, fingerprint, prepared
+from holosec.sources.layout import Layout, literal
+from holosec.store import Store
+
+Status = Literal["stored", "skipped", "failed"]
+Chooser = Callable[[bytes, Path], Layout]
+# DuckDB sizes its read buffers from the longest line allowed: 8 MiB lines (GKG records reach a few
+# hundred KiB) with 32 MiB buffers keep a 5M-row ingest within the default memory limit.
+MAX_LINE_BYTES = 1 << 23
+BUFFER_BYTES = 1 << 25
+_NEVER = "\\N holosec: no source field holds this \\N"
+_COLUMN_COUNT_ERRORS = "('MISSING COLUMNS', 'TOO MANY COLUMNS')"
+
+
+@dataclass
+class FileReport:
+    """What happened to one input file."""
+
+    path: str
+    status: Status
+    layout: str | None = None
+    rows_read: int = 0
+    rows_stored: int = 0
+    rows_quarantined: int = 0
+    rows_replaced: int = 0
+    error: str | None = None
+    first_problem: str | None = None
+
+
+def _read_csv(path: Path, layout: Layout, rejects: str) -> str:
+    """The reader of one layout: typed columns must parse (empty fails too), text columns are NULL when empty.
+
+    Empty fields are read as '' (the NULL string is set to something no source holds), because DuckDB's
+    ``force_not_null`` follows projected column positions and would mark the wrong columns.
+    """
+    columns = "{" + ", ".join(f"{literal(n)}: {literal(t)}" for n, t in layout.columns) + "}"
+    dialect = layout.dialect
+    fields = ", ".join(
+        f'"{name}"' if kind != "VARCHAR" else f'NULLIF("{name}", \'\') AS "{name}"'
+        for name, kind in layout.columns
+    )
+    return (
+        f"(SELECT {fields} FROM read_csv({literal(path.as_posix())}, columns = {columns}, "
+        f"delim = {literal(dialect.delim)}, quote = {literal(dialect.quote)}, "
+        f"escape = {literal(dialect.escape)}, header = {str(dialect.header).lower()}, auto_detect = false, "
+        f"nullstr = {literal(_NEVER)}, "
+        f"dateformat = '%Y%m%d', timestampformat = '%Y%m%d%H%M%S', max_line_size = {MAX_LINE_BYTES}, "
+        f"buffer_size = {BUFFER_BYTES}, "
+        f"store_rejects = true, rejects_table = '{rejects}', rejects_scan = '{rejects}_scan'))"
+    )
+
+
+def _insert(store: Store, plain: PlainInput, layout: Layout, file_id: int, rejects: str) -> int:
+    read = _read_csv(plain.plain, layout, rejects)
+    sql = f"INSERT INTO {layout.table} " + layout.sql(
+        file_id=file_id, source_file=plain.original.name, read=read
+    )
+    row = store.execute(sql).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _rejected(store: Store, rejects: str, layout: Layout, into: str) -> None:
+    """Collapse the reader's reject rows (one per error) into one row per line with a plain reason."""
+    width = layout.width
+    ncols = f"length(raw) - length(replace(raw, {literal(layout.dialect.delim)}, '')) + 1"
+    store.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {into} AS
+        WITH per_line AS (
+            SELECT line, any_value(csv_line) AS raw,
+                   bool_or(error_type IN {_COLUMN_COUNT_ERRORS}) AS bad_width,
+                   bool_or(error_type = 'INVALID ENCODING') AS bad_encoding,
+                   bool_or(error_type = 'LINE SIZE OVER MAXIMUM') AS too_long,
+                   string_agg(DISTINCT error_message, '; ' ORDER BY error_message) AS messages
+            FROM {rejects} GROUP BY line
+        )
+        SELECT line, raw, {ncols} AS ncols,
+               CASE WHEN bad_encoding THEN 'not valid UTF-8 text'
+                    WHEN too_long THEN 'line longer than {MAX_LINE_BYTES} bytes'
+                    WHEN bad_width THEN format('wrong column count: {{}} (expected {width})', {ncols})
+                    ELSE messages END AS reason
+        FROM per_line
+    """)
+    store.execute(f"DROP TABLE IF EXISTS {rejects}")
+    store.execute(f"DROP TABLE IF EXISTS {rejects}_scan")
+
+
+def _quarantine_rejects(store: Store, plain: PlainInput, layout: Layout, file_id: int) -> int:
+    """Insert the rows of the layout, then those of its alternate (GDELT 1.0); quarantine the rest."""
+    stored = _insert(store, plain, layout, file_id, "holosec_rej1")
+    _rejected(store, "holosec_rej1", layout, "holosec_q1")
+    final = "holosec_q1"
+    alternate = layout.alternate
+    if alternate and store.scalar("SELECT count(*) FROM holosec_q1 WHERE ncols = ?", [alternate.width]):
+        stored += _insert(store, plain, alternate, file_id, "holosec_rej2")
+        _rejected(store, "holosec_rej2", alternate, "holosec_q2")
+        store.execute(f"""
+            CREATE OR REPLACE TEMP TABLE holosec_q AS
+            SELECT q1.line, q1.raw,
+                   CASE WHEN q1.ncols = {alternate.width} THEN q2.reason ELSE q1.reason END AS reason
+            FROM holosec_q1 q1 JOIN holosec_q2 q2 USING (line)
+        """)
+        final = "holosec_q"
+    store.execute(
+        f"INSERT INTO quarantine SELECT ?, ?, line, raw, reason FROM {final}", [file_id, plain.original.name]
+    )
+    return stored
+
+
+def _quarantine_blank_lines(store: Store, plain: PlainInput, file_id: int) -> None:
+    """The CSV reader skips blank lines silently; find them and quarantine them so every line is counted."""
+    listed = {
+        row[0]
+        for row in store.execute("SELECT line_no FROM quarantine WHERE file_id = ?", [file_id]).fetchall()
+    }
+    blanks = [
+        (file_id, plain.original.name, n, "", "blank line")
+        for n in blank_lines(plain.plain)
+        if n not in listed
+    ]
+    if blanks:
+        store.execute("CREATE OR REPLACE TEMP TABLE holosec_blank AS SELECT * FROM quarantine LIMIT 0")
+        store.executemany("INSERT INTO holosec_blank VALUES (?, ?, ?, ?, ?)", blanks)
+        store.execute("INSERT INTO quarantine SELECT * FROM holosec_blank")
+
+
+def _deduplicate(store: Store, layout: Layout, file_id: int) -> int:
+    """Keep one row per key: the file's last copy, replacing earlier copies (in this file or stored before).
+
+    Returns how many rows were replaced."""
+    table, key, prune = layout.table, layout.key, layout.prune
+    rows, keys = store.execute(
+        f"SELECT count(*), count(DISTINCT {key}) FROM {table} WHERE file_id = ?", [file_id]
+    ).fetchone() or (0, 0)
+    replaced = int(rows) - int(keys)
+    if replaced:
+        store.execute(
+            f"DELETE FROM {table} WHERE file_id = $1 AND rowid NOT IN "
+            f"(SELECT max(rowid) FROM {table} WHERE file_id = $1 GROUP BY {key})",
+            [file_id],
+        )
+    low, high = store.execute(
+        f"SELECT min({prune}), max({prune}) FROM {table} WHERE file_id = ?", [file_id]
+    ).fetchone() or (None, None)
+    if low is None:
+        return replaced
+    row = store.execute(
+        f"DELETE FROM {table} WHERE file_id <> $1 AND source = $2 AND {prune} BETWEEN $3 AND $4 "
+        f"AND {key} IN (SELECT {key} FROM {table} WHERE file_id = $1)",
+        [file_id, layout.source, low, high],
+    ).fetchone()
+    return replaced + (int(row[0]) if row else 0)
+
+
+def _rows_in(plain: PlainInput, layout: Layout) -> int:
+    """The rows of a file, counted apart from the reader: lines, or records where quoted fields may hold
+    line breaks; a header line is not a row."""
+    dialect = layout.dialect
+    rows = count_records(plain.plain, dialect.delim, dialect.quote) if dialect.quote else plain.lines
+    return rows - dialect.header
+
+
+def _ingest(store: Store, plain: PlainInput, layout: Layout, file_id: int) -> FileReport:
+    read = _rows_in(plain, layout)
+    stored = _quarantine_rejects(store, plain, layout, file_id)
+    count = "SELECT count(*) FROM quarantine WHERE file_id = ?"
+    if read > stored + int(store.scalar(count, [file_id])):
+        _quarantine_blank_lines(store, plain, file_id)
+    quarantined = int(store.scalar(count, [file_id]))
+    if read != stored + quarantined:
+        raise InputError(
+            plain.original,
+            f"{read} rows read but {stored} stored and {quarantined} quarantined; nothing was kept",
+        )
+    replaced = _deduplicate(store, layout, file_id)
+    first = store.execute(
+        "SELECT line_no, reason FROM quarantine WHERE file_id = ? ORDER BY line_no LIMIT 1", [file_id]
+    ).fetchone()
+    store.finish_file(
+        file_id,
+        layout=layout.name,
+        read=read,
+        stored=stored,
+        quarantined=quarantined,
+        replaced=replaced,
+    )
+    return FileReport(
+        str(plain.original),
+        "stored",
+        layout.name,
+        read,
+        stored,
+        quarantined,
+        replaced,
+        first_problem=f"line {first[0]}: {first[1]}" if first else None,
+    )
+
+
+def load_file(store: Store, path: Path, *, workdir: Path, choose: Chooser) -> FileReport:
+    """Ingest one file (plain, zip or gzip); never raises for bad input, reports it instead.
+
+    A file the ledger lists as complete (same path, size and modification time, or same SHA-256) is
+    skipped before it is unpacked. ``choose(sample, path)`` names the file's layout from its first bytes,
+    or raises :class:`InputError` when it is not a file of the source.
+    """
+    try:
+        if path.is_file() and (done := store.completed_file_at(path.resolve(), path.stat())):
+            return FileReport(str(path), "skipped", done.layout)
+        found = fingerprint(path)
+        if done := store.completed_file(found.sha256):
+            return FileReport(str(path), "skipped", done.layout)
+        with prepared(found, workdir) as plain:
+            chosen = choose(plain.sample, path)
+            file_id = store.start_file(path.name, path.resolve(), found)
+            try:
+                with store.transaction():
+                    return _ingest(store, plain, chosen, file_id)
+            except (duckdb.Error, InputError) as exc:
+                reason = exc.reason if isinstance(exc, InputError) else str(exc).splitlines()[0]
+                message = reason if isinstance(exc, InputError) else f"could not be read: {reason}"
+                store.fail_file(file_id, message)
+                raise InputError(path, message) from exc
+    except InputError as exc:
+        return FileReport(str(path), "failed", error=str(exc))
