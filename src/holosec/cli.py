@@ -30,6 +30,7 @@ from holosec.settings import Settings, get_settings
 from holosec.sources.download import Downloader
 from holosec.sources.gdelt_layouts import LAYOUTS
 from holosec.sources.loader import FileReport
+from holosec.sources.registry import SOURCES, Source
 from holosec.stats import store_stats
 from holosec.store import Store
 
@@ -215,6 +216,38 @@ def ingest_gdelt(
     for report in failed:
         summary.add(report)
     _finish(summary, as_json)
+
+
+def _ingest_command(source: Source) -> Callable[..., None]:
+    """``holosec ingest NAME PATH...`` for a source other than GDELT (which also downloads)."""
+
+    def command(
+        paths: Annotated[
+            list[Path], typer.Argument(help=f"{source.title} files (plain, .zip, .gz) or folders.")
+        ],
+        layout: Annotated[str | None, typer.Option(help="Force a layout by name.")] = None,
+        data_dir: DataDir = None,
+        as_json: AsJson = False,
+    ) -> None:
+        if layout is not None and layout not in source.layouts():
+            raise typer.BadParameter(f"unknown layout {layout!r}; choose from {', '.join(source.layouts())}")
+        settings = _settings(data_dir)
+        with _store(settings) as store, _progress() as progress:
+            summary = ingest_paths(
+                store, paths, source=source.name, layout=layout, progress=_tracker(progress)
+            )
+        _finish(summary, as_json)
+
+    command.__doc__ = (
+        f"Ingest {source.title} files.\n\nRows that cannot be read are quarantined with their line and "
+        "reason; a file already ingested is skipped."
+    )
+    return command
+
+
+for _source in SOURCES.values():
+    if _source.name != "gdelt":
+        ingest_app.command(_source.name, epilog=EXIT_CODES_HELP)(_ingest_command(_source))
 
 
 @app.command()

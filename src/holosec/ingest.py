@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from holosec.sources.gdelt import load_gdelt_file
 from holosec.sources.inputs import expand, remove_tree
 from holosec.sources.loader import FileReport
+from holosec.sources.registry import SOURCES
 from holosec.store import Store
 
 EXIT_OK = 0
@@ -61,12 +61,18 @@ Progress = Callable[[Path, int, int], None]
 
 
 def ingest_paths(
-    store: Store, paths: Iterable[Path], *, layout: str | None = None, progress: Progress | None = None
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    source: str = "gdelt",
+    layout: str | None = None,
+    progress: Progress | None = None,
 ) -> IngestSummary:
-    """Ingest every file named (folders are searched for data files) and return the summary.
+    """Ingest every file of ``source`` named (folders are searched for data files); return the summary.
 
     ``progress(path, done_bytes, total_bytes)`` is called before each file and once at the end.
     """
+    load = SOURCES[source].load()
     files = expand(paths)
     sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
     summary = IngestSummary()
@@ -75,7 +81,7 @@ def ingest_paths(
         for index, path in enumerate(files):
             if progress:
                 progress(path, sum(sizes[:index]), sum(sizes))
-            summary.add(load_gdelt_file(store, path, workdir=workdir, layout=layout))
+            summary.add(load(store, path, workdir=workdir, layout=layout))
     finally:
         remove_tree(workdir)
     if progress and files:

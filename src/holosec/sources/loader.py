@@ -70,7 +70,7 @@ def _read_csv(path: Path, layout: Layout, rejects: str) -> str:
 
 def _insert(store: Store, plain: PlainInput, layout: Layout, file_id: int, rejects: str) -> int:
     read = _read_csv(plain.plain, layout, rejects)
-    sql = f"INSERT INTO {layout.table} " + layout.sql(
+    sql = f"INSERT INTO {layout.table} BY NAME " + layout.sql(
         file_id=file_id, source_file=plain.original.name, read=read
     )
     row = store.execute(sql).fetchone()

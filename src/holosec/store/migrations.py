@@ -80,4 +80,21 @@ ALTER TABLE files ADD COLUMN mtime_ns BIGINT;
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        3,
+        "events: fields of curated sources (ICEWS, POLECAT, ACLED, UCDP)",
+        """
+ALTER TABLE events ADD COLUMN event_label VARCHAR;
+ALTER TABLE events ADD COLUMN actor1_sector VARCHAR;
+ALTER TABLE events ADD COLUMN actor2_sector VARCHAR;
+ALTER TABLE events ADD COLUMN plover_mode VARCHAR;
+ALTER TABLE events ADD COLUMN plover_context VARCHAR[];
+ALTER TABLE events ADD COLUMN date_end DATE;
+ALTER TABLE events ADD COLUMN fatalities INTEGER;
+ALTER TABLE events ADD COLUMN details MAP(VARCHAR, VARCHAR);
+""",
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version
