@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,6 +26,8 @@ from rich.table import Table
 from holosec import __version__
 from holosec.demo import run_demo
 from holosec.errors import HolosecError
+from holosec.explain import explain_event
+from holosec.fusion import fuse as run_fusion
 from holosec.ingest import EXIT_FAILED, IngestSummary, ingest_paths
 from holosec.settings import Settings, get_settings
 from holosec.sources.download import Downloader
@@ -297,6 +300,51 @@ def stats(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     for month, tables in result["per_month"].items():
         months.add_row(month, str(tables.get("events", 0)), str(tables.get("articles", 0)))
     out.print(months)
+
+
+@app.command()
+def fuse(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """Link records of different sources that report the same real-world event (rule: data/fusion.toml)."""
+    settings = _settings(data_dir)
+    with _store(settings) as store:
+        result = run_fusion(store)
+    data = {**asdict(result), "events_after_fusion": result.events_after_fusion}
+    if as_json:
+        _emit_json(data)
+        return
+    table = Table(*data, box=None)
+    table.add_row(*(str(value) for value in data.values()))
+    out.print(table)
+
+
+@app.command()
+def explain(
+    event_id: Annotated[str, typer.Argument(help="An event id, such as gdelt2:719025311.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Show an event's normalised record, its provenance and quality flags, and what it was fused with."""
+    settings = _settings(data_dir)
+    with _store(settings, read_only=True) as store:
+        result = explain_event(store, event_id)
+    if result is None:
+        _say(f"error: no event {event_id} in {settings.data_dir}")
+        raise typer.Exit(EXIT_FAILED)
+    if as_json:
+        _emit_json(result)
+        return
+    record = Table("field", "value", title=event_id, box=None)
+    for name, value in result["event"].items():
+        if value not in (None, [], {}):
+            record.add_row(name, str(value))
+    out.print(record)
+    out.print(f"fused event: {result['fused_id']}", highlight=False)
+    for link in result["linked"]:
+        out.print(
+            f"  linked to {link['event_id']} by rule {link['rule']}: {link['days_apart']} day(s) apart"
+            + (f", {link['km_apart']} km apart" if link["km_apart"] is not None else ""),
+            highlight=False,
+        )
 
 
 def _version(value: bool) -> None:

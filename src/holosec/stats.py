@@ -40,5 +40,13 @@ def store_stats(store: Store) -> dict[str, Any]:
         for month, rows in months:
             per_month[month][table] = rows
     stats["per_source"] = dict(per_source)
+    fused, linked = store.execute(
+        "SELECT count(DISTINCT fused_id), count(*) FROM fused_events"
+    ).fetchone() or (0, 0)
+    stats["fusion"] = {
+        "fused_events": fused,
+        "records_fused": linked,
+        "events_after_fusion": stats["events"] - linked + fused,
+    }
     stats["per_month"] = dict(sorted(per_month.items()))
     return stats

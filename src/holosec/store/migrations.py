@@ -97,4 +97,17 @@ ALTER TABLE events ADD COLUMN details MAP(VARCHAR, VARCHAR);
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        4,
+        "fusion: links between records of different sources that report one event",
+        """
+CREATE TABLE event_links (
+    event_a VARCHAR NOT NULL, event_b VARCHAR NOT NULL, rule VARCHAR NOT NULL, days INTEGER, km DOUBLE
+);
+CREATE TABLE fused_events (event_id VARCHAR NOT NULL, fused_id VARCHAR NOT NULL);
+""",
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version

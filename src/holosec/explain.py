@@ -1,0 +1,29 @@
+"""Why an event looks the way it does in holosec: its normalised record and what it was linked with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from holosec.fusion import links_of
+from holosec.store import Store
+
+
+def explain_event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """The stored record of ``event_id`` (None when there is none), its fused event and its links.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     explain_event(store, "gdelt2:1") is None
+    True
+    """
+    cursor = store.execute("SELECT * FROM events WHERE event_id = ?", [event_id])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    names = [column[0] for column in cursor.description]
+    fused = store.scalar("SELECT fused_id FROM fused_events WHERE event_id = ?", [event_id])
+    return {
+        "event": dict(zip(names, row, strict=True)),
+        "fused_id": fused or event_id,
+        "linked": links_of(store, event_id),
+    }
