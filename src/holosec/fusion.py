@@ -66,6 +66,9 @@ _KM = (
 
 
 def _pairs_sql(rule: FusionRule) -> str:
+    # The day (shifted by up to max_days), the dyad and the quad class are join keys, so candidate pairs
+    # are found by hashing, not by comparing every record of a busy dyad with every other; the same
+    # CAMEO root implies the same quad class, so the class test only narrows further.
     same_class = (
         "(a.root_code = b.root_code "
         "OR ((a.root_code IS NULL OR b.root_code IS NULL) AND a.quad_class = b.quad_class))"
@@ -87,9 +90,10 @@ def _pairs_sql(rule: FusionRule) -> str:
         )
         SELECT a.event_id AS event_a, b.event_id AS event_b, abs(date_diff('day', a.date, b.date)) AS days,
                CASE WHEN a.lat IS NOT NULL AND b.lat IS NOT NULL THEN round({_KM}, 1) END AS km
-        FROM e a JOIN e b ON {countries} AND a.source < b.source
-             AND b.date BETWEEN a.date - INTERVAL {rule.max_days} DAY
-                            AND a.date + INTERVAL {rule.max_days} DAY
+        FROM e a
+        CROSS JOIN range(-{rule.max_days}, {rule.max_days} + 1) AS shift(days)
+        JOIN e b ON {countries} AND b.date = a.date + CAST(shift.days AS INTEGER)
+             AND a.quad_class IS NOT DISTINCT FROM b.quad_class AND a.source < b.source
         WHERE {same_class} AND {place}
     """
 
