@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,6 +28,7 @@ from holosec import __version__
 from holosec.demo import run_demo
 from holosec.errors import HolosecError
 from holosec.explain import explain_event
+from holosec.export import export_events
 from holosec.fusion import fuse as run_fusion
 from holosec.ingest import EXIT_FAILED, IngestSummary, ingest_paths
 from holosec.settings import Settings, get_settings
@@ -226,7 +228,7 @@ def _ingest_command(source: Source) -> Callable[..., None]:
 
     def command(
         paths: Annotated[
-            list[Path], typer.Argument(help=f"{source.title} files (plain, .zip, .gz) or folders.")
+            list[Path], typer.Argument(help="Files of this source (plain, .zip, .gz) or folders.")
         ],
         layout: Annotated[str | None, typer.Option(help="Force a layout by name.")] = None,
         data_dir: DataDir = None,
@@ -365,3 +367,44 @@ def main_callback(
 def main() -> None:
     """Entry point of the ``holosec`` console script."""
     app()
+
+
+# -- export ------------------------------------------------------------------------------------------------
+
+export_app = typer.Typer(help="Write stored data to files (never data whose licence forbids it).")
+app.add_typer(export_app, name="export")
+
+
+class ExportFormat(StrEnum):
+    """File formats ``holosec export`` writes."""
+
+    parquet = "parquet"
+    csv = "csv"
+
+
+@export_app.command("events")
+def export_events_command(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
+    source: Annotated[
+        str | None, typer.Option(help="Only this source's events (gdelt2, ucdp ...); default all.")
+    ] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.parquet,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Write stored events to a Parquet or CSV file.
+
+    Refused, with nothing written, when any of them is under a licence that forbids redistribution
+    (ACLED): holosec never hands such data on. Exit codes: 0 written; 1 refused or failed; 2 wrong arguments.
+    """
+    settings = _settings(data_dir)
+    with _store(settings, read_only=True) as store:
+        try:
+            rows = export_events(store, output, source=source, fmt=fmt.value)
+        except HolosecError as exc:
+            _say(f"error: {exc}")
+            raise typer.Exit(EXIT_FAILED) from exc
+    if as_json:
+        _emit_json({"rows": rows, "path": str(output), "format": fmt.value, "source": source})
+        return
+    out.print(f"{rows} events written to {output}", highlight=False)

@@ -30,3 +30,7 @@ class InputError(HolosecError):
 
 class DownloadError(HolosecError):
     """A file could not be fetched or did not verify."""
+
+
+class LicenceError(HolosecError):
+    """Data whose licence forbids redistribution was asked to leave the store in bulk."""

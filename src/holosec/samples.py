@@ -24,3 +24,13 @@ def gdelt_samples() -> list[Path]:
     return sorted(
         p for p in (samples_dir() / "gdelt").rglob("*") if p.is_file() and p.suffix.lower() == ".csv"
     )
+
+
+def icews_samples() -> list[Path]:
+    """Every bundled ICEWS file, sorted: the ICEWS05-15 test and validation splits (92,367 events,
+    2005-2015, as name triples), gzip-compressed.
+
+    >>> [p.name for p in icews_samples()]
+    ['icews_2005-2015_test.txt.gz', 'icews_2005-2015_valid.txt.gz']
+    """
+    return sorted(p for p in (samples_dir() / "icews").rglob("*.gz") if p.is_file())

@@ -58,6 +58,22 @@ def root_code(code: str) -> str:
 
 
 @cache
+def quad_classes() -> dict[str, int]:
+    """CAMEO root code -> quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+    4 material conflict (for sources that give a CAMEO code but no quad class)."""
+    return {row[0]: int(row[1]) for row in _rows("cameo_quad_class.tsv")}
+
+
+def quad_class(code: str) -> int | None:
+    """The quad class of a CAMEO event code, from its root; None when the root is unknown.
+
+    >>> quad_class("0211"), quad_class("057"), quad_class("190"), quad_class("99")
+    (1, 1, 4, None)
+    """
+    return quad_classes().get(root_code(code))
+
+
+@cache
 def actor_types() -> dict[str, str]:
     """CAMEO actor type codes (GOV, MIL, REB ...) -> label."""
     return _code_table("CAMEO.type.txt")
@@ -157,3 +173,33 @@ def country_name(iso3: str) -> str | None:
     """
     country = _by_iso3().get(iso3)
     return country.name if country else None
+
+
+@cache
+def iso_numeric_codes() -> dict[int, str]:
+    """ISO 3166-1 numeric code -> ISO3, from GeoNames (which, like ACLED, gives Kosovo 0)."""
+    return {int(r[2]): r[1] for r in _rows("countryInfo.txt")[1:] if r[2].strip().isdigit()}
+
+
+def iso3_from_iso_numeric(code: int) -> str | None:
+    """ISO3 code of an ISO 3166-1 numeric country code (ACLED's ``iso`` column); None when unknown.
+
+    >>> iso3_from_iso_numeric(104), iso3_from_iso_numeric(999)
+    ('MMR', None)
+    """
+    return iso_numeric_codes().get(code)
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """GeoNames' English short country names, in lower case -> ISO3."""
+    return {c.name.lower(): c.iso3 for c in countries()}
+
+
+def iso3_from_name(name: str) -> str | None:
+    """ISO3 code of a country's English short name as GeoNames writes it (any case); None when unknown.
+
+    >>> iso3_from_name("myanmar"), iso3_from_name("Burma")
+    ('MMR', None)
+    """
+    return country_names().get(name.strip().lower())

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Dialect:
-    """How fields are written: the delimiter, the quote and escape characters ('' for none), a header."""
+    """How fields are written: the delimiter, the quote and escape characters ('' for none), a header,
+    and the formats of DATE and TIMESTAMP columns (strptime codes; GDELT's by default)."""
 
     delim: str = "\t"
     quote: str = ""
     escape: str = ""
     header: bool = False
+    dateformat: str = "%Y%m%d"
+    timestampformat: str = "%Y%m%d%H%M%S"
 
 
 TAB = Dialect()

@@ -16,7 +16,14 @@ from typing import Literal
 import duckdb
 
 from holosec.errors import InputError
-from holosec.sources.inputs import PlainInput, blank_lines, count_records, fingerprint, prepared
+from holosec.sources.inputs import (
+    PlainInput,
+    blank_lines,
+    count_records,
+    fingerprint,
+    prepared,
+    record_lines,
+)
 from holosec.sources.layout import Layout, literal
 from holosec.store import Store
 
@@ -61,8 +68,8 @@ def _read_csv(path: Path, layout: Layout, rejects: str) -> str:
         f"(SELECT {fields} FROM read_csv({literal(path.as_posix())}, columns = {columns}, "
         f"delim = {literal(dialect.delim)}, quote = {literal(dialect.quote)}, "
         f"escape = {literal(dialect.escape)}, header = {str(dialect.header).lower()}, auto_detect = false, "
-        f"nullstr = {literal(_NEVER)}, "
-        f"dateformat = '%Y%m%d', timestampformat = '%Y%m%d%H%M%S', max_line_size = {MAX_LINE_BYTES}, "
+        f"nullstr = {literal(_NEVER)}, dateformat = {literal(dialect.dateformat)}, "
+        f"timestampformat = {literal(dialect.timestampformat)}, max_line_size = {MAX_LINE_BYTES}, "
         f"buffer_size = {BUFFER_BYTES}, "
         f"store_rejects = true, rejects_table = '{rejects}', rejects_scan = '{rejects}_scan'))"
     )
@@ -118,10 +125,27 @@ def _quarantine_rejects(store: Store, plain: PlainInput, layout: Layout, file_id
             FROM holosec_q1 q1 JOIN holosec_q2 q2 USING (line)
         """)
         final = "holosec_q"
+    if layout.dialect.quote:
+        _to_physical_lines(store, plain, layout, final)
     store.execute(
         f"INSERT INTO quarantine SELECT ?, ?, line, raw, reason FROM {final}", [file_id, plain.original.name]
     )
     return stored
+
+
+def _to_physical_lines(store: Store, plain: PlainInput, layout: Layout, table: str) -> None:
+    """DuckDB numbers the records of quoted files, not their lines: where quoted fields hold line
+    breaks, turn each record number into the line the record starts on."""
+    records = {int(row[0]) for row in store.execute(f"SELECT line FROM {table}").fetchall()}
+    if not records:
+        return
+    lines = record_lines(plain.plain, layout.dialect.delim, layout.dialect.quote, records)
+    store.execute(
+        f"UPDATE {table} SET line = m.physical FROM "
+        "(SELECT unnest($1::BIGINT[]) AS record, unnest($2::BIGINT[]) AS physical) AS m "
+        f"WHERE {table}.line = m.record",
+        [list(lines), list(lines.values())],
+    )
 
 
 def _quarantine_blank_lines(store: Store, plain: PlainInput, file_id: int) -> None:

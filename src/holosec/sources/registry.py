@@ -41,5 +41,13 @@ SOURCES: dict[str, Source] = {
     source.name: source
     for source in (
         Source("gdelt", "GDELT 1.0/2.0 events, mentions and GKG", "holosec.sources.gdelt:load_gdelt_file"),
+        Source(
+            "icews",
+            "ICEWS coded events (Dataverse .tab, or name triples)",
+            "holosec.sources.icews:load_icews_file",
+        ),
+        Source("polecat", "POLECAT events coded in PLOVER", "holosec.sources.polecat:load_polecat_file"),
+        Source("acled", "ACLED export (yours; never redistributed)", "holosec.sources.acled:load_acled_file"),
+        Source("ucdp", "UCDP Georeferenced Event Dataset (GED) CSV", "holosec.sources.ucdp:load_ucdp_file"),
     )
 }
