@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from typer.testing import CliRunner
 
 from holosec import __version__
 from holosec.cli import app
+from holosec.samples import gdelt_samples, icews_samples
 
 runner = CliRunner()
 
@@ -33,32 +35,49 @@ def test_ingest_without_input_is_a_usage_error(tmp_path: Path) -> None:
     assert "--from" in result.output
 
 
+def _bundled_rows() -> tuple[int, int, int]:
+    """Rows of the bundled files counted from the raw files: all GDELT lines, GDELT event lines, ICEWS."""
+    gdelt = {path: len(path.read_bytes().rstrip(b"\n").split(b"\n")) for path in gdelt_samples()}
+    events = sum(n for path, n in gdelt.items() if "events" in path.name or "export" in path.name)
+    icews = sum(
+        len(gzip.decompress(path.read_bytes()).rstrip(b"\n").split(b"\n")) for path in icews_samples()
+    )
+    return sum(gdelt.values()), events, icews
+
+
 def test_demo_then_stats(tmp_path: Path) -> None:
+    gdelt_rows, gdelt_events, icews_rows = _bundled_rows()
+    files = len(gdelt_samples()) + len(icews_samples())
     first = runner.invoke(app, ["demo", "--data-dir", str(tmp_path), "--json"])
     assert first.exit_code == 0, first.output
     report = json.loads(first.stdout)
-    assert report["ingest"]["files"] == 12 and report["ingest"]["rows_quarantined"] == 0
-    assert report["ingest"]["rows_read"] == report["ingest"]["rows_stored"] == 6135
+    assert report["ingest"]["files"] == files and report["ingest"]["rows_quarantined"] == 0
+    assert report["ingest"]["rows_read"] == report["ingest"]["rows_stored"] == gdelt_rows + icews_rows
+    assert report["fusion"]["fused_events"] > 0
 
     stats = runner.invoke(app, ["stats", "--data-dir", str(tmp_path), "--json"])
     assert stats.exit_code == 0
     counts = json.loads(stats.stdout)
-    assert {"events", "articles", "quarantined", "files", "per_source", "per_month"} <= set(counts)
+    assert {"events", "articles", "quarantined", "files", "per_source", "per_month", "fusion"} <= set(counts)
     totals = (counts["events"], counts["articles"], counts["quarantined"], counts["files"])
-    assert totals == (5540, 295, 0, 12)
+    assert totals == (gdelt_events + icews_rows, 295, 0, files)
     assert counts["per_source"]["gdelt2"]["events"] == 4730
-    assert sum(month.get("events", 0) for month in counts["per_month"].values()) == 5540
+    assert counts["per_source"]["icews"]["events"] == icews_rows
+    assert sum(month.get("events", 0) for month in counts["per_month"].values()) == counts["events"]
+    assert (
+        counts["fusion"]["events_after_fusion"] == report["fusion"]["events_after_fusion"] < counts["events"]
+    )
 
     again = runner.invoke(app, ["demo", "--data-dir", str(tmp_path), "--json"])
     assert again.exit_code == 0
-    assert json.loads(again.stdout)["ingest"]["files_skipped"] == 12
+    assert json.loads(again.stdout)["ingest"]["files_skipped"] == files
     assert json.loads(runner.invoke(app, ["stats", "--data-dir", str(tmp_path), "--json"]).stdout) == counts
 
 
 def test_demo_prints_tables(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "--data-dir", str(tmp_path)])
     assert result.exit_code == 0
-    assert "5540" in result.stdout and "gdelt2" in result.stdout and str(tmp_path) in result.stdout
+    assert "92367" in result.stdout and "gdelt2" in result.stdout and "Fused" in result.stdout
 
 
 def test_data_dir_from_environment(tmp_path: Path) -> None:

@@ -261,15 +261,25 @@ def demo(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     settings = _settings(data_dir)
     with _store(settings) as store:
         with _progress() as progress:
-            summary = run_demo(store, progress=_tracker(progress))
+            result = run_demo(store, progress=_tracker(progress))
         stats = store_stats(store)
+    summary = result.ingest
     if as_json:
-        _emit_json({"ingest": summary.as_dict(), "stats": stats, "data_dir": str(settings.data_dir)})
+        fusion = {**asdict(result.fusion), "events_after_fusion": result.fusion.events_after_fusion}
+        _emit_json(
+            {
+                "ingest": summary.as_dict(),
+                "fusion": fusion,
+                "stats": stats,
+                "data_dir": str(settings.data_dir),
+            }
+        )
         raise typer.Exit(summary.exit_code)
     _print_summary(summary)
     _print_stats(stats)
     out.print(
-        f"Store: {settings.data_dir.resolve()}  (try: holosec stats --data-dir {settings.data_dir})",
+        f"Fused {result.fusion.records_fused} records of different sources into {result.fusion.fused_events} "
+        f"events.  Store: {settings.data_dir.resolve()}  (try: holosec stats --data-dir {settings.data_dir})",
         highlight=False,
     )
     raise typer.Exit(summary.exit_code)

@@ -1,16 +1,31 @@
 """holosec's main job on the bundled real sample data, end to end, with no network.
 
-Today the job is: ingest the bundled GDELT files into the store. Later stages (tags, indicators, alerts,
-dashboard and briefing) join it as they are built.
+Today the job is: ingest the bundled GDELT files and ICEWS records into the store, then link reports of
+the same event across the sources. Later stages (tags, indicators, alerts, dashboard and briefing) join
+it as they are built.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from holosec.fusion import FusionSummary, fuse
 from holosec.ingest import IngestSummary, Progress, ingest_paths
-from holosec.samples import gdelt_samples
+from holosec.samples import gdelt_samples, icews_samples
 from holosec.store import Store
 
 
-def run_demo(store: Store, progress: Progress | None = None) -> IngestSummary:
-    """Ingest every bundled sample file into ``store``; running it again changes nothing."""
-    return ingest_paths(store, gdelt_samples(), progress=progress)
+@dataclass(frozen=True)
+class DemoResult:
+    """What the demo did: the ingest of every bundled file, and the fusion across sources."""
+
+    ingest: IngestSummary
+    fusion: FusionSummary
+
+
+def run_demo(store: Store, progress: Progress | None = None) -> DemoResult:
+    """Ingest every bundled sample file into ``store`` and fuse; running it again changes nothing."""
+    summary = ingest_paths(store, gdelt_samples(), progress=progress)
+    for report in ingest_paths(store, icews_samples(), source="icews", progress=progress).reports:
+        summary.add(report)
+    return DemoResult(summary, fuse(store))

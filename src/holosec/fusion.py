@@ -25,6 +25,7 @@ class FusionRule:
     name: str
     max_days: int
     same_actor_countries: bool
+    min_actor_countries: int
     event_class: str
     max_km: float
     same_location_country: bool
@@ -38,6 +39,8 @@ class FusionRule:
         """
         text = path.read_text() if path else files("holosec").joinpath("data", "fusion.toml").read_text()
         rule = tomllib.loads(text)["rule"]
+        if rule.get("min_actor_countries") not in (1, 2):
+            raise ValueError("fusion rule: min_actor_countries must be 1 or 2")
         if rule["event_class"] not in ("root", "quad"):
             raise ValueError(
                 f"fusion rule: event_class must be 'root' or 'quad', not {rule['event_class']!r}"
@@ -86,7 +89,9 @@ def _pairs_sql(rule: FusionRule) -> str:
             SELECT event_id, source, date, root_code, quad_class, lat, lon, loc_country,
                    least(coalesce(actor1_country, ''), coalesce(actor2_country, '')) AS c_lo,
                    greatest(coalesce(actor1_country, ''), coalesce(actor2_country, '')) AS c_hi
-            FROM events WHERE actor1_country IS NOT NULL OR actor2_country IS NOT NULL
+            FROM events
+            WHERE (actor1_country IS NOT NULL)::INTEGER + (actor2_country IS NOT NULL)::INTEGER
+                  >= {rule.min_actor_countries}
         )
         SELECT a.event_id AS event_a, b.event_id AS event_b, abs(date_diff('day', a.date, b.date)) AS days,
                CASE WHEN a.lat IS NOT NULL AND b.lat IS NOT NULL THEN round({_KM}, 1) END AS km
