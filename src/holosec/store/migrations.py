@@ -110,4 +110,17 @@ CREATE TABLE fused_events (event_id VARCHAR NOT NULL, fused_id VARCHAR NOT NULL)
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        5,
+        "security-field tags of events and articles (finest taxonomy version; re-cut by mapping)",
+        """
+CREATE TABLE event_tags (event_id VARCHAR NOT NULL, field VARCHAR NOT NULL, weight DOUBLE NOT NULL,
+                         rule VARCHAR NOT NULL);
+CREATE TABLE article_tags (article_id VARCHAR NOT NULL, field VARCHAR NOT NULL, weight DOUBLE NOT NULL,
+                           rule VARCHAR NOT NULL);
+""",
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version
