@@ -93,3 +93,20 @@ def test_stats_without_a_store(tmp_path: Path) -> None:
     hint = "no holosec store here (run 'holosec ingest' or 'holosec demo')"
     assert result.stderr.strip() == f"error: {tmp_path / 'none'}: {hint}"
     assert not (tmp_path / "none").exists()
+
+
+def test_fields_lists_a_version_in_json() -> None:
+    result = runner.invoke(app, ["fields", "--taxonomy", "v2020", "--json"])
+    assert result.exit_code == 0
+    listed = json.loads(result.stdout)
+    assert len(listed) == 16
+    assert {"id", "name_en", "name_zh", "traditional"} <= set(listed[0])
+    assert next(f for f in listed if f["id"] == "cyber")["name_zh"] == "网络安全"
+
+
+def test_fields_with_a_bad_taxonomy_file(tmp_path: Path) -> None:
+    bad = tmp_path / "mine.toml"
+    bad.write_text("not = [valid")
+    result = runner.invoke(app, ["fields", "--taxonomy", str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {bad}: ") and len(result.stderr.splitlines()) == 1

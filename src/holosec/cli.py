@@ -38,6 +38,7 @@ from holosec.sources.loader import FileReport
 from holosec.sources.registry import SOURCES, Source
 from holosec.stats import store_stats
 from holosec.store import Store
+from holosec.taxonomy import fields_json, load_taxonomy
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 every row stored (or already there); 3 partial: some rows quarantined or some files "
@@ -357,6 +358,30 @@ def explain(
             + (f", {link['km_apart']} km apart" if link["km_apart"] is not None else ""),
             highlight=False,
         )
+
+
+@app.command()
+def fields(
+    taxonomy: Annotated[
+        str, typer.Option(help="A taxonomy version (v2014, v2020, v2023) or your own TOML file.")
+    ] = "v2014",
+    as_json: AsJson = False,
+) -> None:
+    """List the security fields of a taxonomy version, with their Chinese names."""
+    try:
+        listed = fields_json(load_taxonomy(taxonomy))
+    except HolosecError as exc:
+        _say(f"error: {exc}")
+        raise typer.Exit(EXIT_FAILED) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(listed, ensure_ascii=False) + "\n")
+        return
+    table = Table("id", "English", "Chinese", "traditional", box=None)
+    for field in listed:
+        table.add_row(
+            field["id"], field["name_en"], field["name_zh"], "yes" if field["traditional"] else "no"
+        )
+    out.print(table)
 
 
 def _version(value: bool) -> None:

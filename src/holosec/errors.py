@@ -34,3 +34,16 @@ class DownloadError(HolosecError):
 
 class LicenceError(HolosecError):
     """Data whose licence forbids redistribution was asked to leave the store in bulk."""
+
+
+class TaxonomyError(HolosecError):
+    """A taxonomy, version map or families file cannot be used; the message names the file and the problem.
+
+    >>> str(TaxonomyError("mine.toml", "field 'x' has no name_zh"))
+    "mine.toml: field 'x' has no name_zh"
+    """
+
+    def __init__(self, where: str | Path, reason: str) -> None:
+        self.where = str(where)
+        self.reason = reason
+        super().__init__(f"{self.where}: {reason}")
