@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from holosec import __version__
 from holosec.cli import app
 from holosec.samples import gdelt_samples, icews_samples
+from holosec.taxonomy import load_taxonomy
 
 runner = CliRunner()
 
@@ -110,3 +111,20 @@ def test_fields_with_a_bad_taxonomy_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["fields", "--taxonomy", str(bad)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {bad}: ") and len(result.stderr.splitlines()) == 1
+
+
+def test_tags_are_written_at_ingest_and_retag_rebuilds_them(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["demo", "--data-dir", str(tmp_path), "--json"]).exit_code == 0
+    first = json.loads(runner.invoke(app, ["coverage", "--data-dir", str(tmp_path), "--json"]).stdout)
+    assert {"events_tagged_share", "articles_tagged_share", "per_field", "per_rule"} <= set(first)
+    assert first["events_tagged_share"] >= 0.9 and first["articles_tagged_share"] >= 0.8
+    assert set(first["per_field"]) == set(load_taxonomy("v2023").ids())  # the 50% bar: test_tagging (GDELT)
+
+    rebuilt = runner.invoke(app, ["retag", "--data-dir", str(tmp_path), "--json"])
+    assert rebuilt.exit_code == 0
+    assert json.loads(runner.invoke(app, ["coverage", "--data-dir", str(tmp_path), "--json"]).stdout) == first
+
+    shown = runner.invoke(app, ["explain", "gdelt2:479491737", "--data-dir", str(tmp_path), "--json"])
+    fields = json.loads(shown.stdout)["fields"]
+    assert [tag["field"] for tag in fields] == ["political"]
+    assert {rule["rule"] for rule in fields[0]["rules"]} == {"actor.type.GOV.political", "cameo.04.political"}

@@ -39,6 +39,8 @@ from holosec.sources.registry import SOURCES, Source
 from holosec.stats import store_stats
 from holosec.store import Store
 from holosec.taxonomy import fields_json, load_taxonomy
+from holosec.taxonomy.coverage import coverage as tag_coverage
+from holosec.taxonomy.tagging import retag as retag_store
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 every row stored (or already there); 3 partial: some rows quarantined or some files "
@@ -351,6 +353,9 @@ def explain(
         if value not in (None, [], {}):
             record.add_row(name, str(value))
     out.print(record)
+    for tag in result["fields"]:
+        rules = ", ".join(f"{rule['rule']} ({rule['weight']:.2f})" for rule in tag["rules"])
+        out.print(f"field {tag['field']}: weight {tag['weight']:.2f} from {rules}", highlight=False)
     out.print(f"fused event: {result['fused_id']}", highlight=False)
     for link in result["linked"]:
         out.print(
@@ -381,6 +386,42 @@ def fields(
         table.add_row(
             field["id"], field["name_en"], field["name_zh"], "yes" if field["traditional"] else "no"
         )
+    out.print(table)
+
+
+@app.command()
+def retag(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """Recompute every security-field tag from the stored events and articles, after a rule change."""
+    settings = _settings(data_dir)
+    with _store(settings) as store:
+        result = retag_store(store)
+    if as_json:
+        _emit_json(result)
+        return
+    out.print(
+        f"{result['event_tags']} event tags and {result['article_tags']} article tags "
+        f"in {result['seconds']} s",
+        highlight=False,
+    )
+
+
+@app.command()
+def coverage(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """How much of the store the security fields cover: shares tagged, counts per field and per rule."""
+    settings = _settings(data_dir)
+    with _store(settings, read_only=True) as store:
+        result = tag_coverage(store)
+    if as_json:
+        _emit_json(result)
+        return
+    out.print(
+        f"events tagged: {result['events_tagged_share']:.1%}   "
+        f"articles tagged: {result['articles_tagged_share']:.1%}",
+        highlight=False,
+    )
+    table = Table("field", "tags", box=None)
+    for field, count in sorted(result["per_field"].items(), key=lambda item: -item[1]):
+        table.add_row(field, str(count))
     out.print(table)
 
 

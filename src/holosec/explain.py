@@ -6,10 +6,12 @@ from typing import Any
 
 from holosec.fusion import links_of
 from holosec.store import Store
+from holosec.taxonomy.coverage import event_fields
 
 
 def explain_event(store: Store, event_id: str) -> dict[str, Any] | None:
-    """The stored record of ``event_id`` (None when there is none), its fused event and its links.
+    """The stored record of ``event_id`` (None when there is none), its fused event, its links, and its
+    security fields with the weight and the rule behind each.
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
@@ -26,4 +28,5 @@ def explain_event(store: Store, event_id: str) -> dict[str, Any] | None:
         "event": dict(zip(names, row, strict=True)),
         "fused_id": fused or event_id,
         "linked": links_of(store, event_id),
+        "fields": event_fields(store, event_id),
     }

@@ -26,6 +26,7 @@ from holosec.sources.inputs import (
 )
 from holosec.sources.layout import Layout, literal
 from holosec.store import Store
+from holosec.taxonomy.tagging import tag_articles, tag_events
 
 Status = Literal["stored", "skipped", "failed"]
 Chooser = Callable[[bytes, Path], Layout]
@@ -35,6 +36,8 @@ MAX_LINE_BYTES = 1 << 23
 BUFFER_BYTES = 1 << 25
 _NEVER = "\\N holosec: no source field holds this \\N"
 _COLUMN_COUNT_ERRORS = "('MISSING COLUMNS', 'TOO MANY COLUMNS')"
+# Rows of these tables get their security-field tags in the same transaction as the ingest.
+_TAGGERS: dict[str, Callable[[Store, int], int]] = {"events": tag_events, "articles": tag_articles}
 
 
 @dataclass
@@ -214,6 +217,8 @@ def _ingest(store: Store, plain: PlainInput, layout: Layout, file_id: int) -> Fi
             f"{read} rows read but {stored} stored and {quarantined} quarantined; nothing was kept",
         )
     replaced = _deduplicate(store, layout, file_id)
+    if tag := _TAGGERS.get(layout.table):
+        tag(store, file_id)
     first = store.execute(
         "SELECT line_no, reason FROM quarantine WHERE file_id = ? ORDER BY line_no LIMIT 1", [file_id]
     ).fetchone()

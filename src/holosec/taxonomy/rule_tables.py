@@ -1,0 +1,145 @@
+"""The crosswalk rules as DuckDB temporary tables, so tagging is a few set-based SQL statements.
+
+- ``tag_rule(rule, kind, key, field, weight, fallback, quad, family)``: every rule of the rule files, the
+  place rules (kind ``place``, key = the rule id) and one ``family:hotspots`` rule per flashpoint
+  (``hotspot.<id>``).
+- ``tag_place(rule, area, kind, code, south, north, west, east, point)``: places found by FIPS code, ADM1
+  code or feature name, or inside a box; an event counts each ``area`` once.
+- ``tag_place_cell(rule, lat_cell, lon_cell)``: the one-degree cells each box touches, so a box is found by
+  an equality join before its exact test.
+- ``tag_flashpoint(rule, country, south, north, west, east)``: the flashpoints of the ``hotspots`` family,
+  one row per country (and box), read by :func:`holosec.taxonomy.load_flashpoints`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from holosec.store import Store
+from holosec.taxonomy import load_flashpoints
+from holosec.taxonomy.rules import FAMILY, Place, Rule, load_places, load_rules
+
+HOTSPOT_FAMILY = "family:hotspots"
+
+
+def hotspot_rules() -> list[Rule]:
+    """One rule per flashpoint: events in it get the ``hotspots`` family.
+
+    >>> [r.id for r in hotspot_rules()][:2]
+    ['hotspot.korean_peninsula', 'hotspot.taiwan_strait']
+    """
+    return [
+        Rule(
+            id=f"hotspot.{point.id}",
+            kind="place",
+            key=f"hotspot.{point.id}",
+            field=HOTSPOT_FAMILY,
+            weight=1.0,
+            note=f"{point.name_en}: {point.note}",
+            source="families.toml",
+        )
+        for point in load_flashpoints()
+    ]
+
+
+def place_rules(places: Sequence[Place]) -> list[Rule]:
+    """The place rows as rules of kind ``place`` (their key is their id)."""
+    return [Rule(p.id, "place", p.id, p.field, p.weight, f"{p.area}: {p.note}", "places.tsv") for p in places]
+
+
+def all_rules() -> list[Rule]:
+    """Every rule the engine applies: the rule files, the places and the flashpoints.
+
+    >>> len({r.id for r in all_rules()}) == len(all_rules())
+    True
+    """
+    return [*load_rules(), *place_rules(load_places()), *hotspot_rules()]
+
+
+def _table(store: Store, name: str, columns: dict[str, str], rows: Sequence[Sequence[Any]]) -> None:
+    """A temporary table ``name`` with typed ``columns`` holding ``rows`` (loaded as parallel lists)."""
+    selects = ", ".join(
+        f"unnest(${i}::{kind}[]) AS {column}" for i, (column, kind) in enumerate(columns.items(), start=1)
+    )
+    lists = [list(values) for values in zip(*rows, strict=True)] if rows else [[] for _ in columns]
+    store.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {selects}", lists)
+
+
+def _cells(place: Place) -> list[tuple[str, int, int]]:
+    assert place.box is not None
+    south, north, west, east = place.box
+    lats = range(math.floor(south), math.floor(north) + 1)
+    lons = range(math.floor(west), math.floor(east) + 1)
+    return [(place.id, lat, lon) for lat in lats for lon in lons]
+
+
+def load_rule_tables(store: Store) -> None:
+    """Create (or replace) the rule tables in the store's connection."""
+    rules = all_rules()
+    _table(
+        store,
+        "tag_rule",
+        {
+            "rule": "VARCHAR",
+            "kind": "VARCHAR",
+            "key": "VARCHAR",
+            "field": "VARCHAR",
+            "weight": "DOUBLE",
+            "fallback": "BOOLEAN",
+        },
+        [(r.id, r.kind, r.key, r.field, r.weight, r.fallback) for r in rules],
+    )
+    quads = [(r.id, list(r.quad)) for r in rules if r.quad]
+    _table(store, "tag_rule_quad", {"rule": "VARCHAR", "quad": "TINYINT[]"}, quads)
+    store.execute(f"""
+        CREATE OR REPLACE TEMP TABLE tag_rule AS
+        SELECT r.*, q.quad, starts_with(r.field, '{FAMILY}') AS family
+        FROM tag_rule r LEFT JOIN tag_rule_quad q USING (rule)
+    """)
+    places = load_places()
+    _table(
+        store,
+        "tag_place",
+        {
+            "rule": "VARCHAR",
+            "area": "VARCHAR",
+            "kind": "VARCHAR",
+            "code": "VARCHAR",
+            "south": "DOUBLE",
+            "north": "DOUBLE",
+            "west": "DOUBLE",
+            "east": "DOUBLE",
+            "point": "BOOLEAN",
+        },
+        [(p.id, p.area, p.kind, p.code, *(p.box or (None,) * 4), p.point) for p in places],
+    )
+    cells = [cell for p in places if p.box for cell in _cells(p)]
+    _table(store, "tag_place_cell", {"rule": "VARCHAR", "lat_cell": "INTEGER", "lon_cell": "INTEGER"}, cells)
+    flash = [
+        (f"hotspot.{point.id}", country, *box)
+        for point in load_flashpoints()
+        for country in point.countries
+        for box in (point.boxes or ((None,) * 4,))
+    ]
+    # Flashpoint boxes are [west, south, east, north]; the table keeps south, north, west, east like places.
+    _table(
+        store,
+        "tag_flashpoint",
+        {
+            "rule": "VARCHAR",
+            "country": "VARCHAR",
+            "west": "DOUBLE",
+            "south": "DOUBLE",
+            "east": "DOUBLE",
+            "north": "DOUBLE",
+        },
+        flash,
+    )
+
+
+def drop_rule_tables(store: Store) -> None:
+    """Drop the rule tables (and the working tables of a tagging run)."""
+    for name in ("tag_rule", "tag_rule_quad", "tag_place", "tag_place_cell", "tag_flashpoint"):
+        store.execute(f"DROP TABLE IF EXISTS {name}")
