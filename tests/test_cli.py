@@ -125,6 +125,7 @@ def test_tags_are_written_at_ingest_and_retag_rebuilds_them(tmp_path: Path) -> N
     assert json.loads(runner.invoke(app, ["coverage", "--data-dir", str(tmp_path), "--json"]).stdout) == first
 
     shown = runner.invoke(app, ["explain", "gdelt2:479491737", "--data-dir", str(tmp_path), "--json"])
+    assert json.loads(shown.stdout)["perspective"]["relation"] == "external"  # China-South Korea, from CHN
     fields = json.loads(shown.stdout)["fields"]
     assert [tag["field"] for tag in fields] == ["political"]
     assert {rule["rule"] for rule in fields[0]["rules"]} == {"actor.type.GOV.political", "cameo.04.political"}

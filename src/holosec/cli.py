@@ -335,13 +335,21 @@ def fuse(data_dir: DataDir = None, as_json: AsJson = False) -> None:
 @app.command()
 def explain(
     event_id: Annotated[str, typer.Argument(help="An event id, such as gdelt2:719025311.")],
+    perspective: Annotated[
+        str,
+        typer.Option(help="Whose security to look from: a country code (CHN, JPN, IND, USA, DEU) or a file."),
+    ] = "CHN",
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
     """Show an event's normalised record, its provenance and quality flags, and what it was fused with."""
     settings = _settings(data_dir)
     with _store(settings, read_only=True) as store:
-        result = explain_event(store, event_id)
+        try:
+            result = explain_event(store, event_id, perspective)
+        except HolosecError as exc:
+            _say(f"error: {exc}")
+            raise typer.Exit(EXIT_FAILED) from exc
     if result is None:
         _say(f"error: no event {event_id} in {settings.data_dir}")
         raise typer.Exit(EXIT_FAILED)
@@ -356,6 +364,11 @@ def explain(
     for tag in result["fields"]:
         rules = ", ".join(f"{rule['rule']} ({rule['weight']:.2f})" for rule in tag["rules"])
         out.print(f"field {tag['field']}: weight {tag['weight']:.2f} from {rules}", highlight=False)
+    seen = result["perspective"]
+    out.print(
+        f"from {perspective}: {seen['relation']}, {seen['security']} security, {seen['nature']}",
+        highlight=False,
+    )
     out.print(f"fused event: {result['fused_id']}", highlight=False)
     for link in result["linked"]:
         out.print(

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from holosec.fusion import links_of
+from holosec.perspective import DEFAULT, classify_events, load_perspective
 from holosec.store import Store
 from holosec.taxonomy.coverage import event_fields
 
 
-def explain_event(store: Store, event_id: str) -> dict[str, Any] | None:
+def explain_event(store: Store, event_id: str, perspective: str = DEFAULT) -> dict[str, Any] | None:
     """The stored record of ``event_id`` (None when there is none), its fused event, its links, and its
-    security fields with the weight and the rule behind each.
+    security fields with the weight and the rule behind each, and where it stands relative to a
+    ``perspective`` (internal or external, own or common security, traditional or not).
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
@@ -29,4 +31,5 @@ def explain_event(store: Store, event_id: str) -> dict[str, Any] | None:
         "fused_id": fused or event_id,
         "linked": links_of(store, event_id),
         "fields": event_fields(store, event_id),
+        "perspective": classify_events(store, load_perspective(perspective), [event_id])[0],
     }
