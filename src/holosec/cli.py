@@ -6,7 +6,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -268,7 +267,7 @@ def demo(data_dir: DataDir = None, as_json: AsJson = False) -> None:
         stats = store_stats(store)
     summary = result.ingest
     if as_json:
-        fusion = {**asdict(result.fusion), "events_after_fusion": result.fusion.events_after_fusion}
+        fusion = result.fusion.as_dict()
         _emit_json(
             {
                 "ingest": summary.as_dict(),
@@ -323,7 +322,7 @@ def fuse(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     settings = _settings(data_dir)
     with _store(settings) as store:
         result = run_fusion(store)
-    data = {**asdict(result), "events_after_fusion": result.events_after_fusion}
+    data = result.as_dict()
     if as_json:
         _emit_json(data)
         return

@@ -9,7 +9,7 @@ be made per source record or per fused event.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,10 @@ class FusionSummary:
     @property
     def events_after_fusion(self) -> int:
         return self.events - self.records_fused + self.fused_events
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts, with ``events_after_fusion``, ready for JSON."""
+        return {**asdict(self), "events_after_fusion": self.events_after_fusion}
 
 
 _KM = (
