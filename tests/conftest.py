@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from holosec.demo import run_demo
 from holosec.samples import gdelt_samples, samples_dir
 from holosec.store import Store
 
@@ -61,3 +62,12 @@ def make_event_file(path: Path, rows: int, first_id: int = 900_000_000) -> Path:
             chunk = range(start, min(rows, start + 50_000))
             out.write(b"".join(b"%d\t%s\n" % (first_id + i, tails[i % len(tails)]) for i in chunk))
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """A store holding every bundled real sample (GDELT files, ICEWS records), fused, with rollups of the
+    default taxonomy. Shared by the whole session: tests must not change its events."""
+    with Store.open(tmp_path_factory.mktemp("demo")) as opened:
+        run_demo(opened)
+        yield opened

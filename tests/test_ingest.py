@@ -154,7 +154,7 @@ def test_two_sources_of_events_are_kept_apart(store: Store) -> None:
 @pytest.mark.parametrize("name", ["events", "mentions", "articles", "gkg_counts", "quarantine", "files"])
 def test_store_tables_exist_after_migration(store: Store, name: str) -> None:
     assert store.scalar(f"SELECT count(*) FROM {name}") == 0
-    assert store.schema_version() == 5
+    assert store.schema_version() == 6
 
 
 def test_gkg_record_longer_than_the_old_sample_is_recognised(store: Store, tmp_path: Path) -> None:

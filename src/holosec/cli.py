@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +30,7 @@ from holosec.errors import HolosecError
 from holosec.explain import explain_event
 from holosec.export import export_events
 from holosec.fusion import fuse as run_fusion
+from holosec.indicators import refresh_all
 from holosec.ingest import EXIT_FAILED, IngestSummary, ingest_paths
 from holosec.settings import Settings, get_settings
 from holosec.sources.download import Downloader
@@ -144,6 +146,15 @@ def _print_summary(summary: IngestSummary) -> None:
     out.print(table)
 
 
+def _ingest(store: Store, paths: list[Path], progress: Progress, **options: Any) -> IngestSummary:
+    """Ingest, then bring every indicator rollup already built up to date with the new events."""
+    summary = ingest_paths(store, paths, progress=_tracker(progress), **options)
+    if summary.rows_stored:
+        progress.add_task("indicator rollups", total=None)
+        refresh_all(store)
+    return summary
+
+
 def _finish(summary: IngestSummary, as_json: bool) -> None:
     if as_json:
         _emit_json(summary.as_dict())
@@ -219,7 +230,7 @@ def ingest_gdelt(
             raise typer.Exit(EXIT_FAILED) from exc
         files += fetched
     with _store(settings) as store, _progress() as progress:
-        summary = ingest_paths(store, files, layout=layout, progress=_tracker(progress))
+        summary = _ingest(store, files, progress, layout=layout)
     for report in failed:
         summary.add(report)
     _finish(summary, as_json)
@@ -240,9 +251,7 @@ def _ingest_command(source: Source) -> Callable[..., None]:
             raise typer.BadParameter(f"unknown layout {layout!r}; choose from {', '.join(source.layouts())}")
         settings = _settings(data_dir)
         with _store(settings) as store, _progress() as progress:
-            summary = ingest_paths(
-                store, paths, source=source.name, layout=layout, progress=_tracker(progress)
-            )
+            summary = _ingest(store, paths, progress, source=source.name, layout=layout)
         _finish(summary, as_json)
 
     command.__doc__ = (
@@ -272,6 +281,7 @@ def demo(data_dir: DataDir = None, as_json: AsJson = False) -> None:
             {
                 "ingest": summary.as_dict(),
                 "fusion": fusion,
+                "rollup": asdict(result.rollup),
                 "stats": stats,
                 "data_dir": str(settings.data_dir),
             }
@@ -281,7 +291,9 @@ def demo(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     _print_stats(stats)
     out.print(
         f"Fused {result.fusion.records_fused} records of different sources into {result.fusion.fused_events} "
-        f"events.  Store: {settings.data_dir.resolve()}  (try: holosec stats --data-dir {settings.data_dir})",
+        f"events. Indicator rollups ({result.rollup.taxonomy}): {result.rollup.cells} day cells over "
+        f"{result.rollup.days} days.\nStore: {settings.data_dir.resolve()}  (try: holosec indicators "
+        f"--country CHN --by month --data-dir {settings.data_dir})",
         highlight=False,
     )
     raise typer.Exit(summary.exit_code)
@@ -496,3 +508,7 @@ def export_events_command(
         _emit_json({"rows": rows, "path": str(output), "format": fmt.value, "source": source})
         return
     out.print(f"{rows} events written to {output}", highlight=False)
+
+from holosec.cli_indicators import indicators_command  # noqa: E402
+
+app.command("indicators")(indicators_command)

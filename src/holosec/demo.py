@@ -1,8 +1,8 @@
 """holosec's main job on the bundled real sample data, end to end, with no network.
 
-Today the job is: ingest the bundled GDELT files and ICEWS records into the store, then link reports of
-the same event across the sources. Later stages (tags, indicators, alerts, dashboard and briefing) join
-it as they are built.
+Today the job is: ingest the bundled GDELT files and ICEWS records into the store (tagging every event
+with its security fields), link reports of the same event across the sources, and build the indicator
+rollups. Later stages (alerts, dashboard and briefing) join it as they are built.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from holosec.fusion import FusionSummary, fuse
+from holosec.indicators.rollup import RefreshReport, refresh
 from holosec.ingest import IngestSummary, Progress, ingest_paths
 from holosec.samples import gdelt_samples, icews_samples
 from holosec.store import Store
@@ -17,10 +18,11 @@ from holosec.store import Store
 
 @dataclass(frozen=True)
 class DemoResult:
-    """What the demo did: the ingest of every bundled file, and the fusion across sources."""
+    """What the demo did: the ingest of every bundled file, the fusion across sources, the rollups."""
 
     ingest: IngestSummary
     fusion: FusionSummary
+    rollup: RefreshReport
 
 
 def run_demo(store: Store, progress: Progress | None = None) -> DemoResult:
@@ -28,4 +30,5 @@ def run_demo(store: Store, progress: Progress | None = None) -> DemoResult:
     summary = ingest_paths(store, gdelt_samples(), progress=progress)
     for report in ingest_paths(store, icews_samples(), source="icews", progress=progress).reports:
         summary.add(report)
-    return DemoResult(summary, fuse(store))
+    fusion = fuse(store)
+    return DemoResult(summary, fusion, refresh(store))

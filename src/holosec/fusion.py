@@ -144,6 +144,7 @@ def fuse(store: Store, rule: FusionRule | None = None) -> FusionSummary:
             "INSERT INTO fused_events SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])",
             [list(groups), list(groups.values())],
         )
+        store.mark_changed("fusion")
     events = int(store.scalar("SELECT count(*) FROM events"))
     return FusionSummary(len(pairs), len(set(groups.values())), len(groups), events)
 

@@ -123,4 +123,25 @@ CREATE TABLE article_tags (article_id VARCHAR NOT NULL, field VARCHAR NOT NULL, 
     ),
 )
 
+
+MIGRATIONS += (
+    Migration(
+        6,
+        "indicator rollups (day cells per taxonomy version), their state, serials of derived-data changes",
+        """
+CREATE TABLE rollup_days (
+    taxonomy VARCHAR NOT NULL, period DATE NOT NULL, view VARCHAR NOT NULL, country VARCHAR NOT NULL,
+    partner VARCHAR NOT NULL, field VARCHAR NOT NULL, events DOUBLE, goldstein_n DOUBLE, goldstein_sum DOUBLE,
+    quad_n DOUBLE, conflict DOUBLE, material_conflict DOUBLE, coop_weight DOUBLE, conflict_weight DOUBLE,
+    tone_n DOUBLE, tone_sum DOUBLE, mentions DOUBLE
+);
+CREATE TABLE rollup_state (
+    taxonomy VARCHAR NOT NULL, through_file INTEGER NOT NULL, tags_serial BIGINT NOT NULL,
+    fusion_serial BIGINT NOT NULL, built_at TIMESTAMP NOT NULL
+);
+CREATE TABLE changes (kind VARCHAR NOT NULL, serial BIGINT NOT NULL);
+""",
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version

@@ -50,7 +50,7 @@ class Store:
     >>> import tempfile
     >>> with Store.open(Path(tempfile.mkdtemp())) as store:
     ...     store.schema_version()
-    5
+    6
     """
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
@@ -145,6 +145,16 @@ class Store:
                 [list(mapping), list(mapping.values())],
             )
 
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, for the engine adapter (hold :attr:`lock` while using it)."""
+        return self._con
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The lock every use of the connection holds."""
+        return self._lock
+
     # -- statements ---------------------------------------------------------------------------------------
 
     def execute(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
@@ -159,8 +169,8 @@ class Store:
 
     def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
         """The first value of the first row of a query."""
-        row = self.execute(sql, params).fetchone()
-        return row[0] if row else None
+        rows = self.execute(sql, params).fetchall()
+        return rows[0][0] if rows else None
 
     def progress(self) -> float:
         """Percent done of the statement now running (-1 when unknown); safe to call from another thread."""
@@ -177,6 +187,18 @@ class Store:
                 self._con.execute("ROLLBACK")
                 raise
             self._con.execute("COMMIT")
+
+    # -- changes of derived data ----------------------------------------------------------------------------
+
+    def mark_changed(self, kind: str) -> None:
+        """Record that derived data of ``kind`` (``tags``, ``fusion``) was rewritten, so what was computed
+        from it (indicator rollups) knows to rebuild."""
+        self.execute("DELETE FROM changes WHERE kind = ?", [kind])
+        self.execute("INSERT INTO changes VALUES (?, epoch_us(now()))", [kind])
+
+    def change_serial(self, kind: str) -> int:
+        """The serial of the last change of ``kind`` (0 when it never changed)."""
+        return int(self.scalar("SELECT coalesce(max(serial), 0) FROM changes WHERE kind = ?", [kind]))
 
     # -- file ledger ----------------------------------------------------------------------------------------
 

@@ -310,6 +310,7 @@ def retag(store: Store) -> dict[str, Any]:
         store.execute("DELETE FROM article_tags")
         events = tag_events(store, fresh=True)
         articles = tag_articles(store, fresh=True)
+        store.mark_changed("tags")
     return {
         "event_tags": events,
         "article_tags": articles,

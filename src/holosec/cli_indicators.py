@@ -1,0 +1,119 @@
+"""``holosec indicators``: a thin shell over :func:`holosec.indicators.indicators`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from holosec.errors import HolosecError
+from holosec.indicators import Quality, Selection, indicators
+from holosec.ingest import EXIT_FAILED
+from holosec.taxonomy import DEFAULT
+
+_DATE = ["%Y-%m-%d"]
+_COLUMNS = (
+    ("events", "events", "{:.1f}"),
+    ("per_1000", "per 1,000", "{:.2f}"),
+    ("goldstein_sum", "Goldstein sum", "{:.1f}"),
+    ("goldstein_mean", "mean", "{:.2f}"),
+    ("conflict_share", "conflict", "{:.0%}"),
+    ("material_conflict_share", "material", "{:.0%}"),
+    ("balance", "balance", "{:+.2f}"),
+    ("tone", "tone", "{:.2f}"),
+    ("sources", "sources", "{}"),
+)
+
+
+def _cell(value: Any, pattern: str) -> str:
+    return "-" if value is None else pattern.format(value)
+
+
+def _print(rows: list[dict[str, Any]]) -> None:
+    from holosec.cli import out
+
+    if not rows:
+        out.print("No events in the store for this selection.")
+        return
+    first = rows[0]
+    who = first["country"] or "world"
+    if first["partner"]:
+        who += ("-" if first["view"] == "pair_u" else "->") + first["partner"]
+    title = f"{who}, {first['field'] or 'all fields'} ({first['taxonomy']}, {first['view']} view)"
+    table = Table(title=title, box=None)
+    table.add_column("period", no_wrap=True)
+    for _, label, _ in _COLUMNS:
+        table.add_column(label, justify="right")
+    for row in rows:
+        table.add_row(row["period"], *(_cell(row[key], pattern) for key, _, pattern in _COLUMNS))
+    out.print(table)
+
+
+def indicators_command(
+    country: Annotated[str | None, typer.Option(help="ISO3 code: events with an actor of it.")] = None,
+    partner: Annotated[
+        str | None, typer.Option(help="ISO3 code: the ordered pair COUNTRY (actor 1) -> PARTNER (actor 2).")
+    ] = None,
+    undirected: Annotated[bool, typer.Option(help="With --partner: both directions.")] = False,
+    location_view: Annotated[
+        bool, typer.Option("--location-view", help="Events located in COUNTRY instead of by actor.")
+    ] = False,
+    field: Annotated[str | None, typer.Option(help="A field of the taxonomy (default: all events).")] = None,
+    by: Annotated[str, typer.Option(help="Period: day, week (ISO) or month.")] = "week",
+    start: Annotated[datetime | None, typer.Option("--from", formats=_DATE, help="First day.")] = None,
+    end: Annotated[datetime | None, typer.Option("--to", formats=_DATE, help="Last day.")] = None,
+    taxonomy: Annotated[str, typer.Option(help="Taxonomy version or TOML file.")] = DEFAULT,
+    no_dedup: Annotated[
+        bool, typer.Option("--no-dedup", help="Count every stored record, not one per story.")
+    ] = False,
+    min_sources: Annotated[int, typer.Option(min=0, help="Keep records with at least N sources.")] = 0,
+    min_mentions: Annotated[int, typer.Option(min=0, help="Keep records with at least N mentions.")] = 0,
+    actors_resolved: Annotated[
+        bool, typer.Option(help="Drop records with an actor not placed in a country.")
+    ] = False,
+    location: Annotated[
+        str | None, typer.Option(help="Least precise place kept: country, admin1 or city.")
+    ] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Store directory.", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of rows.")] = False,
+) -> None:
+    """Indicator series per period: events, per 1,000, Goldstein, conflict shares, balance, tone, sources.
+
+    Without --field the rows cover all events whatever their fields (field null); without --partner all
+    partners together (partner null); without --country the whole world. Every period of the span is listed.
+    """
+    from holosec.cli import _say, _settings, _store
+
+    try:
+        selection = Selection(
+            country=country,
+            partner=partner,
+            field=field,
+            by=by,
+            start=start.date() if start else None,
+            end=end.date() if end else None,
+            taxonomy=taxonomy,
+            dedup=not no_dedup,
+            quality=Quality(min_sources, min_mentions, actors_resolved, location),
+            undirected=undirected,
+            location=location_view,
+        ).checked()
+    except HolosecError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    with _store(_settings(data_dir)) as store:
+        try:
+            rows = indicators(store, selection)
+        except HolosecError as exc:
+            _say(f"error: {exc}")
+            raise typer.Exit(EXIT_FAILED) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+    else:
+        _print(rows)

@@ -1,0 +1,8 @@
+"""Where the analytics run. Indicator code is written once as Ibis expressions (the portable query layer);
+an engine adapter binds them to a backend and holds the few operations Ibis does not express (deleting
+rows, replacing a table's rows by an expression). DuckDB, the store's own engine, is the default adapter.
+"""
+
+from holosec.engines.duckdb import DuckDBEngine
+
+__all__ = ["DuckDBEngine"]

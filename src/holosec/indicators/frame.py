@@ -1,0 +1,169 @@
+"""The rows indicators are counted from: one row per stored event and security field, with the event's
+field weight and whether it is the one report counted for its story.
+
+A **story** is what holosec counts as one event: stored records that report the same thing collapse into
+one. Records of one fused group (``holosec fuse``) are one story; any other records are one story when they
+share the day, both actors (CAMEO code, or name where the source has none), the CAMEO event code and the
+place (GDELT feature id, else place name, else location country). The story is counted once, with the
+values of its best-covered report (most mentions, then most sources, then the smallest event id); every
+report still counts towards the story's distinct sources. With ``dedup=False`` every stored record counts.
+
+Each event has one row per field of the chosen taxonomy version with its weight (its tags re-cut from
+``v2023`` by the version map, so weights still sum to 1 per tagged event) and one row with field ``''``
+and weight 1 for "all events whatever their fields" (untagged events too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ibis
+from ibis import _
+
+from holosec.engines.duckdb import DuckDBEngine
+from holosec.errors import InputError
+from holosec.taxonomy import DEFAULT, version_map
+from holosec.taxonomy.parse import FINEST
+
+ALL = ""  # the key value meaning "all fields" / "all partners" / "the world"
+# The host of a source URL without "www.": one news outlet.
+_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:www\.)?([^/:?#]+)"
+_LOCATIONS = ("country", "admin1", "city")
+_UNRESOLVED = ("no_actor_country", "unknown_actor_country", "unresolved_actor1", "unresolved_actor2")
+
+
+@dataclass(frozen=True)
+class Quality:
+    """Optional filters on the records counted.
+
+    ``min_sources`` / ``min_mentions``: at least that many (GDELT's NumSources / NumMentions; records
+    without the count pass); ``actors_resolved``: drop records with an actor holosec could not place in a
+    country; ``location``: the least precise place kept (``country`` drops records with no place,
+    ``admin1`` also those placed only at country level, ``city`` keeps only points).
+    """
+
+    min_sources: int = 0
+    min_mentions: int = 0
+    actors_resolved: bool = False
+    location: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.location is not None and self.location not in _LOCATIONS:
+            raise InputError("--location", f"must be one of {', '.join(_LOCATIONS)}, not {self.location!r}")
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set."""
+        return self != Quality()
+
+
+def _filtered(events: ibis.Table, quality: Quality) -> ibis.Table:
+    if quality.min_sources:
+        events = events.filter(events.num_sources.isnull() | (events.num_sources >= quality.min_sources))
+    if quality.min_mentions:
+        events = events.filter(events.num_mentions.isnull() | (events.num_mentions >= quality.min_mentions))
+    if quality.actors_resolved:
+        flags = events.quality.fill_null(ibis.literal([], type="array<string>"))
+        for flag in _UNRESOLVED:
+            events = events.filter(~flags.contains(flag))
+    if quality.location is not None:
+        flags = events.quality.fill_null(ibis.literal([], type="array<string>"))
+        events = events.filter(events.loc_country.notnull() & ~flags.contains("no_geocode"))
+        if quality.location in ("admin1", "city"):
+            events = events.filter(~flags.contains("country_level_geocode"))
+        if quality.location == "city":
+            events = events.filter(events.loc_precision.isin([3, 4]) | (events.source == "acled"))
+    return events
+
+
+def _outlet(url: ibis.StringValue) -> ibis.IntegerValue:
+    """A hash of the URL's host (NULL when there is none): one news outlet, compact to count."""
+    host = url.re_extract(_HOST, 1).lower().nullif("")
+    return ibis.ifelse(host.isnull(), ibis.null("int64"), host.hash())
+
+
+def _reports(engine: DuckDBEngine, events: ibis.Table, dedup: bool) -> ibis.Table:
+    """The columns indicators need, with ``counted`` 1 for the report counted for its story, else 0."""
+    slim = events.select(
+        "event_id",
+        "date",
+        "file_id",
+        a1=_.actor1_country,
+        a2=_.actor2_country,
+        loc=_.loc_country,
+        quad=_.quad_class,
+        goldstein=_.goldstein,
+        tone=_.tone,
+        mentions=_.num_mentions,
+        nsources=_.num_sources,
+        outlet=_outlet(events.source_url),
+        same_actor1=_.actor1_code.fill_null(_.actor1_name),
+        same_actor2=_.actor2_code.fill_null(_.actor2_name),
+        same_code=_.event_code,
+        same_place=_.loc_feature_id.fill_null(_.loc_name).fill_null(_.loc_country),
+    )
+    if not dedup:
+        return slim.mutate(counted=ibis.literal(1, type="int8")).drop(*_STORY_KEYS)
+    fused = engine.table("fused_events")
+    slim = slim.left_join(fused, "event_id").drop("event_id_right")
+    alone = slim.fused_id.isnull()
+    group = [
+        slim.fused_id.name("story_fused"),
+        *(
+            ibis.ifelse(alone, slim[key], ibis.null(slim[key].type())).name(f"story_{key}")
+            for key in ("date", *_STORY_KEYS)
+        ),
+    ]
+    best = [slim.mentions.desc(nulls_first=False), slim.nsources.desc(nulls_first=False), slim.event_id]
+    stories = slim.group_by(group).aggregate(first=slim.event_id.first(order_by=best))
+    return slim.mutate(counted=slim.event_id.isin(stories.first).cast("int8")).drop("fused_id", *_STORY_KEYS)
+
+
+_STORY_KEYS = ("same_actor1", "same_actor2", "same_code", "same_place")
+
+
+def reports(
+    engine: DuckDBEngine, events: ibis.Table, dedup: bool, quality: Quality | None = None
+) -> ibis.Table:
+    """The ``events`` that pass ``quality``, one row each with ``counted`` (see the module docstring)."""
+    return _reports(engine, _filtered(events, quality or Quality()), dedup)
+
+
+def field_weights(engine: DuckDBEngine, taxonomy: str) -> ibis.Table:
+    """(event_id, field, w): each tagged event's weight on each field of ``taxonomy``."""
+    tags = engine.table("event_tags")
+    tags = tags.filter(~tags.field.startswith("family:"))
+    if taxonomy == FINEST:
+        return tags.group_by(["event_id", "field"]).aggregate(w=tags.weight.sum())
+    shares = version_map(FINEST, taxonomy)
+    rows = [(src, dst, part) for src, row in shares.items() for dst, part in row.items()]
+    mapping = engine.small_table(
+        f"holosec_map_{taxonomy}",
+        {"field": [r[0] for r in rows], "target": [r[1] for r in rows], "share": [r[2] for r in rows]},
+        {"field": "string", "target": "string", "share": "float64"},
+    )
+    joined = tags.join(mapping, "field")
+    return joined.group_by(["event_id", joined.target.name("field")]).aggregate(
+        w=(joined.weight * joined.share).sum()
+    )
+
+
+def counted_rows(
+    engine: DuckDBEngine,
+    *,
+    taxonomy: str = DEFAULT,
+    dedup: bool = True,
+    quality: Quality | None = None,
+    events: ibis.Table | None = None,
+) -> ibis.Table:
+    """One row per (event, field) with ``w`` and ``counted``, plus one row per event with field ``''``.
+
+    ``events`` narrows the records (any expression over the ``events`` table); stories are formed among
+    them, so pass whole days when deduplicating.
+    """
+    source = events if events is not None else engine.table("events")
+    counted = reports(engine, source, dedup, quality)
+    weights = field_weights(engine, taxonomy)
+    tagged = counted.join(weights, "event_id")
+    every = counted.mutate(field=ibis.literal(ALL), w=ibis.literal(1.0))
+    return tagged.union(every.select(tagged.columns).cast(tagged.schema()))

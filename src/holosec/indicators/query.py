@@ -1,0 +1,231 @@
+"""Indicator series: one row per period for a country, an ordered or unordered country pair, a location
+or the world, for one field or all events.
+
+The default counting (stories collapsed, no quality filter) is read from the materialised day cells
+(:mod:`holosec.indicators.rollup`), refreshed first; any other counting (``dedup=False``, quality filters)
+is computed from the stored events with the very same expressions. Either way ``sources`` (distinct
+outlets) is counted from the reports of the selected events, and every period of the span is returned,
+quiet ones with zero events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+import ibis
+
+from holosec.engines.duckdb import DuckDBEngine
+from holosec.errors import InputError
+from holosec.indicators import periods
+from holosec.indicators.frame import ALL, Quality, counted_rows, reports
+from holosec.indicators.measures import SUMS, cells, derived, regrain, sources
+from holosec.indicators.rollup import refresh
+from holosec.store import Store
+from holosec.taxonomy import DEFAULT
+from holosec.taxonomy.versions import resolve
+
+
+def _code(option: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not (len(value) == 3 and value.isalpha()):
+        raise InputError(f"--{option}", f"expected an ISO3 country code such as CHN, not {value!r}")
+    return value.upper()
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which series to compute (see ``holosec indicators --help``)."""
+
+    country: str | None = None
+    partner: str | None = None
+    field: str | None = None
+    by: str = "week"
+    start: date | None = None
+    end: date | None = None
+    taxonomy: str = DEFAULT
+    dedup: bool = True
+    quality: Quality = Quality()  # noqa: RUF009 (frozen, so one shared default is safe)
+    undirected: bool = False
+    location: bool = False
+
+    def checked(self) -> Selection:
+        """The selection with codes upper-cased and the taxonomy resolved; clear errors for bad values."""
+        taxonomy = resolve(self.taxonomy)
+        country, partner = _code("country", self.country), _code("partner", self.partner)
+        if self.partner and not self.country:
+            raise InputError("--partner", "needs --country")
+        if self.partner and self.location:
+            raise InputError("--location-view", "a location has no partner")
+        if self.field is not None and self.field not in taxonomy.ids():
+            known = ", ".join(taxonomy.ids())
+            raise InputError("--field", f"{self.field!r} is not a field of {taxonomy.version} ({known})")
+        if self.by not in periods.GRAINS:
+            raise InputError("--by", f"must be one of {', '.join(periods.GRAINS)}, not {self.by!r}")
+        if self.start and self.end and self.start > self.end:
+            raise InputError("--from", f"{self.start} is after --to {self.end}")
+        return replace(self, taxonomy=taxonomy.version, country=country, partner=partner)
+
+    @property
+    def view(self) -> str:
+        if self.country is None:
+            return "world"
+        if self.partner:
+            return "pair_u" if self.undirected else "pair"
+        return "location" if self.location else "country"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(country, partner) as stored in the cells of :attr:`view`."""
+        if self.country is None:
+            return ALL, ALL
+        if self.partner and self.undirected:
+            return min(self.country, self.partner), max(self.country, self.partner)
+        return self.country, self.partner or ALL
+
+    @property
+    def uses_rollup(self) -> bool:
+        return self.dedup and not self.quality.active
+
+
+def _events(engine: DuckDBEngine, selection: Selection, *, narrow: bool) -> ibis.Table:
+    """The stored events of the selection's span (whole periods), narrowed to its countries if asked."""
+    events = engine.table("events")
+    if selection.start:
+        events = events.filter(events.date >= periods.start(selection.start, selection.by))
+    if selection.end:
+        events = events.filter(events.date <= periods.end(selection.end, selection.by))
+    if not narrow or selection.country is None:
+        return events
+    a1, a2 = events.actor1_country, events.actor2_country
+    if selection.view == "location":
+        return events.filter(events.loc_country == selection.country)
+    if selection.partner:
+        pair = (a1 == selection.country) & (a2 == selection.partner)
+        if selection.undirected:
+            pair = pair | ((a1 == selection.partner) & (a2 == selection.country))
+        return events.filter(pair)
+    return events.filter((a1 == selection.country) | (a2 == selection.country))
+
+
+def _keyed(table: ibis.Table, selection: Selection, fields: list[str]) -> ibis.Table:
+    country, partner = selection.key
+    return table.filter(
+        (table["view"] == selection.view)
+        & (table.country == country)
+        & (table.partner == partner)
+        & table.field.isin(fields)
+    )
+
+
+def _day_cells(engine: DuckDBEngine, selection: Selection) -> ibis.Table:
+    if selection.uses_rollup:
+        days = engine.table("rollup_days")
+        days = days.filter(days.taxonomy == selection.taxonomy)
+        if selection.start:
+            days = days.filter(days.period >= periods.start(selection.start, selection.by))
+        if selection.end:
+            days = days.filter(days.period <= periods.end(selection.end, selection.by))
+        return days
+    rows = counted_rows(
+        engine,
+        taxonomy=selection.taxonomy,
+        dedup=selection.dedup,
+        quality=selection.quality,
+        events=_events(engine, selection, narrow=True),
+    )
+    return cells(rows)
+
+
+def _world(engine: DuckDBEngine, selection: Selection) -> dict[date, float]:
+    """All events per period, counted the selection's way: the denominator of per-1,000 rates."""
+    if selection.uses_rollup:
+        world = replace(selection, country=None, partner=None, field=None)
+        days = _keyed(_day_cells(engine, world), world, [ALL])
+    else:
+        events = _events(engine, selection, narrow=False)
+        counted = reports(engine, events, selection.dedup, selection.quality)
+        days = counted.group_by(period=counted.date).aggregate(events=counted.counted.sum())
+        days = days.mutate(view=ibis.literal("world"), country=ibis.literal(ALL), partner=ibis.literal(ALL))
+        days = days.mutate(field=ibis.literal(ALL), **{name: ibis.literal(0.0) for name in SUMS[1:]})
+    summed = regrain(days, selection.by)
+    return {row["period"]: float(row["events"]) for row in engine.rows(summed.select("period", "events"))}
+
+
+def indicators(store: Store, selection: Selection) -> list[dict[str, Any]]:
+    """The indicator series of ``selection``: one dict per period (see ``docs/indicators.md``)."""
+    selection = selection.checked()
+    if selection.uses_rollup:
+        refresh(store, selection.taxonomy)
+    engine = DuckDBEngine(store)
+    fields = [selection.field or ALL]
+    summed = regrain(_keyed(_day_cells(engine, selection), selection, fields), selection.by)
+    sums = {row["period"]: row for row in engine.rows(summed)}
+    outlets = counted_rows(
+        engine,
+        taxonomy=selection.taxonomy,
+        dedup=False,
+        quality=selection.quality,
+        events=_events(engine, selection, narrow=True),
+    )
+    counts = _keyed(sources(outlets, selection.by), selection, fields)
+    distinct = {row["period"]: int(row["sources"]) for row in engine.rows(counts.select("period", "sources"))}
+    world = _world(engine, selection)
+    first = selection.start or min(sums, default=None)
+    last = selection.end or max(sums, default=None)
+    if first is None or last is None:
+        return []
+    empty = dict.fromkeys(SUMS, 0.0)
+    return [
+        {
+            "period": periods.label(period, selection.by),
+            "start": period.isoformat(),
+            "end": periods.end(period, selection.by).isoformat(),
+            "country": selection.country,
+            "partner": selection.partner,
+            "field": selection.field,
+            "view": selection.view,
+            "taxonomy": selection.taxonomy,
+            **derived({**sums.get(period, empty), "sources": distinct.get(period, 0)}, world.get(period)),
+        }
+        for period in periods.span(first, last, selection.by)
+    ]
+
+
+def panel(
+    store: Store,
+    *,
+    by: str = "month",
+    taxonomy: str = DEFAULT,
+    view: str = "country",
+    start: date | None = None,
+    end: date | None = None,
+) -> list[dict[str, Any]]:
+    """Every key of ``view`` (countries; for ``pair``/``pair_u`` with partners) by field and period, with
+    the derived indicators, from the day cells (default counting). Periods where a key has no events are
+    absent. ``sources`` is not counted here (None): it needs the reports, and panels are for indices.
+
+    Field ``None`` is the row of all events; the others are the fields of ``taxonomy``.
+    """
+    selection = Selection(by=by, taxonomy=taxonomy, start=start, end=end).checked()
+    refresh(store, selection.taxonomy)
+    engine = DuckDBEngine(store)
+    days = _day_cells(engine, selection)
+    summed = regrain(days.filter(days["view"].isin([view, "world"])), selection.by)
+    rows = engine.rows(summed)
+    world = {r["period"]: float(r["events"]) for r in rows if r["view"] == "world" and not r["field"]}
+    return [
+        {
+            "period": periods.label(row["period"], selection.by),
+            "start": row["period"].isoformat(),
+            "country": row["country"],
+            "partner": row["partner"] or None,
+            "field": row["field"] or None,
+            **derived({**row, "sources": 0}, world.get(row["period"])),
+            "sources": None,
+        }
+        for row in sorted(rows, key=lambda r: (r["period"], r["country"], r["partner"], r["field"]))
+        if row["view"] == view
+    ]

@@ -1,0 +1,258 @@
+"""Indicators against expectations computed here from the raw real GDELT files, never from holosec's code."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from holosec.cli import app
+from holosec.indicators import Quality, Selection, build, indicators, refresh
+from holosec.ingest import ingest_paths
+from holosec.store import Store
+from holosec.taxonomy.tagging import retag
+
+from conftest import EVENTS2, EVENTS2_B
+
+runner = CliRunner()
+# GDELT 2.0 event columns (the codebook's order).
+SQLDATE, A1CODE, A1NAME, A1COUNTRY = 1, 5, 6, 7
+A2CODE, A2NAME, A2COUNTRY = 15, 16, 17
+EVENTCODE, QUAD, GOLDSTEIN, MENTIONS, SOURCES, TONE = 26, 29, 30, 31, 32, 34
+GEO_NAME, GEO_FIPS, FEATURE = 52, 53, 58
+
+
+def raw_rows(*paths: Path) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for path in paths:
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows += list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return rows
+
+
+def month(row: list[str]) -> str:
+    return f"{row[SQLDATE][:4]}-{row[SQLDATE][4:6]}"
+
+
+def story_key(row: list[str]) -> tuple[str, ...]:
+    """The story rule as docs/indicators.md states it: day, both actors, CAMEO code, place."""
+    place = row[FEATURE] or row[GEO_NAME] or row[GEO_FIPS]
+    return (row[SQLDATE], row[A1CODE] or row[A1NAME], row[A2CODE] or row[A2NAME], row[EVENTCODE], place)
+
+
+def stories(rows: list[list[str]]) -> list[list[str]]:
+    """One row per story: the report with most mentions, then sources, then the smallest id."""
+    best: dict[tuple[str, ...], list[str]] = {}
+    for row in rows:
+        key = story_key(row)
+        rank = (-int(row[MENTIONS]), -int(row[SOURCES]), f"gdelt2:{row[0]}")
+        if key not in best or rank < best[key][0]:
+            best[key] = [rank, row]  # type: ignore[list-item]
+    return [entry[1] for entry in best.values()]  # type: ignore[misc]
+
+
+def expected(rows: list[list[str]], keep: Callable[[list[str]], bool]) -> dict[str, dict[str, float]]:
+    """Per month: events, Goldstein sum and conflict share of the rows ``keep`` selects."""
+    out: dict[str, dict[str, float]] = defaultdict(lambda: {"events": 0, "goldstein_sum": 0.0, "conflict": 0})
+    for row in rows:
+        if keep(row):
+            cell = out[month(row)]
+            cell["events"] += 1
+            cell["goldstein_sum"] += float(row[GOLDSTEIN])
+            cell["conflict"] += int(row[QUAD]) >= 3
+    return out
+
+
+def involves(code: str) -> Callable[[list[str]], bool]:
+    return lambda row: code in (row[A1COUNTRY], row[A2COUNTRY])
+
+
+def check(rows: list[dict[str, object]], want: dict[str, dict[str, float]]) -> None:
+    got = {row["period"]: row for row in rows if row["events"]}
+    assert set(got) == set(want)
+    for period, cell in want.items():
+        row = got[period]
+        assert row["events"] == pytest.approx(cell["events"])
+        assert row["goldstein_sum"] == pytest.approx(cell["goldstein_sum"])
+        assert row["conflict_share"] == pytest.approx(cell["conflict"] / cell["events"])
+
+
+@pytest.fixture(scope="module")
+def one_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """A store of one real GDELT 2.0 15-minute file (2018-01-01 00:00)."""
+    with Store.open(tmp_path_factory.mktemp("one")) as store:
+        ingest_paths(store, [EVENTS2])
+        yield store
+
+
+def test_china_events_of_one_file_without_dedup(one_file: Store) -> None:
+    want = expected(raw_rows(EVENTS2), involves("CHN"))
+    assert sum(cell["events"] for cell in want.values()) > 20
+    check(indicators(one_file, Selection(country="CHN", by="month", dedup=False)), want)
+
+
+def test_china_stories_of_one_file(one_file: Store) -> None:
+    raw = raw_rows(EVENTS2)
+    want = expected(stories(raw), involves("CHN"))
+    rows = indicators(one_file, Selection(country="CHN", by="month"))
+    check(rows, want)
+    assert sum(r["events"] for r in rows) < len([r for r in raw if involves("CHN")(r)])
+
+
+def test_every_period_of_the_span_is_listed_and_labelled(one_file: Store) -> None:
+    rows = indicators(one_file, Selection(country="CHN", by="week", start=date(2017, 12, 1)))
+    assert [r["period"] for r in rows][:2] == ["2017-W48", "2017-W49"]
+    assert rows[-1]["period"] == "2018-W01"
+    assert all(r["events"] == 0 and r["conflict_share"] is None for r in rows[:2])
+
+
+def test_directed_and_undirected_pairs(one_file: Store) -> None:
+    raw = stories(raw_rows(EVENTS2))
+    there = expected(raw, lambda r: (r[A1COUNTRY], r[A2COUNTRY]) == ("USA", "CHN"))
+    back = expected(raw, lambda r: (r[A1COUNTRY], r[A2COUNTRY]) == ("CHN", "USA"))
+    both = expected(raw, lambda r: {r[A1COUNTRY], r[A2COUNTRY]} == {"USA", "CHN"})
+    check(indicators(one_file, Selection(country="USA", partner="CHN", by="month")), there)
+    check(indicators(one_file, Selection(country="CHN", partner="USA", by="month")), back)
+    undirected = indicators(one_file, Selection(country="CHN", partner="USA", by="month", undirected=True))
+    check(undirected, both)
+    assert sum(r["events"] for r in undirected) == sum(c["events"] for c in there.values()) + sum(
+        c["events"] for c in back.values()
+    )
+
+
+def test_per_1000_and_quality_filter(one_file: Store) -> None:
+    raw = raw_rows(EVENTS2)
+    kept = [r for r in raw if int(r[SOURCES]) >= 2]
+    want = expected(kept, involves("USA"))
+    rows = indicators(
+        one_file, Selection(country="USA", by="month", dedup=False, quality=Quality(min_sources=2))
+    )
+    check(rows, want)
+    world = defaultdict(int)
+    for row in kept:
+        world[month(row)] += 1
+    for row in rows:
+        assert row["per_1000"] == pytest.approx(1000 * row["events"] / world[row["period"]])
+
+
+def test_location_view_uses_the_place(one_file: Store) -> None:
+    want = expected(stories(raw_rows(EVENTS2)), lambda r: r[GEO_FIPS] == "CH")
+    check(indicators(one_file, Selection(country="CHN", by="month", location=True)), want)
+
+
+def test_rollup_and_direct_computation_agree(one_file: Store) -> None:
+    """The materialised cells and the on-the-fly path (forced by a filter that drops nothing) agree."""
+    stored = indicators(one_file, Selection(country="USA", field="political", by="day"))
+    direct = indicators(
+        one_file, Selection(country="USA", field="political", by="day", quality=Quality(1, 1))
+    )
+    assert len(stored) == len(direct) > 1
+    for a, b in zip(stored, direct, strict=True):
+        assert a == pytest.approx(b)
+
+
+def test_recut_across_taxonomy_versions_conserves_totals(one_file: Store) -> None:
+    """Field rows of every version add up to the same weighted total: the tagged stories."""
+    totals = {}
+    for version in ("v2014", "v2020", "v2023"):
+        from holosec.taxonomy import load_taxonomy
+
+        total = 0.0
+        for field_id in load_taxonomy(version).ids():
+            rows = indicators(
+                one_file, Selection(country="USA", field=field_id, by="month", taxonomy=version)
+            )
+            total += sum(r["events"] for r in rows)
+        totals[version] = total
+    everything = sum(r["events"] for r in indicators(one_file, Selection(country="USA", by="month")))
+    assert totals["v2014"] == pytest.approx(totals["v2020"]) == pytest.approx(totals["v2023"])
+    assert 0.9 * everything <= totals["v2014"] <= everything
+
+
+def _cells(store: Store) -> list[tuple[object, ...]]:
+    rows = store.execute("SELECT * FROM rollup_days ORDER BY ALL").fetchall()
+    return [tuple(round(v, 9) if isinstance(v, float) else v for v in row) for row in rows]
+
+
+def test_incremental_update_equals_full_recompute(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "a") as store:
+        ingest_paths(store, [EVENTS2])
+        assert build(store).mode == "full"
+        before = _cells(store)
+        ingest_paths(store, [EVENTS2_B])
+        report = refresh(store)
+        assert report.mode == "days"
+        new_days = {row[SQLDATE] for row in raw_rows(EVENTS2_B)}
+        assert report.days == len(new_days)
+        incremental = _cells(store)
+        assert refresh(store).mode == "current"
+    with Store.open(tmp_path / "b") as store:
+        ingest_paths(store, [EVENTS2, EVENTS2_B])
+        build(store)
+        assert incremental == _cells(store)
+    assert len(incremental) > len(before)
+    # Days the new file did not touch kept their cells untouched.
+    untouched = {row for row in before if row[1].strftime("%Y%m%d") not in new_days}
+    assert untouched and untouched <= set(incremental)
+
+
+def test_retag_forces_a_full_rebuild(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        ingest_paths(store, [EVENTS2])
+        build(store)
+        before = _cells(store)
+        retag(store)
+        assert refresh(store).mode == "full"
+        assert _cells(store) == before
+
+
+def test_cli_json_rows(one_file: Store, tmp_path: Path) -> None:
+    data_dir = tmp_path / "cli"
+    with Store.open(data_dir) as store:
+        ingest_paths(store, [EVENTS2])
+    result = runner.invoke(
+        app, ["indicators", "--country", "CHN", "--by", "month", "--json", "--data-dir", str(data_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    want = expected(stories(raw_rows(EVENTS2)), involves("CHN"))
+    assert [r["period"] for r in rows] == sorted(want)
+    for row in rows:
+        assert {
+            "period",
+            "country",
+            "partner",
+            "field",
+            "events",
+            "goldstein_sum",
+            "conflict_share",
+            "tone",
+        } <= set(row)
+        assert row["country"] == "CHN" and row["partner"] is None and row["field"] is None
+        assert row["events"] == want[row["period"]]["events"]
+    text = runner.invoke(
+        app, ["indicators", "--country", "chn", "--by", "month", "--data-dir", str(data_dir)]
+    )
+    assert text.exit_code == 0 and "2018-01" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--field", "cyber"], "not a field of v2014"),
+        (["--partner", "JPN"], "needs --country"),
+        (["--country", "China"], "ISO3"),
+        (["--country", "CHN", "--by", "year"], "day, week, month"),
+        (["--country", "CHN", "--location", "street"], "country, admin1, city"),
+    ],
+)
+def test_cli_bad_options(tmp_path: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["indicators", *args, "--data-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert message in result.output
