@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from holosec.cli import app
-from holosec.indicators import Quality, Selection, build, indicators, refresh
+from holosec.indicators import Quality, Selection, build, indicators, perspective_indicators, refresh
 from holosec.ingest import ingest_paths
 from holosec.store import Store
 from holosec.taxonomy.tagging import retag
@@ -256,3 +256,23 @@ def test_cli_bad_options(tmp_path: Path, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["indicators", *args, "--data-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_perspective_internal_events_from_the_raw_file(one_file: Store) -> None:
+    """Internal to CHN: placed in China (FIPS CH, HK, MC, TW) with every actor that has a country
+    Chinese (the CHN perspective counts Hong Kong, Macao and Taiwan as home)."""
+    home, places = {"CHN", "HKG", "MAC", "TWN"}, {"CH", "HK", "MC", "TW"}
+
+    def internal(row: list[str]) -> bool:
+        actors = [c for c in (row[A1COUNTRY], row[A2COUNTRY]) if c]
+        return row[GEO_FIPS] in places and all(c in home for c in actors)
+
+    want = expected(raw_rows(EVENTS2), internal)
+    rows = perspective_indicators(one_file, "CHN", Selection(by="month", dedup=False))
+    got: dict[str, float] = defaultdict(float)
+    for row in rows:
+        if row["relation"] == "internal":
+            got[row["period"]] += row["events"]
+    assert dict(got) == {period: cell["events"] for period, cell in want.items()}
+    assert {row["relation"] for row in rows} == {"internal", "external"}
+    assert {row["nature"] for row in rows} <= {"traditional", "non_traditional", None}

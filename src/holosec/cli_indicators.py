@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from holosec.errors import HolosecError
-from holosec.indicators import Quality, Selection, indicators
+from holosec.indicators import Quality, Selection, indicators, perspective_indicators
 from holosec.ingest import EXIT_FAILED
 from holosec.taxonomy import DEFAULT
 
@@ -41,6 +41,9 @@ def _print(rows: list[dict[str, Any]]) -> None:
         out.print("No events in the store for this selection.")
         return
     first = rows[0]
+    if "perspective" in first:
+        _print_perspective(rows)
+        return
     who = first["country"] or "world"
     if first["partner"]:
         who += ("-" if first["view"] == "pair_u" else "->") + first["partner"]
@@ -54,8 +57,32 @@ def _print(rows: list[dict[str, Any]]) -> None:
     out.print(table)
 
 
+def _print_perspective(rows: list[dict[str, Any]]) -> None:
+    from holosec.cli import out
+
+    first = rows[0]
+    title = f"{first['perspective']} perspective, {first['field'] or 'all fields'} ({first['taxonomy']})"
+    table = Table(title=title, box=None)
+    for name in ("period", "relation", "nature"):
+        table.add_column(name, no_wrap=True)
+    shown = [column for column in _COLUMNS if column[0] != "sources"]
+    for _, label, _ in shown:
+        table.add_column(label, justify="right")
+    for row in rows:
+        cells = (_cell(row[key], pattern) for key, _, pattern in shown)
+        table.add_row(row["period"], row["relation"], row["nature"] or "untagged", *cells)
+    out.print(table)
+
+
 def indicators_command(
     country: Annotated[str | None, typer.Option(help="ISO3 code: events with an actor of it.")] = None,
+    perspective: Annotated[
+        str | None,
+        typer.Option(
+            help="Instead of --country: events internal or external to this perspective, split by "
+            "relation and traditional / non-traditional nature."
+        ),
+    ] = None,
     partner: Annotated[
         str | None, typer.Option(help="ISO3 code: the ordered pair COUNTRY (actor 1) -> PARTNER (actor 2).")
     ] = None,
@@ -79,6 +106,9 @@ def indicators_command(
     location: Annotated[
         str | None, typer.Option(help="Least precise place kept: country, admin1 or city.")
     ] = None,
+    no_sources: Annotated[
+        bool, typer.Option("--no-sources", help="Skip distinct sources (the one slow indicator).")
+    ] = False,
     data_dir: Annotated[
         Path | None, typer.Option("--data-dir", help="Store directory.", show_default=False)
     ] = None,
@@ -88,9 +118,13 @@ def indicators_command(
 
     Without --field the rows cover all events whatever their fields (field null); without --partner all
     partners together (partner null); without --country the whole world. Every period of the span is listed.
+    With --perspective: one row per period, relation (internal, external) and nature (traditional,
+    non_traditional) with events.
     """
     from holosec.cli import _say, _settings, _store
 
+    if perspective and (country or partner):
+        raise typer.BadParameter("--perspective replaces --country and --partner")
     try:
         selection = Selection(
             country=country,
@@ -109,7 +143,10 @@ def indicators_command(
         raise typer.BadParameter(str(exc)) from exc
     with _store(_settings(data_dir)) as store:
         try:
-            rows = indicators(store, selection)
+            if perspective:
+                rows = perspective_indicators(store, perspective, selection)
+            else:
+                rows = indicators(store, selection, with_sources=not no_sources)
         except HolosecError as exc:
             _say(f"error: {exc}")
             raise typer.Exit(EXIT_FAILED) from exc

@@ -13,6 +13,8 @@ import ibis
 import pyarrow as pa
 from ibis.backends.duckdb import Backend
 
+from holosec.perspective.model import Perspective
+from holosec.perspective.relations import perspective_sql
 from holosec.store import Store
 
 
@@ -52,6 +54,12 @@ class DuckDBEngine:
         """The result of ``expr`` as a list of dicts."""
         with self.store.lock:
             return list(expr.to_pyarrow().to_pylist())
+
+    def relations(self, perspective: Perspective) -> ibis.Table:
+        """(event_id, relation, security, nature) of every stored event relative to ``perspective``: the
+        perspective module's classification, which is written in DuckDB SQL."""
+        self.store.execute(f"CREATE OR REPLACE TEMP VIEW holosec_relations AS {perspective_sql(perspective)}")
+        return self.backend.table("holosec_relations")
 
     def sql(self, expr: ibis.Expr) -> str:
         """The SQL ``expr`` compiles to on this engine."""

@@ -5,7 +5,17 @@ number build on them. The method is in ``docs/indicators.md``.
 """
 
 from holosec.indicators.frame import Quality
-from holosec.indicators.query import Selection, indicators, panel
+from holosec.indicators.query import Selection, indicators, panel, perspective_indicators
 from holosec.indicators.rollup import RefreshReport, build, refresh, refresh_all
 
-__all__ = ["Quality", "RefreshReport", "Selection", "build", "indicators", "panel", "refresh", "refresh_all"]
+__all__ = [
+    "Quality",
+    "RefreshReport",
+    "Selection",
+    "build",
+    "indicators",
+    "panel",
+    "perspective_indicators",
+    "refresh",
+    "refresh_all",
+]

@@ -129,10 +129,13 @@ def reports(
     return _reports(engine, _filtered(events, quality or Quality()), dedup)
 
 
-def field_weights(engine: DuckDBEngine, taxonomy: str) -> ibis.Table:
-    """(event_id, field, w): each tagged event's weight on each field of ``taxonomy``."""
+def field_weights(engine: DuckDBEngine, taxonomy: str, events: ibis.Table | None = None) -> ibis.Table:
+    """(event_id, field, w): each tagged event's weight on each field of ``taxonomy`` (only the events of
+    ``events``, when given: the tags are narrowed before they are summed)."""
     tags = engine.table("event_tags")
     tags = tags.filter(~tags.field.startswith("family:"))
+    if events is not None:
+        tags = tags.filter(tags.event_id.isin(events.event_id))
     if taxonomy == FINEST:
         return tags.group_by(["event_id", "field"]).aggregate(w=tags.weight.sum())
     shares = version_map(FINEST, taxonomy)
@@ -155,15 +158,23 @@ def counted_rows(
     dedup: bool = True,
     quality: Quality | None = None,
     events: ibis.Table | None = None,
+    field: str | None = None,
 ) -> ibis.Table:
     """One row per (event, field) with ``w`` and ``counted``, plus one row per event with field ``''``.
 
     ``events`` narrows the records (any expression over the ``events`` table); stories are formed among
-    them, so pass whole days when deduplicating.
+    them, so pass whole days when deduplicating. ``field`` keeps only that field's rows (``''``: only the
+    rows of all events).
     """
     source = events if events is not None else engine.table("events")
     counted = reports(engine, source, dedup, quality)
-    weights = field_weights(engine, taxonomy)
-    tagged = counted.join(weights, "event_id")
     every = counted.mutate(field=ibis.literal(ALL), w=ibis.literal(1.0))
+    if field == ALL:
+        return every
+    weights = field_weights(engine, taxonomy, None if events is None else source)
+    if field is not None:
+        weights = weights.filter(weights.field == field)
+    tagged = counted.join(weights, "event_id")
+    if field is not None:
+        return tagged
     return tagged.union(every.select(tagged.columns).cast(tagged.schema()))

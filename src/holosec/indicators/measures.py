@@ -40,8 +40,8 @@ SUMS = (
 )
 
 
-def _views(rows: ibis.Table) -> ibis.Table:
-    """One row per view key each counted row belongs to."""
+def _views(rows: ibis.Table, only: str | None = None) -> ibis.Table:
+    """One row per view key each counted row belongs to (of view ``only``, if given)."""
     a1, a2, loc = rows.a1, rows.a2, rows.loc
     both = a1.notnull() & a2.notnull()
     everything = ibis.literal(ALL)
@@ -50,20 +50,25 @@ def _views(rows: ibis.Table) -> ibis.Table:
         part = rows if keep is None else rows.filter(keep)
         return part.mutate(view=ibis.literal(name), country=country, partner=partner)
 
-    return ibis.union(
-        view("world", None, everything, everything),
-        view("country", a1.notnull(), a1, everything),
-        view("country", a2.notnull() & (a1.isnull() | (a1 != a2)), a2, everything),
-        view("pair", both, a1, a2),
-        view("pair_u", both, ibis.least(a1, a2), ibis.greatest(a1, a2)),
-        view("location", loc.notnull(), loc, everything),
-    )
+    parts = [
+        ("world", None, everything, everything),
+        ("country", a1.notnull(), a1, everything),
+        ("country", a2.notnull() & (a1.isnull() | (a1 != a2)), a2, everything),
+        ("pair", both, a1, a2),
+        ("pair_u", both, ibis.least(a1, a2), ibis.greatest(a1, a2)),
+        ("location", loc.notnull(), loc, everything),
+    ]
+    return ibis.union(*(view(*part) for part in parts if only in (None, part[0])))
 
 
 def cells(rows: ibis.Table) -> ibis.Table:
     """Day cells of counted ``rows``: keys (``period`` the day, ``view``, ``country``, ``partner``,
     ``field``) and the sums :data:`SUMS`."""
-    exploded = _views(rows.mutate(period=rows.date))
+    return summed(_views(rows.mutate(period=rows.date)), KEYS)
+
+
+def summed(exploded: ibis.Table, keys: tuple[str, ...]) -> ibis.Table:
+    """The sums :data:`SUMS` of counted rows per ``keys``."""
     x = exploded.w * exploded.counted
     quad, g = exploded.quad, exploded.goldstein
     zero = ibis.literal(0.0)
@@ -80,11 +85,11 @@ def cells(rows: ibis.Table) -> ibis.Table:
         "tone_sum": (x * exploded.tone).sum(),
         "mentions": (x * exploded.mentions).sum(),
     }
-    out = exploded.group_by(list(KEYS)).aggregate(**measures)
+    out = exploded.group_by(list(keys)).aggregate(**measures)
     return out.mutate(**{name: out[name].fill_null(0.0) for name in SUMS})
 
 
-def _period(date: ibis.DateValue, grain: str) -> ibis.DateValue:
+def period_of(date: ibis.DateValue, grain: str) -> ibis.DateValue:
     if grain not in GRAINS:
         raise ValueError(f"grain must be one of {', '.join(GRAINS)}, not {grain!r}")
     return date if grain == "day" else date.truncate(GRAINS[grain]).cast("date")
@@ -92,13 +97,14 @@ def _period(date: ibis.DateValue, grain: str) -> ibis.DateValue:
 
 def regrain(days: ibis.Table, grain: str) -> ibis.Table:
     """Day cells summed into cells of ``grain`` (day, ISO week from Monday, month)."""
-    days = days.mutate(period=_period(days.period, grain))
+    days = days.mutate(period=period_of(days.period, grain))
     return days.group_by(list(KEYS)).aggregate(**{name: days[name].sum() for name in SUMS})
 
 
-def sources(rows: ibis.Table, grain: str) -> ibis.Table:
-    """Distinct outlets per cell of ``grain`` among ``rows`` (every report, counted or not)."""
-    exploded = _views(rows.mutate(period=_period(rows.date, grain)))
+def sources(rows: ibis.Table, grain: str, view: str | None = None) -> ibis.Table:
+    """Distinct outlets per cell of ``grain`` (of ``view``, if given) among ``rows`` (every report,
+    counted or not)."""
+    exploded = _views(rows.mutate(period=period_of(rows.date, grain)), view)
     return exploded.group_by(list(KEYS)).aggregate(sources=exploded.outlet.nunique())
 
 

@@ -20,7 +20,7 @@ from holosec.engines.duckdb import DuckDBEngine
 from holosec.errors import InputError
 from holosec.indicators import periods
 from holosec.indicators.frame import ALL, Quality, counted_rows, reports
-from holosec.indicators.measures import SUMS, cells, derived, regrain, sources
+from holosec.indicators.measures import SUMS, cells, derived, period_of, regrain, sources, summed
 from holosec.indicators.rollup import refresh
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
@@ -154,8 +154,24 @@ def _world(engine: DuckDBEngine, selection: Selection) -> dict[date, float]:
     return {row["period"]: float(row["events"]) for row in engine.rows(summed.select("period", "events"))}
 
 
-def indicators(store: Store, selection: Selection) -> list[dict[str, Any]]:
-    """The indicator series of ``selection``: one dict per period (see ``docs/indicators.md``)."""
+def _sources(engine: DuckDBEngine, selection: Selection, fields: list[str]) -> dict[date, int]:
+    outlets = counted_rows(
+        engine,
+        taxonomy=selection.taxonomy,
+        dedup=False,
+        quality=selection.quality,
+        events=_events(engine, selection, narrow=True),
+        field=fields[0],
+    )
+    counts = _keyed(sources(outlets, selection.by, selection.view), selection, fields)
+    return {row["period"]: int(row["sources"]) for row in engine.rows(counts.select("period", "sources"))}
+
+
+def indicators(store: Store, selection: Selection, *, with_sources: bool = True) -> list[dict[str, Any]]:
+    """The indicator series of ``selection``: one dict per period (see ``docs/indicators.md``).
+
+    ``with_sources=False`` leaves ``sources`` out (None): it is the one indicator not read from the day
+    cells, so it costs a pass over the selected events' reports."""
     selection = selection.checked()
     if selection.uses_rollup:
         refresh(store, selection.taxonomy)
@@ -163,15 +179,7 @@ def indicators(store: Store, selection: Selection) -> list[dict[str, Any]]:
     fields = [selection.field or ALL]
     summed = regrain(_keyed(_day_cells(engine, selection), selection, fields), selection.by)
     sums = {row["period"]: row for row in engine.rows(summed)}
-    outlets = counted_rows(
-        engine,
-        taxonomy=selection.taxonomy,
-        dedup=False,
-        quality=selection.quality,
-        events=_events(engine, selection, narrow=True),
-    )
-    counts = _keyed(sources(outlets, selection.by), selection, fields)
-    distinct = {row["period"]: int(row["sources"]) for row in engine.rows(counts.select("period", "sources"))}
+    distinct = _sources(engine, selection, fields) if with_sources else None
     world = _world(engine, selection)
     first = selection.start or min(sums, default=None)
     last = selection.end or max(sums, default=None)
@@ -188,7 +196,8 @@ def indicators(store: Store, selection: Selection) -> list[dict[str, Any]]:
             "field": selection.field,
             "view": selection.view,
             "taxonomy": selection.taxonomy,
-            **derived({**sums.get(period, empty), "sources": distinct.get(period, 0)}, world.get(period)),
+            **derived({**sums.get(period, empty), "sources": 0}, world.get(period)),
+            "sources": None if distinct is None else distinct.get(period, 0),
         }
         for period in periods.span(first, last, selection.by)
     ]
@@ -228,4 +237,50 @@ def panel(
         }
         for row in sorted(rows, key=lambda r: (r["period"], r["country"], r["partner"], r["field"]))
         if row["view"] == view
+    ]
+
+
+def perspective_indicators(
+    store: Store, perspective: str, selection: Selection | None = None
+) -> list[dict[str, Any]]:
+    """Indicators of the events that concern ``perspective`` (internal or external to it, see
+    ``holosec.perspective``), per period and per (relation, nature): ``internal`` / ``external`` x
+    ``traditional`` / ``non_traditional`` (nature null for untagged events). ``selection`` gives the field,
+    period, span, taxonomy and counting; its country and partner are ignored. Computed from the stored
+    events, since a perspective is data that can change at any time.
+    """
+    from holosec.perspective.model import load_perspective
+
+    chosen = load_perspective(perspective)
+    selection = replace(selection or Selection(), country=None, partner=None).checked()
+    engine = DuckDBEngine(store)
+    events = _events(engine, selection, narrow=False)
+    rows = counted_rows(
+        engine,
+        taxonomy=selection.taxonomy,
+        dedup=selection.dedup,
+        quality=selection.quality,
+        events=events,
+        field=selection.field or ALL,
+    )
+    related = engine.relations(chosen)
+    related = related.filter(related.relation != "unrelated").select("event_id", "relation", "nature")
+    joined = rows.join(related, "event_id")
+    keyed = joined.mutate(period=period_of(joined.date, selection.by), nature=joined.nature.fill_null(ALL))
+    cells_ = engine.rows(summed(keyed, ("period", "relation", "nature")))
+    world = _world(engine, selection)
+    return [
+        {
+            "period": periods.label(cell["period"], selection.by),
+            "start": cell["period"].isoformat(),
+            "end": periods.end(cell["period"], selection.by).isoformat(),
+            "perspective": chosen.code,
+            "relation": cell["relation"],
+            "nature": cell["nature"] or None,
+            "field": selection.field,
+            "taxonomy": selection.taxonomy,
+            **derived({**cell, "sources": 0}, world.get(cell["period"])),
+            "sources": None,
+        }
+        for cell in sorted(cells_, key=lambda c: (c["period"], c["relation"], c["nature"]))
     ]
