@@ -211,10 +211,12 @@ def panel(
     view: str = "country",
     start: date | None = None,
     end: date | None = None,
+    countries: list[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every key of ``view`` (countries; for ``pair``/``pair_u`` with partners) by field and period, with
-    the derived indicators, from the day cells (default counting). Periods where a key has no events are
-    absent. ``sources`` is not counted here (None): it needs the reports, and panels are for indices.
+    """Every key of ``view`` (countries, or only ``countries``; for ``pair``/``pair_u`` with partners) by
+    field and period, with the derived indicators, from the day cells (default counting). Periods where a
+    key has no events are absent. ``sources`` is not counted here (None): it needs the reports, and panels
+    are for indices.
 
     Field ``None`` is the row of all events; the others are the fields of ``taxonomy``.
     """
@@ -222,7 +224,10 @@ def panel(
     refresh(store, selection.taxonomy)
     engine = DuckDBEngine(store)
     days = _day_cells(engine, selection)
-    summed = regrain(days.filter(days["view"].isin([view, "world"])), selection.by)
+    wanted = days["view"] == view
+    if countries is not None:
+        wanted = wanted & days.country.isin(countries)
+    summed = regrain(days.filter(wanted | (days["view"] == "world")), selection.by)
     rows = engine.rows(summed)
     world = {r["period"]: float(r["events"]) for r in rows if r["view"] == "world" and not r["field"]}
     return [

@@ -1,0 +1,215 @@
+"""The evidence behind one indicator value: the counted events of a cell, best covered first.
+
+A cell is what one number of :func:`holosec.indicators.indicators` sums: the selection's view, country,
+partner, field and taxonomy, and one period (or the selection's whole span). Its events are the counted
+rows of :func:`holosec.indicators.frame.counted_rows` that belong to the view, exactly as
+:mod:`holosec.indicators.measures` counts them, so the field weights of the full list sum to the cell's
+``events``. With stories collapsed (the default) each row is a story's counted report, with ``reports``,
+how many stored records (passing the quality filters) tell the story, and ``outlets``, the distinct news
+hosts among them. Rows are ranked by mentions, then sources (most first, unknown last), then event id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import ibis
+
+from holosec.engines.duckdb import DuckDBEngine
+from holosec.errors import InputError
+from holosec.indicators import periods
+from holosec.indicators.frame import ALL, counted_rows, reports
+from holosec.indicators.query import Selection
+from holosec.store import Store
+
+MAX_LIMIT = 1000
+# The host of a source URL without "www.": one news outlet (as the indicators count them).
+_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:www\.)?([^/:?#]+)"
+# Columns listed for each event, and those that key a story (as in frame.py).
+_SHOWN = (
+    "source",
+    "source_url",
+    "actor1_country",
+    "actor1_name",
+    "actor2_country",
+    "actor2_name",
+    "event_code",
+)
+_STORY = (
+    "actor1_code",
+    "actor1_name",
+    "actor2_code",
+    "actor2_name",
+    "event_code",
+    "loc_feature_id",
+    "loc_name",
+)
+
+
+def _span(selection: Selection, period: str | None) -> tuple[str, date | None, date | None]:
+    """(label, first day, last day) of the cell's period; the selection's span when ``period`` is None."""
+    if period is None:
+        first = periods.start(selection.start, selection.by) if selection.start else None
+        last = periods.end(selection.end, selection.by) if selection.end else None
+        return "all", first, last
+    try:
+        grain, first = periods.parse(period)
+    except ValueError as exc:
+        raise InputError("--period", f"expected 2018-01, 2018-W07 or 2018-01-05, not {period!r}") from exc
+    return periods.label(first, grain), first, periods.end(first, grain)
+
+
+def _members(rows: ibis.Table, selection: Selection) -> ibis.Table:
+    """The counted rows that belong to the selection's view key (the membership rules of measures.py)."""
+    a1, a2, country, partner = rows.a1, rows.a2, selection.country, selection.partner
+    view = selection.view
+    if view == "world":
+        return rows
+    if view == "location":
+        return rows.filter(rows.loc == country)
+    if view == "country":
+        return rows.filter((a1 == country) | (a2 == country))
+    directed = (a1 == country) & (a2 == partner)
+    if view == "pair":
+        return rows.filter(directed)
+    return rows.filter(directed | ((a1 == partner) & (a2 == country)))
+
+
+def _stories(engine: DuckDBEngine, events: ibis.Table, selection: Selection) -> ibis.Table:
+    """(story, reports, outlets): per story its counted report's id, its record count and news hosts.
+
+    Stories are keyed as in :mod:`holosec.indicators.frame` (fused group, else day, actors, code and place)
+    among the records that pass the quality filters; without dedup every record is its own story.
+    """
+    passed = reports(engine, events, selection.dedup, selection.quality).select("event_id")
+    keyed = events.select(
+        "event_id", "date", "num_mentions", "num_sources", "source_url", "loc_country", *_STORY
+    )
+    records = passed.join(keyed, "event_id")
+    host = records.source_url.re_extract(_HOST, 1).lower().nullif("")
+    if not selection.dedup:
+        return records.select(
+            story=records.event_id,
+            reports=ibis.literal(1, type="int64"),
+            outlets=ibis.array([host]).filter(lambda item: item.notnull()),
+        )
+    fused = engine.table("fused_events")
+    records = records.mutate(host=host).left_join(fused, "event_id").drop("event_id_right")
+    alone = records.fused_id.isnull()
+    keys = {
+        "date": records.date,
+        "a1": records.actor1_code.fill_null(records.actor1_name),
+        "a2": records.actor2_code.fill_null(records.actor2_name),
+        "code": records.event_code,
+        "place": records.loc_feature_id.fill_null(records.loc_name).fill_null(records.loc_country),
+    }
+    group = [records.fused_id, *(ibis.ifelse(alone, v, ibis.null(v.type())).name(k) for k, v in keys.items())]
+    best = [
+        records.num_mentions.desc(nulls_first=False),
+        records.num_sources.desc(nulls_first=False),
+        records.event_id,
+    ]
+    return records.group_by(group).aggregate(
+        story=records.event_id.first(order_by=best),
+        reports=records.count(),
+        outlets=records.host.collect(distinct=True),
+    )
+
+
+def _cell(engine: DuckDBEngine, selection: Selection, first: date | None, last: date | None) -> ibis.Table:
+    """The cell's counted events: one row each with its field weight ``w`` and story statistics."""
+    events = engine.table("events")
+    if first is not None:
+        events = events.filter(events.date >= first)
+    if last is not None:
+        events = events.filter(events.date <= last)
+    rows = counted_rows(
+        engine, taxonomy=selection.taxonomy, dedup=selection.dedup, quality=selection.quality, events=events
+    )
+    rows = rows.filter((rows.counted == 1) & (rows.field == (selection.field or ALL)))
+    rows = _members(rows, selection).select("event_id", "w")
+    stories = _stories(engine, events, selection)
+    shown = events.select(
+        "event_id", "date", "quad_class", "goldstein", "tone", "num_mentions", "num_sources", *_SHOWN
+    )
+    cell = rows.join(shown, "event_id").join(stories, rows.event_id == stories.story)
+    return cell.drop("story")
+
+
+def _checked(selection: Selection, limit: int, offset: int) -> Selection:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError("--limit", f"must be between 1 and {MAX_LIMIT}, not {limit}")
+    if offset < 0:
+        raise InputError("--offset", f"must be 0 or more, not {offset}")
+    return selection.checked()
+
+
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "event_id": row["event_id"],
+        "date": row["date"].isoformat(),
+        "actor1_country": row["actor1_country"],
+        "actor1_name": row["actor1_name"],
+        "actor2_country": row["actor2_country"],
+        "actor2_name": row["actor2_name"],
+        "event_code": row["event_code"],
+        "quad_class": row["quad_class"],
+        "goldstein": row["goldstein"],
+        "tone": row["tone"],
+        "num_mentions": row["num_mentions"],
+        "num_sources": row["num_sources"],
+        "weight": float(row["w"]),
+        "source": row["source"],
+        "source_url": row["source_url"],
+        "reports": int(row["reports"]),
+        "outlets": sorted(row["outlets"] or []),
+    }
+
+
+def evidence(
+    store: Store, selection: Selection, period: str | None = None, limit: int = 20, offset: int = 0
+) -> dict[str, Any]:
+    """The events behind one indicator value: the cell of ``selection`` in ``period`` (a label such as
+    ``2018-01``, ``2018-W07`` or ``2018-01-05``; None for the selection's whole span).
+
+    Returns ``events`` (the indicator value: the sum of the field weights of every counted event of the
+    cell), ``count`` (how many counted events), ``data`` (one page of them, best covered first, at most
+    ``limit`` from ``offset``) and ``truncated`` (whether more follow).
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     found = evidence(store, Selection(country="CHN", field="military"), period="2018-01")
+    >>> found["period"], found["count"], found["events"], found["data"]
+    ('2018-01', 0, 0.0, [])
+    """
+    selection = _checked(selection, limit, offset)
+    label, first, last = _span(selection, period)
+    if period is not None:
+        selection = replace(selection, by=periods.parse(period)[0])
+    engine = DuckDBEngine(store)
+    cell = _cell(engine, selection, first, last)
+    total = engine.rows(cell.aggregate(count=cell.count(), events=cell.w.sum()))[0]
+    ranked = cell.order_by(
+        [cell.num_mentions.desc(nulls_first=False), cell.num_sources.desc(nulls_first=False), cell.event_id]
+    )
+    data = [_row(row) for row in engine.rows(ranked.limit(limit, offset=offset))]
+    count = int(total["count"])
+    return {
+        "period": label,
+        "start": first.isoformat() if first else None,
+        "end": last.isoformat() if last else None,
+        "view": selection.view,
+        "country": selection.country,
+        "partner": selection.partner,
+        "field": selection.field,
+        "taxonomy": selection.taxonomy,
+        "dedup": selection.dedup,
+        "events": float(total["events"] or 0.0),
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "truncated": offset + len(data) < count,
+        "data": data,
+    }

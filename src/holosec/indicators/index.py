@@ -1,0 +1,711 @@
+"""The composite threat index: per country, security field and period, a score from 0 (least) to 10 (most
+threatening), and an overall score; the method is ``docs/index-method.md``, its weights ``data/index.toml``.
+
+Five sub-indicators of a (country, field, period), each oriented so that higher = more threat
+(:func:`sub_indicators`), are scored 0-10 against the country's own recent past (robust z, logistic curve)
+and against the other countries of the period (percentile rank); a field's score is the weighted mean of
+its sub-indicators' scores, shrunk towards the neutral 5 when it rests on few events; the overall score is
+the mean of the field scores weighted by their evidence. A field without events has no score (``None``).
+
+Pure Python and numpy over the rows of :func:`holosec.indicators.query.panel`.
+
+>>> method = Method.load()
+>>> method.weights["intensity"], method.threshold, logistic(0.0)
+(0.3, 1.0, 5.0)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cached_property
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from holosec.errors import InputError
+from holosec.indicators import periods
+from holosec.indicators.query import panel
+from holosec.perspective import load_perspective
+from holosec.store import Store
+from holosec.taxonomy import DEFAULT, load_taxonomy
+
+SUB_INDICATORS = ("intensity", "material", "hostility", "goldstein", "tone")
+NEUTRAL = 5.0
+OVERALL = "overall"
+DETERIORATED, IMPROVED, UNCHANGED = "deteriorated", "improved", "unchanged"
+LABELS = (DETERIORATED, IMPROVED, UNCHANGED)
+_MAD_TO_SD = 1.4826  # the median absolute deviation of a normal sample times this estimates its sd
+
+Peers = Callable[[str], Iterable[str]]
+
+
+@dataclass(frozen=True)
+class Method:
+    """The method's numbers (``holosec/data/index.toml``): sub-indicator weights and baseline floors, the
+    own-baseline / peer mix, the baseline window, evidence shrinkage and the change threshold."""
+
+    weights: Mapping[str, float]
+    floors: Mapping[str, float]
+    baseline: float
+    peers: float
+    baseline_periods: Mapping[str, int]
+    min_periods: int
+    shrink: float
+    min_events: float
+    threshold: float
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Method:
+        """The method in ``path`` (laid out like the packaged file), or holosec's default."""
+        source = path or files("holosec").joinpath("data", "index.toml")
+        doc = tomllib.loads(source.read_text(encoding="utf-8"))
+        where = str(path or "holosec/data/index.toml")
+        indicators = doc["indicators"]
+        if set(indicators) != set(SUB_INDICATORS):
+            raise InputError(where, f"[indicators] must name exactly {', '.join(SUB_INDICATORS)}")
+        method = cls(
+            weights={name: float(indicators[name]["weight"]) for name in SUB_INDICATORS},
+            floors={name: float(indicators[name]["floor"]) for name in SUB_INDICATORS},
+            baseline=float(doc["normalise"]["baseline"]),
+            peers=float(doc["normalise"]["peers"]),
+            baseline_periods={k: int(v) for k, v in doc["normalise"]["baseline_periods"].items()},
+            min_periods=int(doc["normalise"]["min_periods"]),
+            shrink=float(doc["evidence"]["shrink"]),
+            min_events=float(doc["evidence"]["min_events"]),
+            threshold=float(doc["change"]["threshold"]),
+        )
+        method.check(where)
+        return method
+
+    def check(self, where: str = "index method") -> None:
+        """Refuse negative weights or groups of weights summing to zero."""
+        groups = {"indicator weights": list(self.weights.values()), "mix": [self.baseline, self.peers]}
+        for name, values in groups.items():
+            if min(values) < 0 or sum(values) <= 0:
+                raise InputError(where, f"{name} must be >= 0 with a positive sum")
+
+    def reweighted(self, weights: Mapping[str, float], baseline: float | None = None) -> Method:
+        """The method with other sub-indicator weights (and own-baseline share of the mix, if given)."""
+        method = replace(self, weights=dict(weights))
+        if baseline is not None:
+            method = replace(method, baseline=baseline, peers=1.0 - baseline)
+        method.check()
+        return method
+
+
+def logistic(z: float) -> float:
+    """A robust z score as a 0-10 score: 5 at the baseline's median, 7.3 one spread above, 8.8 two above.
+
+    >>> round(logistic(1.0), 1), round(logistic(2.0), 1), round(logistic(-2.0), 1)
+    (7.3, 8.8, 1.2)
+    """
+    return 10.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def percentile(values: np.ndarray, x: float) -> float:
+    """``x``'s mid-rank percentile among ``values`` (which hold it), 0-10: the share below plus half the
+    share equal.
+
+    >>> percentile(np.array([0.0, 1.0, 1.0, 3.0]), 1.0), percentile(np.array([2.0]), 2.0)
+    (5.0, 5.0)
+    """
+    ordered = np.sort(values)
+    below = int(np.searchsorted(ordered, x, side="left"))
+    upto = int(np.searchsorted(ordered, x, side="right"))
+    return 10.0 * (below + 0.5 * (upto - below)) / len(ordered)
+
+
+def sub_indicators(row: Mapping[str, Any]) -> dict[str, float | None]:
+    """The threat sub-indicators of one panel row (None where the row cannot say), to 9 decimals so that
+    ties between countries do not hang on the order floating-point sums were taken in.
+
+    >>> sub_indicators({"per_1000": 20.0, "conflict_share": 0.25, "material_conflict_share": 0.1,
+    ...     "balance": 0.5, "goldstein_mean": 1.5, "tone": None})
+    {'intensity': 5.0, 'material': 0.1, 'hostility': 0.25, 'goldstein': -1.5, 'tone': None}
+    """
+
+    def rounded(value: float | None, sign: float = 1.0) -> float | None:
+        return None if value is None else round(sign * float(value), 9) + 0.0
+
+    per_1000, share, balance = row["per_1000"], row["conflict_share"], row["balance"]
+    return {
+        "intensity": None if per_1000 is None or share is None else rounded(float(per_1000) * float(share)),
+        "material": rounded(row["material_conflict_share"]),
+        "hostility": None if balance is None else rounded((1.0 - float(balance)) / 2.0),
+        "goldstein": rounded(row["goldstein_mean"], -1.0),
+        "tone": rounded(row["tone"], -1.0),
+    }
+
+
+def _previous(label: str, by: str) -> str:
+    first = periods.parse(label)[1]
+    return periods.label(periods.start(first - timedelta(days=1), by), by)
+
+
+@dataclass(frozen=True)
+class History:
+    """The index's inputs: sub-indicators and events of every (period, country, field) with events, the
+    periods the store covers (any event at all) and the countries seen in each. Field ``None`` is all
+    events. In a covered period a country or field without events has intensity 0 (no conflict events)
+    and no value for the other sub-indicators."""
+
+    by: str
+    values: Mapping[tuple[str, str, str | None], Mapping[str, float | None]]
+    events: Mapping[tuple[str, str, str | None], float]
+    countries: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, Any]], by: str) -> History:
+        """The history of panel rows (``holosec.indicators.query.panel``)."""
+        values: dict[tuple[str, str, str | None], Mapping[str, float | None]] = {}
+        events: dict[tuple[str, str, str | None], float] = {}
+        countries: dict[str, set[str]] = {}
+        for row in rows:
+            key = (row["period"], row["country"], row["field"])
+            values[key] = sub_indicators(row)
+            events[key] = float(row["events"])
+            countries.setdefault(row["period"], set()).add(row["country"])
+        return cls(by, values, events, {p: tuple(sorted(c)) for p, c in sorted(countries.items())})
+
+    @property
+    def covered(self) -> list[str]:
+        """The periods the store has events in, oldest first."""
+        return list(self.countries)
+
+    def value(self, period: str, country: str, field: str | None, name: str) -> float | None:
+        """One sub-indicator (see the class notes for absent rows); None in a period the store lacks."""
+        found = self.values.get((period, country, field))
+        if found is not None:
+            return found[name]
+        return 0.0 if name == "intensity" and period in self.countries else None
+
+    def with_value(self, period: str, country: str, field: str | None, name: str, value: float) -> History:
+        """This history with one sub-indicator of an existing row replaced (what-if and tests)."""
+        key = (period, country, field)
+        values = dict(self.values)
+        values[key] = {**values[key], name: value}
+        return replace(self, values=values)
+
+    def window(self, period: str, size: int) -> list[str]:
+        """The covered periods among the ``size`` calendar periods before ``period``, latest first."""
+        found, current = [], period
+        for _ in range(size):
+            current = _previous(current, self.by)
+            if current in self.countries:
+                found.append(current)
+        return found
+
+
+@dataclass(frozen=True)
+class Component:
+    """One sub-indicator of a field score: its value, its 0-10 scores against the country's own baseline
+    (None when the history is too short) and against the peers, and the mix of both."""
+
+    value: float | None
+    own: float | None
+    peers: float | None
+    score: float | None
+
+    def as_dict(self) -> dict[str, float | None]:
+        """JSON-ready, scores rounded to 2 decimals."""
+        return {"value": self.value, "own": _r(self.own), "peers": _r(self.peers), "score": _r(self.score)}
+
+
+@dataclass(frozen=True)
+class FieldScore:
+    """A field's (or, with field ``overall``, the country's) score in one period; ``score`` is None when
+    there were no events."""
+
+    field: str
+    score: float | None
+    events: float
+    low_evidence: bool
+    components: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+@dataclass
+class Scorer:
+    """Scores of one history under one method; ``peers`` gives the countries a country is compared with
+    in a period (default: every country with events in it)."""
+
+    history: History
+    method: Method
+    fields: Sequence[str]
+    peers: Peers | None = None
+    _peer_values: dict[tuple[str, str | None, str], np.ndarray] = dataclasses.field(
+        default_factory=dict, init=False, repr=False
+    )
+    _peer_sets: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict, init=False, repr=False)
+
+    def peer_set(self, period: str) -> frozenset[str]:
+        """The countries compared in ``period``."""
+        if period not in self._peer_sets:
+            seen = set(self.history.countries.get(period, ()))
+            self._peer_sets[period] = frozenset(
+                seen if self.peers is None else seen & set(self.peers(period))
+            )
+        return self._peer_sets[period]
+
+    def own(self, period: str, country: str, field: str | None, name: str, x: float) -> float | None:
+        """``x`` against the country's own previous periods: logistic of its robust z (None if too few)."""
+        size = self.method.baseline_periods.get(self.history.by, 12)
+        past = [self.history.value(p, country, field, name) for p in self.history.window(period, size)]
+        known = np.array([v for v in past if v is not None], dtype=float)
+        if len(known) < self.method.min_periods:
+            return None
+        median = float(np.median(known))
+        spread = max(_MAD_TO_SD * float(np.median(np.abs(known - median))), self.method.floors[name])
+        return logistic((x - median) / spread)
+
+    def against_peers(self, period: str, country: str, field: str | None, name: str, x: float) -> float:
+        """``x``'s percentile rank among the peers' values of the period (the country's own included)."""
+        key = (period, field, name)
+        if key not in self._peer_values:
+            found = (self.history.value(period, c, field, name) for c in self.peer_set(period))
+            self._peer_values[key] = np.array([v for v in found if v is not None], dtype=float)
+        values = self._peer_values[key]
+        if country not in self.peer_set(period):
+            values = np.append(values, x)
+        return percentile(values, x)
+
+    def component(self, period: str, country: str, field: str | None, name: str) -> Component:
+        """One sub-indicator scored: the method's mix of own-baseline and peer scores."""
+        x = self.history.value(period, country, field, name)
+        if x is None:
+            return Component(None, None, None, None)
+        own, peers = (
+            self.own(period, country, field, name, x),
+            self.against_peers(period, country, field, name, x),
+        )
+        if own is None:
+            return Component(x, None, peers, peers)
+        mix = (self.method.baseline * own + self.method.peers * peers) / (
+            self.method.baseline + self.method.peers
+        )
+        return Component(x, own, peers, mix)
+
+    def reliability(self, events: float) -> float:
+        """How far a score rests on its own evidence: events / (events + shrink)."""
+        return events / (events + self.method.shrink) if events > 0 else 0.0
+
+    def field_score(self, period: str, country: str, field: str | None) -> FieldScore:
+        """A field's score: weighted mean of its components, shrunk towards 5 by its evidence."""
+        events = self.history.events.get((period, country, field), 0.0)
+        label = field or "all"
+        if events <= 0:
+            return FieldScore(label, None, 0.0, True)
+        components = {name: self.component(period, country, field, name) for name in SUB_INDICATORS}
+        scored = [(self.method.weights[n], c.score) for n, c in components.items() if c.score is not None]
+        total = sum(w for w, _ in scored)
+        raw = sum(w * s for w, s in scored) / total if total > 0 else NEUTRAL
+        score = NEUTRAL + self.reliability(events) * (raw - NEUTRAL)
+        return FieldScore(label, score, events, events < self.method.min_events, components)
+
+    def country(self, period: str, country: str) -> list[FieldScore]:
+        """Every field's score and, last, the overall score (evidence-weighted mean of the field scores)."""
+        scores = [self.field_score(period, country, f) for f in self.fields]
+        weights = {s.field: self.reliability(s.events) for s in scores if s.score is not None}
+        total = sum(weights.values())
+        overall = None
+        if total > 0:
+            overall = sum(weights[s.field] * s.score for s in scores if s.score is not None) / total
+        events = self.history.events.get((period, country, None), 0.0)
+        shares = {name: round(w / total, 4) for name, w in weights.items()} if total > 0 else {}
+        return [*scores, FieldScore(OVERALL, overall, events, events < self.method.min_events, shares)]
+
+
+def change(score: float | None, previous: float | None, threshold: float) -> str | None:
+    """The change label of two (rounded) scores: ``deteriorated`` when the score rose by at least
+    ``threshold``, ``improved`` when it fell by at least that, else ``unchanged``; None without both.
+
+    >>> change(6.0, 5.0, 1.0), change(4.2, 5.2, 1.0), change(5.5, 5.0, 1.0), change(None, 5.0, 1.0)
+    ('deteriorated', 'improved', 'unchanged', None)
+    """
+    if score is None or previous is None:
+        return None
+    delta = round(score - previous, 2)
+    if delta >= threshold:
+        return DETERIORATED
+    if delta <= -threshold:
+        return IMPROVED
+    return UNCHANGED
+
+
+@dataclass
+class Index:
+    """The threat index over one store's panel: what :func:`threat_index`, :func:`country_index` and
+    :func:`index_table` read, and what tests and the sensitivity analysis recompute from."""
+
+    history: History
+    method: Method
+    taxonomy: str
+    peers: Peers | None = None
+    _scores: dict[tuple[str, str], list[FieldScore]] = dataclasses.field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    @classmethod
+    def of_store(
+        cls, store: Store, *, by: str = "month", taxonomy: str = DEFAULT, method: Method | None = None
+    ) -> Index:
+        """The index of a store's country panel (rollups are refreshed first)."""
+        version = load_taxonomy(taxonomy).version
+        history = History.from_rows(panel(store, by=by, taxonomy=version), by)
+        return cls(history, method or Method.load(), version)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Field ids and their English names, in taxonomy order."""
+        return {f.id: f.name_en for f in load_taxonomy(self.taxonomy).fields}
+
+    @cached_property
+    def scorer(self) -> Scorer:
+        """The scorer of this index."""
+        return Scorer(self.history, self.method, list(self.names), self.peers)
+
+    def period(self, period: str | None, country: str | None = None) -> str:
+        """``period`` checked (a label of the index's grain the store covers), or the latest covered
+        period (in which ``country`` has events, when given)."""
+        by = self.history.by
+        if period is None:
+            have = [
+                p
+                for p in self.history.covered
+                if country is None or (p, country, None) in self.history.events
+            ]
+            if not have:
+                raise InputError("--period", f"the store has no events{f' of {country}' if country else ''}")
+            return have[-1]
+        try:
+            grain, first = periods.parse(period)
+        except ValueError as exc:
+            raise InputError(
+                "--period", f"expected a period like 2018-01, 2018-W07 or 2018-01-05, not {period!r}"
+            ) from exc
+        if grain != by:
+            raise InputError("--period", f"{period!r} is a {grain}, but --by is {by}")
+        label = periods.label(first, by)
+        if label not in self.history.countries:
+            raise InputError("--period", f"the store has no events in {label}")
+        return label
+
+    def scores(self, period: str, country: str) -> list[FieldScore]:
+        """The field scores and the overall score of ``country`` in ``period`` (computed once)."""
+        key = (period, country)
+        if key not in self._scores:
+            self._scores[key] = self.scorer.country(period, country)
+        return self._scores[key]
+
+    def rows(self, country: str, period: str) -> list[dict[str, Any]]:
+        """Every field's row and the overall row of ``country`` in ``period``, with the change."""
+        previous = _previous(period, self.history.by)
+        before = {}
+        if previous in self.history.countries:
+            before = {s.field: _r(s.score) for s in self.scores(previous, country)}
+        return [self._row(country, period, s, before.get(s.field)) for s in self.scores(period, country)]
+
+    def table(self, period: str | None = None, field: str = OVERALL) -> list[dict[str, Any]]:
+        """One row per country with events in ``period`` (see :func:`index_table`)."""
+        if field != OVERALL and field not in self.names:
+            raise InputError("--field", f"{field!r} is not a field of {self.taxonomy}")
+        label = self.period(period)
+        rows = [
+            {k: v for k, v in row.items() if k not in ("components", "name")}
+            for country in self.history.countries[label]
+            for row in self.rows(country, label)
+            if row["field"] == field
+        ]
+        rows.sort(key=lambda r: (r["score"] is None, -(r["score"] or 0.0), r["country"]))
+        return [{**row, "rank": rank} for rank, row in enumerate(rows, start=1)]
+
+    def _row(self, country: str, period: str, scored: FieldScore, previous: float | None) -> dict[str, Any]:
+        score = _r(scored.score)
+        components = {
+            name: c.as_dict() if isinstance(c, Component) else c for name, c in scored.components.items()
+        }
+        return {
+            "period": period,
+            "country": country,
+            "field": scored.field,
+            "name": self.names.get(scored.field, "Overall"),
+            "score": score,
+            "previous": previous,
+            "change": change(score, previous, self.method.threshold),
+            "delta": None if score is None or previous is None else round(score - previous, 2),
+            "events": round(scored.events, 2),
+            "low_evidence": scored.low_evidence,
+            "components": components,
+        }
+
+
+def region(perspective: str) -> Callable[[str], list[str]]:
+    """The peers of a perspective's region in a period: the home country and the places it counts as home,
+    its neighbours, the major powers and its groupings' members at the period's start.
+
+    >>> peers = region("CHN")
+    >>> [code in peers("2015-10") for code in ("RUS", "IND", "BRA", "DEU")]
+    [True, True, True, False]
+    """
+    seen = load_perspective(perspective)
+
+    def peers(period: str) -> list[str]:
+        day: date = periods.parse(period)[1]
+        members = [code for grouping in seen.groupings for code in grouping.partners(day)]
+        return sorted({*seen.home_set, *seen.neighbours, *seen.major_powers, *members})
+
+    return peers
+
+
+def country_index(
+    store: Store,
+    country: str,
+    *,
+    period: str | None = None,
+    by: str = "month",
+    taxonomy: str = DEFAULT,
+    peers: Peers | None = None,
+) -> list[dict[str, Any]]:
+    """The threat index of ``country`` in ``period`` (default: the latest with its events): one row per
+    field and a last row with field ``overall``; each row has ``score`` (0-10, None without events),
+    ``previous`` (the period before), ``change``, ``delta``, ``events``, ``low_evidence`` and
+    ``components`` (for fields: each sub-indicator's value and scores; for ``overall``: each field's share
+    of the weight). ``peers`` restricts the countries compared (see :func:`region`).
+
+    >>> from holosec.demo import run_demo
+    >>> with Store.open(getfixture("tmp_path")) as store:
+    ...     _ = run_demo(store)
+    ...     rows = country_index(store, "CHN", period="2015-10")
+    >>> overall = rows[-1]
+    >>> overall["field"], 0 <= overall["score"] <= 10, overall["change"] in LABELS
+    ('overall', True, True)
+    """
+    code = country.upper()
+    index = replace(Index.of_store(store, by=by, taxonomy=taxonomy), peers=peers)
+    return index.rows(code, index.period(period, code))
+
+
+def threat_index(
+    store: Store,
+    perspective: str = "CHN",
+    *,
+    period: str | None = None,
+    by: str = "month",
+    taxonomy: str = DEFAULT,
+    peers: str = "world",
+) -> list[dict[str, Any]]:
+    """The threat index from a perspective: :func:`country_index` of its home country, compared with every
+    country (``peers="world"``) or with its region (``peers="region"``, see :func:`region`)."""
+    if peers not in ("world", "region"):
+        raise InputError("--peers", f"must be world or region, not {peers!r}")
+    home = load_perspective(perspective).home
+    return country_index(
+        store,
+        home,
+        period=period,
+        by=by,
+        taxonomy=taxonomy,
+        peers=region(perspective) if peers == "region" else None,
+    )
+
+
+def index_table(
+    store: Store,
+    *,
+    period: str | None = None,
+    by: str = "month",
+    taxonomy: str = DEFAULT,
+    field: str = OVERALL,
+) -> list[dict[str, Any]]:
+    """One row per country with events in ``period`` (default: the latest the store covers): its score of
+    ``field`` (default the overall score), change and rank (1 = most threatening; countries without a
+    score last), compared with every country."""
+    return Index.of_store(store, by=by, taxonomy=taxonomy).table(period, field)
+
+
+# -- sensitivity of country ranks to the weights ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The parts of one period's overall scores that do not depend on the weights, as arrays over
+    (country, field, sub-indicator): own-baseline and peer scores (NaN where missing) and field events."""
+
+    countries: tuple[str, ...]
+    own: np.ndarray
+    peers: np.ndarray
+    events: np.ndarray
+    shrink: float
+
+    @classmethod
+    def of(cls, index: Index, period: str, countries: Sequence[str]) -> Scored:
+        """The parts of ``countries``' scores in ``period``."""
+        shape = (len(countries), len(index.names), len(SUB_INDICATORS))
+        own, peers = np.full(shape, np.nan), np.full(shape, np.nan)
+        events = np.zeros(shape[:2])
+        for (i, country), (j, name) in ((c, f) for c in enumerate(countries) for f in enumerate(index.names)):
+            events[i, j] = index.history.events.get((period, country, name), 0.0)
+            if events[i, j] <= 0:
+                continue
+            for k, sub in enumerate(SUB_INDICATORS):
+                part = index.scorer.component(period, country, name, sub)
+                own[i, j, k] = np.nan if part.own is None else part.own
+                peers[i, j, k] = np.nan if part.peers is None else part.peers
+        return cls(tuple(countries), own, peers, events, index.method.shrink)
+
+    def overall(self, weights: np.ndarray, baseline: float) -> np.ndarray:
+        """Every country's overall score under sub-indicator ``weights`` and own-baseline share ``baseline``
+        (the method of :class:`Scorer`, over arrays)."""
+        mixed = np.where(np.isnan(self.own), self.peers, baseline * self.own + (1.0 - baseline) * self.peers)
+        present = ~np.isnan(mixed)
+        total = (present * weights).sum(axis=2)
+        raw = np.where(
+            total > 0, np.nansum(mixed * weights, axis=2) / np.where(total > 0, total, 1.0), NEUTRAL
+        )
+        reliability = np.where(self.events > 0, self.events / (self.events + self.shrink), 0.0)
+        field_scores = NEUTRAL + reliability * (raw - NEUTRAL)
+        weight = reliability.sum(axis=1)
+        return np.asarray((reliability * field_scores).sum(axis=1) / np.where(weight > 0, weight, 1.0))
+
+
+def ranks(scores: np.ndarray) -> np.ndarray:
+    """Ranks, 1 for the highest score, ties sharing their mean rank.
+
+    >>> ranks(np.array([2.0, 9.0, 2.0, 5.0])).tolist()
+    [3.5, 1.0, 3.5, 2.0]
+    """
+    order = np.argsort(-scores, kind="stable")
+    result = np.empty(len(scores))
+    result[order] = np.arange(1, len(scores) + 1, dtype=float)
+    for value in np.unique(scores):
+        tied = scores == value
+        result[tied] = result[tied].mean()
+    return result
+
+
+def spearman(a: np.ndarray, b: np.ndarray) -> float:
+    """Spearman's rank correlation (Pearson's of the tie-averaged ranks).
+
+    >>> spearman(np.array([1.0, 2.0, 3.0]), np.array([10.0, 20.0, 30.0]))
+    1.0
+    """
+    ra, rb = ranks(a) - (len(a) + 1) / 2, ranks(b) - (len(b) + 1) / 2
+    denom = math.sqrt(float((ra * ra).sum() * (rb * rb).sum()))
+    return float((ra * rb).sum()) / denom if denom else float("nan")
+
+
+def kendall(a: np.ndarray, b: np.ndarray) -> float:
+    """Kendall's tau-b (ties counted as neither concordant nor discordant).
+
+    >>> kendall(np.array([1.0, 2.0, 3.0, 4.0]), np.array([1.0, 3.0, 2.0, 4.0]))
+    0.6666666666666666
+    """
+    upper = np.triu_indices(len(a), 1)
+    da = np.sign(a[:, None] - a[None, :])[upper]
+    db = np.sign(b[:, None] - b[None, :])[upper]
+    denom = math.sqrt(float(np.count_nonzero(da)) * float(np.count_nonzero(db)))
+    return float((da * db).sum()) / denom if denom else float("nan")
+
+
+def _compare(base: np.ndarray, other: np.ndarray, top: int) -> dict[str, float]:
+    shift = np.abs(ranks(base) - ranks(other))
+    best = set(np.argsort(-base, kind="stable")[:top].tolist())
+    kept = len(best & set(np.argsort(-other, kind="stable")[:top].tolist())) / max(len(best), 1)
+    return {
+        "spearman": round(spearman(base, other), 4),
+        "kendall": round(kendall(base, other), 4),
+        "mean_shift": round(float(shift.mean()), 2),
+        "max_shift": round(float(shift.max()), 1),
+        "top_kept": round(kept, 3),
+    }
+
+
+def _summary(values: Sequence[float]) -> dict[str, float]:
+    array = np.array(values, dtype=float)
+    quantiles = np.quantile(array, [0.0, 0.05, 0.5, 0.95, 1.0])
+    return dict(
+        zip(("min", "p05", "median", "p95", "max"), (round(float(q), 4) for q in quantiles), strict=True)
+    )
+
+
+def busiest(index: Index) -> str:
+    """The covered period with the most countries of enough evidence (the latest of equals)."""
+
+    def enough(period: str) -> int:
+        counts = (index.history.events.get((period, c, None), 0.0) for c in index.history.countries[period])
+        return sum(1 for n in counts if n >= index.method.min_events)
+
+    return max(reversed(index.history.covered), key=enough)
+
+
+def weight_sensitivity(
+    index: Index,
+    period: str | None = None,
+    *,
+    spread: float = 0.5,
+    draws: int = 200,
+    concentration: float = 20.0,
+    seed: int = 0,
+    top: int = 10,
+) -> dict[str, Any]:
+    """How the ranks of countries' overall scores in ``period`` (default :func:`busiest`) move when the
+    weights change, over the countries with at least ``min_events`` events: each sub-indicator weight and
+    the own-baseline share times ``1 - spread`` and ``1 + spread`` in turn (renormalised), and ``draws``
+    Dirichlet draws of the sub-indicator weights centred on the method's (``concentration``: larger, closer;
+    deterministic for a ``seed``). Each comparison with the method's ranks gives Spearman's rho, Kendall's
+    tau-b, the mean and largest absolute rank shift and the share of the ``top`` countries still in it."""
+    label = index.period(period) if period else busiest(index)
+    countries = [
+        c
+        for c in index.history.countries[label]
+        if index.history.events.get((label, c, None), 0.0) >= index.method.min_events
+    ]
+    scored = Scored.of(index, label, countries)
+    weights = np.array([index.method.weights[n] for n in SUB_INDICATORS])
+    weights = weights / weights.sum()
+    mix = index.method.baseline / (index.method.baseline + index.method.peers)
+    base = scored.overall(weights, mix)
+    one_at_a_time = []
+    for k, name in enumerate((*SUB_INDICATORS, "own baseline")):
+        for factor in (1.0 - spread, 1.0 + spread):
+            changed, share = weights.copy(), mix
+            if k < len(SUB_INDICATORS):
+                changed[k] *= factor
+            else:
+                share = min(1.0, mix * factor)
+            other = scored.overall(changed / changed.sum(), share)
+            one_at_a_time.append({"weight": name, "factor": factor, **_compare(base, other, top)})
+    rng = np.random.default_rng(seed)
+    drawn = [
+        _compare(base, scored.overall(w, mix), top) for w in rng.dirichlet(weights * concentration, draws)
+    ]
+    return {
+        "period": label,
+        "by": index.history.by,
+        "countries": len(countries),
+        "spread": spread,
+        "draws": draws,
+        "concentration": concentration,
+        "seed": seed,
+        "top": top,
+        "one_at_a_time": one_at_a_time,
+        "dirichlet": {key: _summary([d[key] for d in drawn]) for key in drawn[0]} if drawn else {},
+    }
+
+
+def sensitivity(
+    store: Store, *, period: str | None = None, by: str = "month", taxonomy: str = DEFAULT, **options: Any
+) -> dict[str, Any]:
+    """:func:`weight_sensitivity` of a store's index (options: ``spread``, ``draws``, ``concentration``,
+    ``seed``, ``top``)."""
+    return weight_sensitivity(Index.of_store(store, by=by, taxonomy=taxonomy), period, **options)
