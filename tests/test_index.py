@@ -14,24 +14,13 @@ from typing import Any
 
 import numpy as np
 import pytest
-from scipy import stats
 from typer.testing import CliRunner
 
 from holosec.cli import app
-from holosec.indicators.index import (
-    LABELS,
-    SUB_INDICATORS,
-    Index,
-    Scored,
-    busiest,
-    country_index,
-    kendall,
-    spearman,
-    threat_index,
-    weight_sensitivity,
-)
+from holosec.indicators.index import LABELS, SUB_INDICATORS, Index, country_index, threat_index
 from holosec.indicators.index_report import generated_part, render
 from holosec.indicators.query import panel
+from holosec.indicators.sensitivity import Scored, busiest, weight_sensitivity
 from holosec.ingest import ingest_paths
 from holosec.store import Store
 
@@ -271,14 +260,6 @@ def test_perspective_index_is_its_home_country(demo_store: Store, index: Index) 
 
 
 # -- sensitivity -------------------------------------------------------------------------------------------
-
-
-def test_rank_statistics_match_scipy() -> None:
-    rng = np.random.default_rng(7)
-    a = rng.integers(0, 6, 40).astype(float)
-    b = a + rng.normal(0, 1.5, 40)
-    assert spearman(a, b) == pytest.approx(stats.spearmanr(a, b).statistic)
-    assert kendall(a, b) == pytest.approx(stats.kendalltau(a, b).statistic)
 
 
 def test_weight_arrays_reproduce_the_index(index: Index) -> None:
