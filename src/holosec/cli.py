@@ -512,3 +512,16 @@ def export_events_command(
 from holosec.cli_indicators import indicators_command  # noqa: E402
 
 app.command("indicators")(indicators_command)
+
+from holosec.cli_evidence import coupling, evidence  # noqa: E402
+
+app.command()(evidence)
+app.command()(coupling)
+
+from holosec.cli_index import index  # noqa: E402
+
+app.command()(index)
+
+from holosec.cli_warn import warn  # noqa: E402
+
+app.command()(warn)

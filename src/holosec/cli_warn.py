@@ -1,0 +1,126 @@
+"""``holosec warn``: run the early-warning detectors on a CSV file of series and print the alerts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.table import Table
+
+from holosec.errors import HolosecError
+from holosec.ingest import EXIT_FAILED
+from holosec.warning import DEFAULT, DETECTORS, Alert, Panel, detect, make_detector, read_series
+from holosec.warning.backtest import shipped_records
+
+
+class Direction(StrEnum):
+    """Which changes to alert on."""
+
+    up = "up"
+    down = "down"
+    both = "both"
+
+
+def warn(
+    series: Annotated[
+        Path, typer.Option("--series", help="CSV file with columns period,key,value.", show_default=False)
+    ],
+    detector: Annotated[str, typer.Option(help=f"Which detector: {', '.join(DETECTORS)}.")] = DEFAULT,
+    direction: Annotated[Direction, typer.Option(help="Alert on rises, falls or both.")] = Direction.up,
+    volume: Annotated[
+        str | None, typer.Option(help="Key of a series in the file that measures overall volume.")
+    ] = None,
+    season: Annotated[
+        int | None,
+        typer.Option(min=2, help="Periods per season: compare with the same season of past cycles."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse a file with a missing period inside a series.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per alert.")] = False,
+) -> None:
+    """Run the early-warning detectors on your own series and print the alerts.
+
+    The file has a header and columns period,key,value (more columns are ignored): period is a date
+    (2024-03-05), a month (2024-03) or an ISO week (2024-W07), one kind per file (dates that are all the
+    first of a month are read as months); key names the series (e.g. CHN-PHL); value is a number. A
+    period missing inside a series' span is taken as 0 (event counts have no row for an empty period) and
+    noted on stderr; --strict refuses such a file instead. Each alert gives the series, period, direction,
+    score, severity, the detector's reasoning, and the detector's track record on real reference
+    episodes. Exit codes: 0 done (with or without alerts); 1 the file cannot be used (one line on stderr
+    names it and the line); 2 wrong arguments.
+    """
+    from holosec.cli import _say
+
+    settings: dict[str, Any] = {"season": season} if season else {}
+    try:
+        chosen = make_detector(detector, **settings)
+        panel = read_series(series, missing="error" if strict else "zero", min_periods=_needed(chosen))
+        if volume is not None and volume not in panel.keys:
+            raise HolosecError(f"{series}: no series {volume!r} to use as --volume")
+        directions = ("up", "down") if direction is Direction.both else (direction.value,)
+        alerts = detect(panel, chosen, directions=directions, volume=volume)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    except HolosecError as exc:
+        _say(f"error: {exc}")
+        raise typer.Exit(EXIT_FAILED) from exc
+    if panel.dated:
+        _say(f"note: {series}: every period is the first day of a month: read as monthly series")
+    if note := _filled_note(series, panel):
+        _say(note)
+    record = shipped_records().get(chosen.name)
+    if as_json:
+        for alert in alerts:
+            sys.stdout.write(json.dumps({**alert.as_dict(), "record": record}, ensure_ascii=False) + "\n")
+        return
+    _print(alerts, panel, chosen.name, record)
+
+
+def _needed(detector: Any) -> int:
+    """Periods a series needs before the detector can judge its last one."""
+    return int(getattr(detector, "min_history", getattr(detector, "window", 12))) + 1
+
+
+def _filled_note(path: Path, panel: Panel) -> str | None:
+    filled = int(panel.filled.sum())
+    if not filled:
+        return None
+    row = int(np.flatnonzero(panel.filled.any(axis=1))[0])
+    first = panel.label(int(np.flatnonzero(panel.filled[row])[0]))
+    series = int(panel.filled.any(axis=1).sum())
+    return (
+        f"note: {path}: {filled} missing period(s) in {series} series taken as 0 "
+        f"(first: {panel.keys[row]!r} {first})"
+    )
+
+
+def _print(alerts: list[Alert], panel: Panel, name: str, record: dict[str, Any] | None) -> None:
+    from holosec.cli import out
+
+    if alerts:
+        table = Table("series", "period", "dir", "value", "baseline", "score", "severity", box=None)
+        for a in alerts:
+            numbers = (f"{a.value:g}", f"{a.baseline:.3g}", f"{a.score:.1f}")
+            table.add_row(a.key, a.period, a.direction, *numbers, a.severity)
+        out.print(table)
+        for a in alerts:
+            out.print(f"{a.key} {a.period}: {a.reasoning}", highlight=False, soft_wrap=True)
+    share = len(alerts) / max(panel.observed(), 1)
+    out.print(
+        f"{len(alerts)} alert(s) by {name} in {panel.observed()} series-periods of {len(panel.keys)} series "
+        f"({share:.1%}).",
+        highlight=False,
+    )
+    if record:
+        out.print(
+            f"Track record of {name}: caught {record['caught']} of {record['episodes']} reference episodes "
+            f"(an alert from 2 periods before to 1 after the start; median lead {record['median_lead']} "
+            f"periods), alerting on {record['alert_rate']:.1%} of series-periods, on {record['data']}.",
+            highlight=False,
+        )

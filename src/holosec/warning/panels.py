@@ -1,0 +1,101 @@
+"""Real count panels for backtests: monthly conflict events between pairs of countries, built from
+published ICEWS data.
+
+- :func:`scs_panel`: the ICEWS directed dyad-month quad-class counts among the South China Sea states,
+  1991-2015 (``south-china-sea.csv`` of DanielRubinstein/South-China-Sea-Visualization; COW codes; rows
+  only for non-zero counts), summed over both directions into one series per pair, e.g. ``CHN-PHL``.
+  Rows of Hong Kong and Macao (which carry China's COW code) are left out. The source's last month
+  (2015-01) is incomplete, so the panel ends in 2014-12 by default.
+- :func:`store_panel`: monthly counts of the ICEWS events in a holosec store (e.g. the bundled ICEWS05-15
+  samples) between one country and each of its most frequent partners.
+
+"Conflict" means CAMEO quad classes 3 and 4 (verbal and material conflict), as ICEWS counts them.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from holosec.store import Store
+from holosec.warning.groundtruth import cow_iso3
+from holosec.warning.periods import PeriodKind, period_of_date
+from holosec.warning.series import Panel
+
+__all__ = ["SCS_FILE", "scs_panel", "store_panel"]
+
+SCS_FILE = "DanielRubinstein__South-China-Sea-Visualization/south-china-sea.csv"
+CONFLICT = (3, 4)
+_NOT_CHINA = {"HONG KONG", "MACAO"}
+
+
+def _quad(verbal: str, cooperation: str) -> int:
+    """The quad class of the file's (verbal, cooperation) flags: 1 verbal cooperation, 2 material
+    cooperation, 3 verbal conflict, 4 material conflict."""
+    return {("1", "1"): 1, ("0", "1"): 2, ("1", "0"): 3, ("0", "0"): 4}[verbal, cooperation]
+
+
+def _months(first: date, last: date) -> range:
+    return range(period_of_date(PeriodKind.month, first), period_of_date(PeriodKind.month, last) + 1)
+
+
+def scs_panel(
+    path: Path,
+    *,
+    quads: tuple[int, ...] = CONFLICT,
+    first: date = date(1991, 1, 1),
+    last: date = date(2014, 12, 1),
+) -> Panel:
+    """Monthly counts per pair of South China Sea states (see the module notes), zeros where the file has
+    no row, from ``first`` to ``last`` (months)."""
+    codes = cow_iso3()
+    months = _months(first, last)
+    columns: dict[str, dict[int, float]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["sourcename"] in _NOT_CHINA or row["targetname"] in _NOT_CHINA:
+                continue
+            a, b = codes[int(row["sourcecode"])], codes[int(row["targetcode"])]
+            if a == b:
+                continue
+            key = "-".join(sorted((a, b)))
+            series = columns.setdefault(key, dict.fromkeys(months, 0.0))
+            month = int(row["date"][:4]) * 12 + int(row["date"][4:6]) - 1
+            if month in series and _quad(row["verbal"], row["cooperation"]) in quads:
+                series[month] += float(row["count"])
+    return Panel.from_columns(PeriodKind.month, dict(sorted(columns.items())))
+
+
+def store_panel(
+    store: Store,
+    country: str,
+    *,
+    partners: int = 40,
+    quads: tuple[int, ...] = CONFLICT,
+    first: date = date(2005, 1, 1),
+    last: date = date(2015, 12, 1),
+) -> Panel:
+    """Monthly counts of stored ICEWS events in ``quads`` between ``country`` and each of its ``partners``
+    most frequent partners (by all their events, any quad class), zeros for months without events."""
+    pair = """
+        CASE WHEN actor1_country = $1 THEN actor2_country ELSE actor1_country END AS partner
+        FROM events WHERE source = 'icews' AND $1 IN (actor1_country, actor2_country)
+        AND actor1_country IS NOT NULL AND actor2_country IS NOT NULL AND actor1_country <> actor2_country
+    """
+    top = store.execute(
+        f"SELECT partner, count(*) AS n FROM (SELECT {pair}) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $2",
+        [country, partners],
+    ).fetchall()
+    rows = store.execute(
+        f"""SELECT partner, year(date) * 12 + month(date) - 1 AS month, count(*) FROM (
+            SELECT date, quad_class, {pair}) WHERE list_contains($2, quad_class) GROUP BY 1, 2""",
+        [country, list(quads)],
+    ).fetchall()
+    months = _months(first, last)
+    columns = {"-".join(sorted((country, p))): dict.fromkeys(months, 0.0) for p, _ in top}
+    for partner, month, count in rows:
+        key = "-".join(sorted((country, partner)))
+        if key in columns and month in columns[key]:
+            columns[key][month] = float(count)
+    return Panel.from_columns(PeriodKind.month, columns)
