@@ -166,7 +166,8 @@ def test_missing_file_and_wrong_arguments(tmp_path: Path, series_csv: Path) -> N
         f"error: {tmp_path / 'nope.csv'}: cannot read"
     )
     assert warn("--series", str(series_csv), "--detector", "zscore").exit_code == 2
-    assert warn().exit_code == 2
+    nothing = warn("--data-dir", str(tmp_path / "no-store"))
+    assert nothing.exit_code == 1 and "no holosec store here" in nothing.stderr
     volume = warn("--series", str(series_csv), "--volume", "ALL")
     assert volume.exit_code == 1 and "no series 'ALL'" in volume.stderr
 

@@ -25,6 +25,7 @@ from rich.progress import (
 from rich.table import Table
 
 from holosec import __version__
+from holosec.cli_options import AsJson, DataDir
 from holosec.demo import run_demo
 from holosec.errors import HolosecError
 from holosec.explain import explain_event
@@ -57,15 +58,6 @@ app.add_typer(ingest_app, name="ingest")
 err = Console(stderr=True)
 out = Console()
 
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        help="Store directory [env HOLOSEC_DATA_DIR; default ./holosec-data].",
-        show_default=False,
-    ),
-]
-AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")]
 
 
 def _settings(data_dir: Path | None) -> Settings:
@@ -282,6 +274,7 @@ def demo(data_dir: DataDir = None, as_json: AsJson = False) -> None:
                 "ingest": summary.as_dict(),
                 "fusion": fusion,
                 "rollup": asdict(result.rollup),
+                "alerts": len(result.alerts),
                 "stats": stats,
                 "data_dir": str(settings.data_dir),
             }
@@ -292,8 +285,9 @@ def demo(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     out.print(
         f"Fused {result.fusion.records_fused} records of different sources into {result.fusion.fused_events} "
         f"events. Indicator rollups ({result.rollup.taxonomy}): {result.rollup.cells} day cells over "
-        f"{result.rollup.days} days.\nStore: {settings.data_dir.resolve()}  (try: holosec indicators "
-        f"--country CHN --by month --data-dir {settings.data_dir})",
+        f"{result.rollup.days} days. Alerts raised on the indicator series: {len(result.alerts)}.\n"
+        f"Store: {settings.data_dir.resolve()}\nNext: holosec indicators --country CHN --by month, holosec "
+        f"index --perspective CHN, holosec alerts (each with --data-dir {settings.data_dir})",
         highlight=False,
     )
     raise typer.Exit(summary.exit_code)
@@ -522,6 +516,7 @@ from holosec.cli_index import index  # noqa: E402
 
 app.command()(index)
 
-from holosec.cli_warn import warn  # noqa: E402
+from holosec.cli_warn import alerts, warn  # noqa: E402
 
 app.command()(warn)
+app.command()(alerts)

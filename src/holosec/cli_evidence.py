@@ -3,25 +3,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
+from holosec.cli_options import AsJson, DataDir
 from holosec.errors import HolosecError, InputError
 
 Country = Annotated[str | None, typer.Option(help="An ISO3 country code, such as CHN.")]
 Taxonomy = Annotated[str, typer.Option(help="A taxonomy version (v2014, v2020, v2023) or a TOML file.")]
-DataDirOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        help="Store directory [env HOLOSEC_DATA_DIR; default ./holosec-data].",
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")]
 
 
 def _fail(exc: HolosecError) -> typer.Exit:
@@ -76,8 +67,8 @@ def evidence(
     dedup: Annotated[bool, typer.Option(help="Collapse duplicate reports (--no-dedup: every row).")] = True,
     limit: Annotated[int, typer.Option(help="Events to show (at most 1000).")] = 20,
     offset: Annotated[int, typer.Option(help="Events to skip first.")] = 0,
-    data_dir: DataDirOption = None,
-    as_json: JsonOption = False,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
 ) -> None:
     """The events behind one indicator value, best covered first (mentions, then sources), with source URLs;
     their field weights add up to the indicator's event count."""
@@ -148,8 +139,8 @@ def coupling(
     max_lag: Annotated[int, typer.Option(help="Longest lead tried, in periods.")] = 3,
     method: Annotated[str, typer.Option(help="spearman or pearson.")] = "spearman",
     taxonomy: Taxonomy = "v2014",
-    data_dir: DataDirOption = None,
-    as_json: JsonOption = False,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
 ) -> None:
     """Interwoven threats: how a country's security fields move together (correlation of their changes in
     the latest window, and what changed since the window before) and which field's rise tends to come

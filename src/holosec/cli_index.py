@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
+from holosec.cli_options import DataDir
 from holosec.errors import HolosecError, InputError
 from holosec.indicators.index import threat_index
 from holosec.ingest import EXIT_FAILED
@@ -39,14 +39,7 @@ def index(
     peers: Annotated[
         Peers, typer.Option(help="Compare with every country (world) or the perspective's region.")
     ] = Peers.world,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--data-dir",
-            help="Store directory [env HOLOSEC_DATA_DIR; default ./holosec-data].",
-            show_default=False,
-        ),
-    ] = None,
+    data_dir: DataDir = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of rows.")] = False,
 ) -> None:
     """The composite threat index of the perspective's home country: a 0-10 score per security field and

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
+from holosec.cli_options import DataDir
 from holosec.errors import HolosecError
 from holosec.indicators import Quality, Selection, indicators, perspective_indicators
 from holosec.ingest import EXIT_FAILED
@@ -109,9 +109,7 @@ def indicators_command(
     no_sources: Annotated[
         bool, typer.Option("--no-sources", help="Skip distinct sources (the one slow indicator).")
     ] = False,
-    data_dir: Annotated[
-        Path | None, typer.Option("--data-dir", help="Store directory.", show_default=False)
-    ] = None,
+    data_dir: DataDir = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of rows.")] = False,
 ) -> None:
     """Indicator series per period: events, per 1,000, Goldstein, conflict shares, balance, tone, sources.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,10 +13,13 @@ import numpy as np
 import typer
 from rich.table import Table
 
+from holosec.cli_options import DataDir
 from holosec.errors import HolosecError
 from holosec.ingest import EXIT_FAILED
+from holosec.store.store import STORE_FILE
 from holosec.warning import DEFAULT, DETECTORS, Alert, Panel, detect, make_detector, read_series
 from holosec.warning.backtest import shipped_records
+from holosec.warning.watch import load_rules, run_rules, stored_alerts
 
 
 class Direction(StrEnum):
@@ -28,8 +32,16 @@ class Direction(StrEnum):
 
 def warn(
     series: Annotated[
-        Path, typer.Option("--series", help="CSV file with columns period,key,value.", show_default=False)
-    ],
+        Path | None,
+        typer.Option("--series", help="CSV file with columns period,key,value.", show_default=False),
+    ] = None,
+    rules: Annotated[
+        Path | None,
+        typer.Option(help="Without --series: alert rules (TOML) instead of holosec's.", show_default=False),
+    ] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Without --series: the store.", show_default=False)
+    ] = None,
     detector: Annotated[str, typer.Option(help=f"Which detector: {', '.join(DETECTORS)}.")] = DEFAULT,
     direction: Annotated[Direction, typer.Option(help="Alert on rises, falls or both.")] = Direction.up,
     volume: Annotated[
@@ -44,7 +56,10 @@ def warn(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per alert.")] = False,
 ) -> None:
-    """Run the early-warning detectors on your own series and print the alerts.
+    """Run the early-warning detectors on your own series, or on the store's indicators, and print alerts.
+
+    Without --series: the alert rules (src/holosec/warning/data/rules.toml, or --rules FILE) run on the
+    store's indicator series; the alerts are stored with their evidence (list them with holosec alerts).
 
     The file has a header and columns period,key,value (more columns are ignored): period is a date
     (2024-03-05), a month (2024-03) or an ISO week (2024-W07), one kind per file (dates that are all the
@@ -57,6 +72,9 @@ def warn(
     """
     from holosec.cli import _say
 
+    if series is None:
+        _warn_store(rules, data_dir, as_json)
+        return
     settings: dict[str, Any] = {"season": season} if season else {}
     try:
         chosen = make_detector(detector, **settings)
@@ -124,3 +142,77 @@ def _print(alerts: list[Alert], panel: Panel, name: str, record: dict[str, Any] 
             f"periods), alerting on {record['alert_rate']:.1%} of series-periods, on {record['data']}.",
             highlight=False,
         )
+
+
+def _warn_store(rules: Path | None, data_dir: Path | None, as_json: bool) -> None:
+    from holosec.cli import _say, _settings, _store
+
+    try:
+        chosen = load_rules(rules)
+    except HolosecError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    settings = _settings(data_dir)
+    if not (settings.data_dir / STORE_FILE).exists():
+        _say(f"error: {settings.data_dir}: no holosec store here; give --series FILE, or ingest first")
+        raise typer.Exit(EXIT_FAILED)
+    with _store(settings) as store:
+        try:
+            raised = run_rules(store, chosen)
+        except HolosecError as exc:
+            _say(f"error: {exc}")
+            raise typer.Exit(EXIT_FAILED) from exc
+        stored = stored_alerts(store)
+    keep = {row["alert_id"] for row in raised}
+    _emit([row for row in stored if row["alert_id"] in keep], as_json)
+
+
+def _emit(rows: list[dict[str, Any]], as_json: bool) -> None:
+    from holosec.cli import out
+
+    if as_json:
+        sys.stdout.write(
+            json.dumps({"data": rows, "count": len(rows)}, ensure_ascii=False, default=str) + "\n"
+        )
+        return
+    if not rows:
+        out.print("No alerts.")
+        return
+    table = Table(
+        "period", "series", "rule", "dir", "value", "baseline", "score", "severity", "sources", box=None
+    )
+    for row in rows:
+        numbers = (f"{row['value']:g}", f"{row['baseline']:.3g}", f"{row['score']:.1f}")
+        sources = str(row["sources"]) if row["sources"] else "-"
+        table.add_row(
+            row["period"], row["series"], row["rule"], row["direction"], *numbers, row["severity"], sources
+        )
+    out.print(table)
+    for row in rows:
+        record = row["record"]
+        track = (
+            f" (track record: recall {record['recall']:.0%}, precision {record['precision']:.0%})"
+            if record.get("recall") is not None
+            else ""
+        )
+        top = row["evidence"][0]["source_url"] if row["evidence"] else None
+        out.print(
+            f"{row['series']} {row['period']}: {row['reasoning']}{track}" + (f" e.g. {top}" if top else ""),
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def alerts(
+    since: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Only alerts of periods from this day.")
+    ] = None,
+    data_dir: DataDir = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object: data and count.")] = False,
+) -> None:
+    """List the stored alerts (raised by holosec warn on the store), newest period first, each with its
+    reasoning, evidence (events and source URLs) and its detector's track record on real episodes."""
+    from holosec.cli import _settings, _store
+
+    with _store(_settings(data_dir)) as store:
+        rows = stored_alerts(store, since.date() if since else None)
+    _emit(rows, as_json)

@@ -1,19 +1,22 @@
 """holosec's main job on the bundled real sample data, end to end, with no network.
 
 Today the job is: ingest the bundled GDELT files and ICEWS records into the store (tagging every event
-with its security fields), link reports of the same event across the sources, and build the indicator
-rollups. Later stages (alerts, dashboard and briefing) join it as they are built.
+with its security fields), link reports of the same event across the sources, build the indicator
+rollups, and run the alert rules on the indicator series. Later stages (dashboard and briefing) join it
+as they are built.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from holosec.fusion import FusionSummary, fuse
 from holosec.indicators.rollup import RefreshReport, refresh
 from holosec.ingest import IngestSummary, Progress, ingest_paths
 from holosec.samples import gdelt_samples, icews_samples
 from holosec.store import Store
+from holosec.warning.watch import run_rules
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class DemoResult:
     ingest: IngestSummary
     fusion: FusionSummary
     rollup: RefreshReport
+    alerts: list[dict[str, Any]]
 
 
 def run_demo(store: Store, progress: Progress | None = None) -> DemoResult:
@@ -31,4 +35,5 @@ def run_demo(store: Store, progress: Progress | None = None) -> DemoResult:
     for report in ingest_paths(store, icews_samples(), source="icews", progress=progress).reports:
         summary.add(report)
     fusion = fuse(store)
-    return DemoResult(summary, fusion, refresh(store))
+    rollup = refresh(store)
+    return DemoResult(summary, fusion, rollup, run_rules(store))

@@ -126,6 +126,8 @@ def derived(cell: dict[str, Any], world_events: float | None) -> dict[str, Any]:
     weight = float(cell["coop_weight"]) + float(cell["conflict_weight"])
     return {
         "events": events,
+        "conflict_events": float(cell["conflict"]),
+        "material_conflict_events": float(cell["material_conflict"]),
         "per_1000": 1000.0 * events / world_events if world_events else None,
         "goldstein_sum": float(cell["goldstein_sum"]),
         "goldstein_mean": ratio("goldstein_sum", "goldstein_n"),

@@ -144,4 +144,21 @@ CREATE TABLE changes (kind VARCHAR NOT NULL, serial BIGINT NOT NULL);
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        7,
+        "alerts raised on the store's indicator series, with their evidence",
+        """
+CREATE TABLE alerts (
+    alert_id VARCHAR NOT NULL, rule VARCHAR NOT NULL, series VARCHAR NOT NULL, view VARCHAR NOT NULL,
+    country VARCHAR, partner VARCHAR, field VARCHAR, taxonomy VARCHAR NOT NULL, indicator VARCHAR NOT NULL,
+    grain VARCHAR NOT NULL, period VARCHAR NOT NULL, period_start DATE NOT NULL, direction VARCHAR NOT NULL,
+    score DOUBLE NOT NULL, severity VARCHAR NOT NULL, detector VARCHAR NOT NULL, value DOUBLE,
+    baseline DOUBLE, reasoning VARCHAR NOT NULL, events DOUBLE, sources INTEGER, evidence VARCHAR,
+    first_raised TIMESTAMP NOT NULL, last_run TIMESTAMP NOT NULL
+);
+""",
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version

@@ -159,16 +159,20 @@ class Surge:
         if rows.size == 0:
             return p
         y, mu, s, is_count = values[rows, cols], mean[rows, cols], sd[rows, cols], counts[rows]
-        dispersion = np.fmax((s**2 - mu) / mu**2, self.cv_floor**2)
-        size = 1.0 / dispersion
-        nb = (
-            stats.nbinom.sf(y - 1, size, size / (size + mu))
-            if upper
-            else stats.nbinom.cdf(y, size, size / (size + mu))
-        )
-        with np.errstate(divide="ignore", invalid="ignore"):
-            normal = stats.norm.sf((y - mu) / s) if upper else stats.norm.cdf((y - mu) / s)
-        p[rows, cols] = np.where(is_count, nb, normal)
+        tail = np.empty(y.shape)
+        # Counts: negative binomial (their baseline is floored above 0); other series: normal.
+        c = is_count
+        if c.any():
+            dispersion = np.fmax((s[c] ** 2 - mu[c]) / mu[c] ** 2, self.cv_floor**2)
+            size = 1.0 / dispersion
+            chance = size / (size + mu[c])
+            nb = stats.nbinom
+            tail[c] = nb.sf(y[c] - 1, size, chance) if upper else nb.cdf(y[c], size, chance)
+        if (~c).any():
+            with np.errstate(divide="ignore", invalid="ignore"):
+                z = (y[~c] - mu[~c]) / s[~c]
+            tail[~c] = stats.norm.sf(z) if upper else stats.norm.cdf(z)
+        p[rows, cols] = tail
         return p
 
     def explain(self, judged: Judgement, row: int, t: int, value: float, period: str) -> str:

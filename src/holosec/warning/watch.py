@@ -1,0 +1,269 @@
+"""Alerts on the store's own indicator series, by rules kept as data (``data/rules.toml``).
+
+For each rule, :func:`run_rules` builds the watched series from :func:`holosec.indicators.indicators`
+(every period of the store's span, quiet ones as 0), adds the world's event count as the volume series
+(so baselines follow the news volume, where the store has events in every period), runs the rule's
+detector (which merges repeated alerts of one episode), keeps the alerts with enough evidence
+(``min_events`` of what is watched and ``min_sources`` distinct outlets, the latter only where the events
+have source URLs at all: ICEWS records have none), attaches the top events behind each alert with their
+source URLs, and stores them in ``alerts``: one row per rule, series, period and direction. Running the
+rules again replaces a rule's alerts and keeps when each was first raised.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from holosec.errors import InputError
+from holosec.indicators import Selection, indicators
+from holosec.indicators.evidence import evidence
+from holosec.perspective import load_perspective
+from holosec.store import Store
+from holosec.taxonomy import DEFAULT, load_taxonomy
+from holosec.warning.alerts import DETECTORS, Alert, detect
+from holosec.warning.backtest import shipped_records
+from holosec.warning.periods import PeriodKind, parse_period
+from holosec.warning.series import Panel
+
+INDICATORS = ("conflict_events", "material_conflict_events", "events", "per_1000")
+WORLD = "world"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One alert rule (see ``data/rules.toml`` for the meaning of each field)."""
+
+    id: str
+    title: str
+    perspective: str = "CHN"
+    partners: tuple[str, ...] = ()
+    undirected: bool = True
+    fields: tuple[str, ...] | None = None
+    indicator: str = "conflict_events"
+    by: str = "month"
+    detector: str = "surge"
+    min_events: float = 3.0
+    min_sources: int = 2
+    evidence: int = 10
+    volume: bool = True
+    taxonomy: str = DEFAULT
+
+    def series(self) -> Iterator[tuple[str, Selection]]:
+        """(name, selection) of every series the rule watches."""
+        home = load_perspective(self.perspective).home
+        if self.partners:
+            for partner in _partners(self.perspective, self.partners):
+                name = f"{home}-{partner}" if self.undirected else f"{home}->{partner}"
+                yield (
+                    name,
+                    Selection(
+                        country=home,
+                        partner=partner,
+                        undirected=self.undirected,
+                        by=self.by,
+                        taxonomy=self.taxonomy,
+                    ),
+                )
+            return
+        for field in self.fields or (None,):
+            name = f"{home}:{field}" if field else home
+            yield name, Selection(country=home, field=field, by=self.by, taxonomy=self.taxonomy)
+
+
+def _partners(perspective: str, wanted: tuple[str, ...]) -> list[str]:
+    chosen = load_perspective(perspective)
+    groups = {"neighbours": chosen.neighbours, "major_powers": chosen.major_powers}
+    codes = [code for name in wanted for code in groups.get(name, (name,))]
+    return [code for code in dict.fromkeys(codes) if code not in chosen.home_set]
+
+
+def load_rules(path: Path | None = None) -> list[Rule]:
+    """The rules in ``path``, or holosec's default rules; clear errors for bad ones."""
+    where = str(path) if path else "holosec/warning/data/rules.toml"
+    text = path.read_text() if path else files("holosec.warning").joinpath("data", "rules.toml").read_text()
+    try:
+        entries = tomllib.loads(text).get("rule", [])
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(where, f"not valid TOML ({exc})") from exc
+    rules = [_rule(entry, where) for entry in entries]
+    if not rules:
+        raise InputError(where, "no [[rule]] entries")
+    if len({r.id for r in rules}) != len(rules):
+        raise InputError(where, "rule ids must be unique")
+    return rules
+
+
+def _rule(entry: dict[str, Any], where: str) -> Rule:
+    known = set(Rule.__dataclass_fields__)
+    if unknown := sorted(set(entry) - known):
+        raise InputError(where, f"rule {entry.get('id')!r}: unknown key {unknown[0]!r}")
+    if "id" not in entry or "title" not in entry:
+        raise InputError(where, "every rule needs an id and a title")
+    values = dict(entry)
+    values["partners"] = tuple(values.get("partners", ()))
+    taxonomy = values.get("taxonomy", DEFAULT)
+    fields = values.get("fields")
+    if fields == "all":
+        values["fields"] = tuple(load_taxonomy(taxonomy).ids())
+    elif fields is not None:
+        values["fields"] = tuple(fields)
+    rule = Rule(**values)
+    if rule.indicator not in INDICATORS:
+        raise InputError(where, f"rule {rule.id!r}: indicator must be one of {', '.join(INDICATORS)}")
+    if rule.detector not in DETECTORS:
+        raise InputError(where, f"rule {rule.id!r}: detector must be one of {', '.join(DETECTORS)}")
+    return rule
+
+
+def _span(store: Store) -> tuple[date, date] | None:
+    row = store.execute("SELECT min(date), max(date) FROM events").fetchall()
+    return (row[0][0], row[0][1]) if row and row[0][0] is not None else None
+
+
+def _series(store: Store, rule: Rule, span: tuple[date, date]) -> tuple[Panel, dict[str, Any]]:
+    """The rule's panel (with the world volume series) and, per series and period, its indicator row."""
+    kind = PeriodKind(rule.by)
+    columns: dict[str, dict[int, float]] = {}
+    rows: dict[str, Any] = {}
+    world = indicators(store, Selection(by=rule.by, start=span[0], end=span[1]), with_sources=False)
+    columns[WORLD] = {parse_period(r["period"])[1]: r["events"] for r in world}
+    for name, selection in rule.series():
+        whole = replace(selection, start=span[0], end=span[1])
+        series = indicators(store, whole, with_sources=False)
+        columns[name] = {parse_period(r["period"])[1]: float(r[rule.indicator] or 0.0) for r in series}
+        rows[name] = {r["period"]: (selection, r) for r in series}
+    return Panel.from_columns(kind, columns), rows
+
+
+def _alert_id(rule: Rule, alert: Alert) -> str:
+    text = f"{rule.id}|{alert.key}|{alert.period}|{alert.direction}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _evidence(store: Store, selection: Selection, period: str, limit: int) -> list[dict[str, Any]]:
+    found = evidence(store, selection, period=period, limit=limit)
+    return [
+        {"event_id": e["event_id"], "date": str(e["date"]), "source_url": e["source_url"]}
+        for e in found["data"]
+    ]
+
+
+def _sources(store: Store, selection: Selection, row: dict[str, Any]) -> int:
+    """Distinct outlets of the series in the period of ``row``."""
+    one = replace(selection, start=date.fromisoformat(row["start"]), end=date.fromisoformat(row["end"]))
+    return sum(r["sources"] or 0 for r in indicators(store, one))
+
+
+def _enough(rule: Rule, row: dict[str, Any], sources: int | None) -> bool:
+    """Whether the period has the evidence the rule asks for: enough events of what is watched (all
+    events for a rate) and enough distinct outlets, when the events have source URLs at all."""
+    watched = row["events"] if rule.indicator == "per_1000" else row[rule.indicator]
+    if watched is None or watched < rule.min_events:
+        return False
+    return not sources or sources >= rule.min_sources
+
+
+def run_rules(store: Store, rules: list[Rule] | None = None) -> list[dict[str, Any]]:
+    """Run every rule over the store, store the alerts, and return them (the stored rows)."""
+    rules = rules if rules is not None else load_rules()
+    span = _span(store)
+    now = datetime.now().replace(microsecond=0)
+    stored: list[dict[str, Any]] = []
+    for rule in rules:
+        found = [] if span is None else _raise(store, rule, span)
+        with store.transaction():
+            first = dict(
+                store.execute(
+                    "SELECT alert_id, first_raised FROM alerts WHERE rule = ?", [rule.id]
+                ).fetchall()
+            )
+            store.execute("DELETE FROM alerts WHERE rule = ?", [rule.id])
+            for row in found:
+                row["first_raised"] = first.get(row["alert_id"], now)
+                row["last_run"] = now
+                store.execute(f"INSERT INTO alerts BY NAME SELECT {_params(row)}", list(row.values()))
+        stored += found
+    return stored
+
+
+def _params(row: dict[str, Any]) -> str:
+    return ", ".join(f"? AS {name}" for name in row)
+
+
+def _raise(store: Store, rule: Rule, span: tuple[date, date]) -> list[dict[str, Any]]:
+    panel, rows = _series(store, rule, span)
+    found = []
+    world = panel.series(WORLD)
+    # Rescaling to the news volume needs volume in every period: a store with months of no data at all
+    # (sample data, a partial download) is judged without it.
+    volume = WORLD if rule.volume and bool((world[~np.isnan(world)] > 0).all()) else None
+    for alert in detect(panel, rule.detector, volume=volume):
+        if alert.key == WORLD:
+            continue
+        selection, row = rows[alert.key][alert.period]
+        if not _enough(rule, row, None):
+            continue
+        sources = _sources(store, selection, row)
+        if not _enough(rule, row, sources):
+            continue
+        found.append(
+            {
+                "alert_id": _alert_id(rule, alert),
+                "rule": rule.id,
+                "series": alert.key,
+                "view": selection.checked().view,
+                "country": selection.country,
+                "partner": selection.partner,
+                "field": selection.field,
+                "taxonomy": rule.taxonomy,
+                "indicator": rule.indicator,
+                "grain": rule.by,
+                "period": alert.period,
+                "period_start": row["start"],
+                "direction": alert.direction,
+                "score": round(alert.score, 3),
+                "severity": alert.severity,
+                "detector": alert.detector,
+                "value": alert.value,
+                "baseline": round(alert.baseline, 3),
+                "reasoning": alert.reasoning,
+                "events": row["events"],
+                "sources": sources,
+                "evidence": json.dumps(_evidence(store, selection, alert.period, rule.evidence)),
+            }
+        )
+    return found
+
+
+def stored_alerts(store: Store, since: date | None = None) -> list[dict[str, Any]]:
+    """The stored alerts (of periods from ``since``), newest period first, each with its evidence and the
+    track record of its detector on real series (``record``, from ``docs/backtests.md``)."""
+    where, params = ("WHERE period_start >= ?", [since]) if since else ("", [])
+    cursor = store.execute(
+        f"SELECT * FROM alerts {where} ORDER BY period_start DESC, score DESC, series", params
+    )
+    names = [column[0] for column in cursor.description]
+    records = shipped_records()
+    out = []
+    for values in cursor.fetchall():
+        row = dict(zip(names, values, strict=True))
+        row["evidence"] = json.loads(row["evidence"] or "[]")
+        row["period_start"] = str(row["period_start"])
+        row["first_raised"] = row["first_raised"].isoformat()
+        row["last_run"] = row["last_run"].isoformat()
+        record = records.get(row["detector"], {})
+        row["record"] = {
+            k: record.get(k) for k in ("recall", "precision", "alert_rate", "median_lead", "data")
+        }
+        out.append(row)
+    return out
