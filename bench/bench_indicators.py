@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(result))
     else:
         for key, value in result.items():
-            print(f"{key:>20}: {value}")
+            print(f"{key:>22}: {value}")
 
 
 if __name__ == "__main__":

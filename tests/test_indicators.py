@@ -276,3 +276,20 @@ def test_perspective_internal_events_from_the_raw_file(one_file: Store) -> None:
     assert dict(got) == {period: cell["events"] for period, cell in want.items()}
     assert {row["relation"] for row in rows} == {"internal", "external"}
     assert {row["nature"] for row in rows} <= {"traditional", "non_traditional", None}
+
+
+@pytest.mark.parametrize("dialect", ["bigquery", "postgres"])
+def test_indicator_expressions_compile_for_other_engines(one_file: Store, dialect: str) -> None:
+    """The portable layer holds: the full cell and evidence expressions use no DuckDB-only operation
+    (BigQuery is where GDELT itself is hosted)."""
+    import ibis
+
+    from holosec.engines import DuckDBEngine
+    from holosec.indicators.frame import counted_rows
+    from holosec.indicators.measures import cells, regrain, sources
+
+    engine = DuckDBEngine(one_file)
+    rows = counted_rows(engine, taxonomy="v2014")
+    for expr in (regrain(cells(rows), "week"), sources(rows, "month", "pair_u")):
+        sql = ibis.to_sql(expr, dialect=dialect)
+        assert "GROUP BY" in sql and "event_tags" in sql

@@ -516,7 +516,8 @@ from holosec.cli_index import index  # noqa: E402
 
 app.command()(index)
 
-from holosec.cli_warn import alerts, warn  # noqa: E402
+from holosec.cli_warn import alerts, forecast_command, warn  # noqa: E402
 
 app.command()(warn)
 app.command()(alerts)
+app.command("forecast")(forecast_command)

@@ -15,10 +15,12 @@ from rich.table import Table
 
 from holosec.cli_options import DataDir
 from holosec.errors import HolosecError
+from holosec.indicators import Selection
 from holosec.ingest import EXIT_FAILED
 from holosec.store.store import STORE_FILE
 from holosec.warning import DEFAULT, DETECTORS, Alert, Panel, detect, make_detector, read_series
 from holosec.warning.backtest import shipped_records
+from holosec.warning.outlook import forecast
 from holosec.warning.watch import load_rules, run_rules, stored_alerts
 
 
@@ -216,3 +218,48 @@ def alerts(
     with _store(_settings(data_dir)) as store:
         rows = stored_alerts(store, since.date() if since else None)
     _emit(rows, as_json)
+
+
+def forecast_command(
+    country: Annotated[str, typer.Option(help="ISO3 code of the country.")],
+    partner: Annotated[str | None, typer.Option(help="ISO3 code: the pair COUNTRY -> PARTNER.")] = None,
+    undirected: Annotated[bool, typer.Option(help="With --partner: both directions.")] = False,
+    field: Annotated[str | None, typer.Option(help="A field of the taxonomy (default: all events).")] = None,
+    by: Annotated[str, typer.Option(help="Period: week or month (day works too).")] = "month",
+    indicator: Annotated[str, typer.Option(help="conflict_events, events, per_1000 ...")] = "conflict_events",
+    start: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First day.")] = None,
+    end: Annotated[
+        datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day: forecast the next one.")
+    ] = None,
+    data_dir: DataDir = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Forecast the next period of an indicator series: no-change, seasonal and learned models with
+    quantiles, each with its mean CRPS over the series' past and its skill against no change."""
+    from holosec.cli import _say, _settings, _store, out
+
+    selection = Selection(
+        country=country, partner=partner, undirected=undirected, field=field, by=by,
+        start=start.date() if start else None, end=end.date() if end else None,
+    )  # fmt: skip
+    with _store(_settings(data_dir)) as store:
+        try:
+            result = forecast(store, selection, indicator=indicator)
+        except HolosecError as exc:
+            _say(f"error: {exc}")
+            raise typer.Exit(EXIT_FAILED) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    table = Table("model", *(f"q{level:g}" for level in result["levels"]), "CRPS (past)", "skill", box=None)
+    for name, model in result["models"].items():
+        skill = "-" if model["skill"] is None else f"{model['skill']:+.0%}"
+        crps_text = "-" if model["crps"] is None else f"{model['crps']:.3f}"
+        table.add_row(name, *(f"{q:g}" for q in model["quantiles"]), crps_text, skill)
+    out.print(
+        f"{result['indicator']} of {country}{'-' + partner if partner else ''}"
+        f"{' (' + field + ')' if field else ''} in {result['period']} (last: {result['last_value']:g} in "
+        f"{result['last_period']})",
+        highlight=False,
+    )
+    out.print(table)

@@ -61,6 +61,16 @@ class DuckDBEngine:
         self.store.execute(f"CREATE OR REPLACE TEMP VIEW holosec_relations AS {perspective_sql(perspective)}")
         return self.backend.table("holosec_relations")
 
+    def value(self, expr: ibis.Scalar) -> Any:
+        """The value of a scalar expression (a count, a sum)."""
+        with self.store.lock:
+            return expr.to_pyarrow().as_py()
+
+    def drop_temp(self, *names: str) -> None:
+        """Drop temporary tables made by :meth:`create_temp`."""
+        for name in names:
+            self.store.execute(f"DROP TABLE IF EXISTS {name}")
+
     def sql(self, expr: ibis.Expr) -> str:
         """The SQL ``expr`` compiles to on this engine."""
         return str(self.backend.compile(expr))

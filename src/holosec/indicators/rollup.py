@@ -66,9 +66,8 @@ def _insert_cells(engine: DuckDBEngine, taxonomy: str, events: ibis.Table | None
     rows = engine.create_temp("holosec_rollup_rows", counted_rows(engine, taxonomy=taxonomy, events=events))
     day_cells = engine.create_temp("holosec_rollup_cells", cells(rows))
     engine.insert("rollup_days", day_cells.mutate(taxonomy=ibis.literal(taxonomy)))
-    count = int(engine.store.scalar("SELECT count(*) FROM holosec_rollup_cells"))
-    engine.store.execute("DROP TABLE IF EXISTS holosec_rollup_rows")
-    engine.store.execute("DROP TABLE IF EXISTS holosec_rollup_cells")
+    count = int(engine.value(day_cells.count()))
+    engine.drop_temp("holosec_rollup_rows", "holosec_rollup_cells")
     return count
 
 
@@ -79,11 +78,10 @@ def build(store: Store, taxonomy: str = DEFAULT) -> RefreshReport:
     engine = DuckDBEngine(store)
     with store.transaction():
         through = _last_file(store)
-        store.execute("DELETE FROM rollup_days WHERE taxonomy = ?", [version])
+        engine.delete_where("rollup_days", "taxonomy", [version])
         count = _insert_cells(engine, version, None)
-        days = int(
-            store.scalar("SELECT count(DISTINCT period) FROM rollup_days WHERE taxonomy = ?", [version])
-        )
+        stored = engine.table("rollup_days")
+        days = int(engine.value(stored.filter(stored.taxonomy == version).period.nunique()))
         _save_state(store, version, through)
     return RefreshReport(version, "full", days, count, round(time.perf_counter() - started, 3))
 
@@ -100,16 +98,12 @@ def refresh(store: Store, taxonomy: str = DEFAULT) -> RefreshReport:
         return RefreshReport(version, "current", 0, 0, 0.0)
     engine = DuckDBEngine(store)
     with store.transaction():
-        days: list[date] = [
-            row[0]
-            for row in store.execute(
-                "SELECT DISTINCT date FROM events WHERE file_id > ? ORDER BY 1", [state[0]]
-            ).fetchall()
-        ]
+        events = engine.table("events")
+        arrived = events.filter(events.file_id > state[0]).select("date").distinct().order_by("date")
+        days: list[date] = [row["date"] for row in engine.rows(arrived)]
         count = 0
         if days:
             engine.delete_where("rollup_days", "period", days, also={"taxonomy": version})
-            events = engine.table("events")
             count = _insert_cells(engine, version, events.filter(events.date.isin(days)))
         _save_state(store, version, through)
     return RefreshReport(version, "days", len(days), count, round(time.perf_counter() - started, 3))
