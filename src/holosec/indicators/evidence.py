@@ -20,13 +20,11 @@ import ibis
 from holosec.engines.duckdb import DuckDBEngine
 from holosec.errors import InputError
 from holosec.indicators import periods
-from holosec.indicators.frame import ALL, counted_rows, reports
+from holosec.indicators.frame import ALL, OUTLET_HOST, counted_rows, reports
 from holosec.indicators.query import Selection
 from holosec.store import Store
 
 MAX_LIMIT = 1000
-# The host of a source URL without "www.": one news outlet (as the indicators count them).
-_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:www\.)?([^/:?#]+)"
 # Columns listed for each event, and those that key a story (as in frame.py).
 _SHOWN = (
     "source",
@@ -88,7 +86,7 @@ def _stories(engine: DuckDBEngine, events: ibis.Table, selection: Selection) -> 
         "event_id", "date", "num_mentions", "num_sources", "source_url", "loc_country", *_STORY
     )
     records = passed.join(keyed, "event_id")
-    host = records.source_url.re_extract(_HOST, 1).lower().nullif("")
+    host = records.source_url.re_extract(OUTLET_HOST, 1).lower().nullif("")
     if not selection.dedup:
         return records.select(
             story=records.event_id,

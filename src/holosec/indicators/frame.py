@@ -27,7 +27,7 @@ from holosec.taxonomy.parse import FINEST
 
 ALL = ""  # the key value meaning "all fields" / "all partners" / "the world"
 # The host of a source URL without "www.": one news outlet.
-_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:www\.)?([^/:?#]+)"
+OUTLET_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:www\.)?([^/:?#]+)"
 _LOCATIONS = ("country", "admin1", "city")
 _UNRESOLVED = ("no_actor_country", "unknown_actor_country", "unresolved_actor1", "unresolved_actor2")
 
@@ -78,7 +78,7 @@ def _filtered(events: ibis.Table, quality: Quality) -> ibis.Table:
 
 def _outlet(url: ibis.StringValue) -> ibis.IntegerValue:
     """A hash of the URL's host (NULL when there is none): one news outlet, compact to count."""
-    host = url.re_extract(_HOST, 1).lower().nullif("")
+    host = url.re_extract(OUTLET_HOST, 1).lower().nullif("")
     return ibis.ifelse(host.isnull(), ibis.null("int64"), host.hash())
 
 

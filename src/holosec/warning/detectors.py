@@ -84,6 +84,17 @@ def _spread(hist: History, mean: FloatArray, counts: BoolArray) -> FloatArray:
     return np.where(counts[:, None], np.fmax(sd, poisson), np.where(sd > 0, sd, np.nan))
 
 
+def _standardised(
+    values: FloatArray, window: int, volume: FloatArray | None, season: int | None
+) -> tuple[History, FloatArray, FloatArray]:
+    """The trailing history of ``values``, its robust SD, and the values' distance from its median in
+    those SDs."""
+    level = history(values, window, volume=volume, season=season)
+    sd = _spread(level, level.median, count_like(values))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return level, sd, (values - level.median) / sd
+
+
 @dataclass(frozen=True)
 class Surge:
     """Count-aware level jump against the series' own recent level and volatility (the default).
@@ -218,10 +229,7 @@ class RobustZ:
 
     def judge(self, values: FloatArray, volume: FloatArray | None = None) -> Judgement:
         """Flag periods more than ``threshold`` robust SDs from the rolling median."""
-        level = history(values, self.window, volume=volume, season=self.season)
-        sd = _spread(level, level.median, count_like(values))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            z = (values - level.median) / sd
+        level, sd, z = _standardised(values, self.window, volume, self.season)
         ready = (level.count >= self.min_history) & np.isfinite(z)
         up, down = ready & (z >= self.threshold), ready & (z <= -self.threshold)
         return Judgement(up, down, np.abs(np.nan_to_num(z)), level.median, {"sd": sd})
@@ -296,10 +304,7 @@ class CUSUM:
 
     def judge(self, values: FloatArray, volume: FloatArray | None = None) -> Judgement:
         """Run the upper and lower CUSUMs over every series at once."""
-        level = history(values, self.window, volume=volume, season=self.season)
-        sd = _spread(level, level.median, count_like(values))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            r = (values - level.median) / sd
+        level, sd, r = _standardised(values, self.window, volume, self.season)
         r = np.where((level.count >= self.min_history) & np.isfinite(r), r, 0.0)
         up, up_score = self._run(r)
         down, down_score = self._run(-r)
