@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,3 +72,46 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     with Store.open(tmp_path_factory.mktemp("demo")) as opened:
         run_demo(opened)
         yield opened
+
+
+@pytest.fixture(scope="session")
+def api(demo_store: Store) -> Iterator[Any]:
+    """The web app over ``demo_store`` (in process), with one user and API token per role."""
+    from fastapi.testclient import TestClient
+
+    from holosec.api import create_app
+    from holosec.api.users import ROLES
+
+    app = create_app(demo_store.data_dir)
+    users = app.state.users
+    tokens = {}
+    for role in ROLES:
+        users.add(f"test-{role}", role)
+        tokens[role] = users.new_token(f"test-{role}")
+    with TestClient(app) as client:
+        yield ApiClient(app, client, tokens)
+
+
+class ApiClient:
+    """An in-process client of the web app, with the API token of each role (``tokens``)."""
+
+    def __init__(self, app: Any, client: Any, tokens: dict[str, str]) -> None:
+        self.app, self.client, self.tokens = app, client, tokens
+
+    def auth(self, role: str) -> dict[str, str]:
+        """The Authorization header of ``role``'s token."""
+        return {"Authorization": f"Bearer {self.tokens[role]}"}
+
+    def get(self, url: str, role: str = "viewer", **kwargs: Any) -> Any:
+        """GET ``url`` as ``role`` (bearer token)."""
+        return self.client.get(url, headers=self.auth(role), **kwargs)
+
+    def post(self, url: str, role: str = "viewer", **kwargs: Any) -> Any:
+        """POST ``url`` as ``role`` (bearer token)."""
+        return self.client.post(url, headers=self.auth(role), **kwargs)
+
+    def fresh(self, base_url: str = "http://testserver") -> Any:
+        """A new client of the same app with no cookies (its store is the running one)."""
+        from fastapi.testclient import TestClient
+
+        return TestClient(self.app, base_url=base_url, follow_redirects=False)

@@ -521,3 +521,8 @@ from holosec.cli_warn import alerts, forecast_command, warn  # noqa: E402
 app.command()(warn)
 app.command()(alerts)
 app.command("forecast")(forecast_command)
+
+from holosec.cli_serve import serve, users_app  # noqa: E402
+
+app.command("serve")(serve)
+app.add_typer(users_app, name="users")

@@ -1,0 +1,30 @@
+"""``/api/v1/countries`` and ``/api/v1/pairs``: where the store has events."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from holosec.api.catalog import countries as find_countries
+from holosec.api.catalog import pairs as find_pairs
+from holosec.api.deps import TAXONOMY_DEFAULT, PageDep, StoreDep, Taxonomy
+
+router = APIRouter(tags=["countries"])
+
+
+@router.get("/api/v1/countries")
+def countries(store: StoreDep, page: PageDep, taxonomy: Taxonomy = TAXONOMY_DEFAULT) -> dict[str, Any]:
+    """Countries with events (an actor of theirs), most events first: code, name, events."""
+    return page.of(find_countries(store, taxonomy))
+
+
+@router.get("/api/v1/pairs")
+def pairs(
+    store: StoreDep,
+    page: PageDep,
+    country: Annotated[str, Query(description="ISO3 code, such as CHN.")],
+    taxonomy: Taxonomy = TAXONOMY_DEFAULT,
+) -> dict[str, Any]:
+    """The country's partners, most events first: events both ways, sent and received."""
+    return page.of(find_pairs(store, country, taxonomy))

@@ -1,0 +1,43 @@
+"""``/api/v1/evidence``: the events behind one indicator value, best covered first."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from holosec.api.deps import TAXONOMY_DEFAULT, Country, PageDep, StoreDep, Taxonomy
+from holosec.api.errors import ApiError
+from holosec.indicators import Selection
+from holosec.indicators.evidence import evidence as find_evidence
+from holosec.indicators.periods import parse
+
+router = APIRouter(tags=["evidence"])
+
+
+@router.get("/api/v1/evidence")
+def evidence(
+    store: StoreDep,
+    page: PageDep,
+    country: Country = None,
+    partner: Country = None,
+    undirected: bool = False,
+    field: str | None = None,
+    period: Annotated[str | None, Query(description="2018-01, 2018-W07 or 2018-01-05; default all.")] = None,
+    by: Annotated[str | None, Query(description="day, week or month (must match period).")] = None,
+    taxonomy: Taxonomy = TAXONOMY_DEFAULT,
+    no_dedup: bool = False,
+) -> dict[str, Any]:
+    """The cell's events (``data``, one page), ``count`` of them and ``events`` (their weights' sum)."""
+    if by and period and parse(period)[0] != by:
+        raise ApiError(400, f"period {period} is not a {by}")
+    selection = Selection(
+        country=country,
+        partner=partner,
+        undirected=undirected,
+        field=field,
+        by=by or "month",
+        taxonomy=taxonomy,
+        dedup=not no_dedup,
+    )
+    return find_evidence(store, selection, period, limit=page.limit, offset=page.offset)

@@ -1,0 +1,28 @@
+"""``/api/v1/index``: the composite threat index of a perspective, field by field."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from holosec.api.deps import TAXONOMY_DEFAULT, Perspective, StoreDep, Taxonomy
+from holosec.indicators.index import threat_index
+
+router = APIRouter(tags=["index"])
+
+
+@router.get("/api/v1/index")
+def index(
+    store: StoreDep,
+    perspective: Perspective = "CHN",
+    period: Annotated[
+        str | None, Query(description="2018-01, 2018-W07 or 2018-01-05; default latest.")
+    ] = None,
+    by: Annotated[str, Query(description="day, week or month.")] = "month",
+    taxonomy: Taxonomy = TAXONOMY_DEFAULT,
+    peers: Literal["world", "region"] = "world",
+) -> dict[str, Any]:
+    """A 0-10 score per field and overall (last row), with its change since the period before."""
+    rows = threat_index(store, perspective.upper(), period=period, by=by, taxonomy=taxonomy, peers=peers)
+    return {"data": rows, "count": len(rows)}

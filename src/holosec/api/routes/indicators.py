@@ -1,0 +1,61 @@
+"""``/api/v1/indicators``: indicator series, with the filters of ``holosec indicators``."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from holosec.api.deps import TAXONOMY_DEFAULT, Country, PageDep, StoreDep, Taxonomy
+from holosec.api.errors import ApiError
+from holosec.indicators import Quality, Selection, indicators, perspective_indicators
+
+router = APIRouter(tags=["indicators"])
+Flag = Annotated[bool, Query()]
+
+
+@router.get("/api/v1/indicators")
+def indicator_series(
+    store: StoreDep,
+    page: PageDep,
+    country: Country = None,
+    partner: Country = None,
+    undirected: Flag = False,
+    field: str | None = None,
+    by: Annotated[str, Query(description="day, week (ISO) or month.")] = "week",
+    start: Annotated[date | None, Query(alias="from", description="First day.")] = None,
+    end: Annotated[date | None, Query(alias="to", description="Last day.")] = None,
+    taxonomy: Taxonomy = TAXONOMY_DEFAULT,
+    no_dedup: Flag = False,
+    min_sources: Annotated[int, Query(ge=0)] = 0,
+    min_mentions: Annotated[int, Query(ge=0)] = 0,
+    actors_resolved: Flag = False,
+    location: Annotated[
+        str | None, Query(description="Least precise place kept: country, admin1, city.")
+    ] = None,
+    location_view: Flag = False,
+    perspective: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+    no_sources: Flag = False,
+) -> dict[str, Any]:
+    """One row per period (see ``holosec indicators --help`` for every filter); paginated."""
+    if perspective and (country or partner):
+        raise ApiError(400, "perspective replaces country and partner")
+    selection = Selection(
+        country=country,
+        partner=partner,
+        field=field,
+        by=by,
+        start=start,
+        end=end,
+        taxonomy=taxonomy,
+        dedup=not no_dedup,
+        quality=Quality(min_sources, min_mentions, actors_resolved, location),
+        undirected=undirected,
+        location=location_view,
+    ).checked()
+    if perspective:
+        rows = perspective_indicators(store, perspective.upper(), selection)
+    else:
+        rows = indicators(store, selection, with_sources=not no_sources)
+    return page.of(rows)

@@ -1,0 +1,45 @@
+"""``/api/v1/users``: user management (admins only)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from holosec.api.auth import Admin, users_of
+from holosec.api.errors import ApiError
+from holosec.api.users import UserError, UserExists
+
+router = APIRouter(tags=["users"])
+
+
+class UserCreate(BaseModel):
+    """A user to create."""
+
+    name: str = Field(min_length=1, max_length=64)
+    role: Literal["viewer", "analyst", "admin"]
+    agency: str | None = Field(None, max_length=200)
+    token: bool = Field(False, description="Also issue an API token.")
+
+
+class UserCreated(BaseModel):
+    """The new user with their one-time password (and token): shown once, stored only hashed."""
+
+    name: str
+    role: str
+    agency: str | None
+    password: str
+    token: str | None
+
+
+@router.post("/api/v1/users", status_code=201)
+def create_user(body: UserCreate, request: Request, admin: Admin) -> UserCreated:
+    """Create a user; the answer holds their password (and API token) once."""
+    users = users_of(request)
+    try:
+        password = users.add(body.name, body.role, body.agency)
+    except UserError as exc:
+        raise ApiError(409 if isinstance(exc, UserExists) else 400, str(exc)) from exc
+    token = users.new_token(body.name) if body.token else None
+    return UserCreated(name=body.name, role=body.role, agency=body.agency, password=password, token=token)

@@ -1,0 +1,73 @@
+"""``holosec serve`` and ``holosec users``: thin shells over :mod:`holosec.api` (registered on the app at
+the end of :mod:`holosec.cli`)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from holosec.cli_options import DataDir
+
+users_app = typer.Typer(
+    help="Users of the web app and API (stored in the data directory).", no_args_is_help=True
+)
+
+
+class Role(StrEnum):
+    """What a user may do: read (viewer), also run things (analyst), also manage users (admin)."""
+
+    viewer = "viewer"
+    analyst = "analyst"
+    admin = "admin"
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    data_dir: DataDir = None,
+) -> None:
+    """Serve the web app and REST API (OpenAPI at /docs) over the store; sign-in required.
+
+    The first run on a data directory without users creates the user admin and prints its password once
+    (on stderr). Put a TLS proxy in front of it for use beyond this machine.
+    """
+    import uvicorn
+
+    from holosec.api import create_app
+    from holosec.cli import _settings
+
+    settings = _settings(data_dir)
+    app = create_app(settings.data_dir, memory_limit=settings.memory_limit, threads=settings.threads)
+    uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info")
+
+
+@users_app.command("add")
+def add_user(
+    name: Annotated[str, typer.Argument(help="The user name to sign in with.")],
+    role: Annotated[Role, typer.Option(help="viewer, analyst or admin.")],
+    agency: Annotated[str | None, typer.Option(help="The user's agency (for need-to-know later).")] = None,
+    token: Annotated[bool, typer.Option("--token", help="Print an API token instead of a password.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Create a user and print their one-time password, or with --token an API token (the last line).
+
+    Exit codes: 0 created; 1 the name is taken or not usable; 2 wrong arguments.
+    """
+    from holosec.api.users import UserError, UserStore
+    from holosec.cli import _say, _settings, out
+    from holosec.ingest import EXIT_FAILED
+
+    users = UserStore(_settings(data_dir).data_dir)
+    try:
+        password = users.add(name, role.value, agency)
+    except UserError as exc:
+        _say(f"error: {exc}")
+        raise typer.Exit(EXIT_FAILED) from exc
+    if token:
+        out.print(f"created {role.value} {name}; API token (shown once):", highlight=False)
+        typer.echo(users.new_token(name))
+        return
+    out.print(f"created {role.value} {name}; password (shown once):", highlight=False)
+    typer.echo(password)
