@@ -76,7 +76,7 @@ def test_demo_then_stats(tmp_path: Path) -> None:
 
 
 def test_demo_prints_tables(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["demo", "--data-dir", str(tmp_path)])
+    result = runner.invoke(app, ["demo", "--data-dir", str(tmp_path), "--no-serve"])
     assert result.exit_code == 0
     assert "92367" in result.stdout and "gdelt2" in result.stdout and "Fused" in result.stdout
 

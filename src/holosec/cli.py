@@ -259,8 +259,18 @@ for _source in SOURCES.values():
 
 
 @app.command()
-def demo(data_dir: DataDir = None, as_json: AsJson = False) -> None:
-    """Run holosec's main job on the bundled real sample data, offline."""
+def demo(
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Build the store and exit instead of serving the dashboard.")
+    ] = False,
+    host: Annotated[str, typer.Option(help="Address the dashboard listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port the dashboard listens on.")] = 8000,
+) -> None:
+    """Run holosec's main job on the bundled real sample data, offline: ingest, tags, fusion, indicator
+    rollups and alerts; then serve the dashboard on it (sign in with the admin password printed on the
+    first run). With --no-serve or --json it exits after building the store."""
     settings = _settings(data_dir)
     with _store(settings) as store:
         with _progress() as progress:
@@ -290,7 +300,12 @@ def demo(data_dir: DataDir = None, as_json: AsJson = False) -> None:
         f"index --perspective CHN, holosec alerts (each with --data-dir {settings.data_dir})",
         highlight=False,
     )
-    raise typer.Exit(summary.exit_code)
+    if no_serve or summary.exit_code != 0:
+        raise typer.Exit(summary.exit_code)
+    from holosec.cli_serve import serve
+
+    out.print(f"Dashboard: http://{host}:{port}/ (Ctrl+C stops it)", highlight=False)
+    serve(host=host, port=port, data_dir=settings.data_dir)
 
 
 def _print_stats(stats: dict[str, Any]) -> None:

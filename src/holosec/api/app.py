@@ -31,8 +31,10 @@ from holosec.api.routes import (
 )
 from holosec.api.users import UserStore
 from holosec.store import Store
+from holosec.web import pages
 
 HERE = Path(__file__).parent
+WEB = HERE.parent / "web"
 API_ROUTERS = (fields, indicators, index, alerts, events, evidence, countries, users)
 
 
@@ -79,9 +81,11 @@ def create_app(data_dir: Path, *, memory_limit: str = "2GB", threads: int | None
         openapi_url=None,
     )
     app.state.users = user_store
-    app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    app.state.templates = Jinja2Templates(directory=[HERE / "templates", WEB / "templates"])
     errors.install(app)
     app.add_middleware(SecurityHeaders)
+    app.include_router(pages.router)  # before the mounts: it serves /static/vendor/vega.js
+    app.mount("/static/web", StaticFiles(directory=WEB / "static"), name="web-static")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(health.router)
     app.include_router(login.router)

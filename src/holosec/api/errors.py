@@ -71,11 +71,23 @@ def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
+def shaped(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """The error for this request: a page holding ``message`` for a browser's page view, else the JSON
+    error shape."""
+    if wants_html(request):
+        response: Response = request.app.state.templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status
+        )
+        response.headers.update(headers or {})
+        return response
+    return error_response(status, message, headers)
+
+
 def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
     if isinstance(exc, NotSignedIn) and wants_html(request):
         return RedirectResponse("/login", status_code=303)
-    return error_response(exc.status, exc.message, exc.headers)
+    return shaped(request, exc.status, exc.message, exc.headers)
 
 
 def _http_error(request: Request, exc: Exception) -> Response:
@@ -83,7 +95,7 @@ def _http_error(request: Request, exc: Exception) -> Response:
     message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
     if exc.status_code == 404 and exc.detail == "Not Found":
         message = f"no route {request.url.path}"
-    return error_response(exc.status_code, message, dict(exc.headers or {}))
+    return shaped(request, exc.status_code, message, dict(exc.headers or {}))
 
 
 def _validation_error(request: Request, exc: Exception) -> Response:
@@ -92,14 +104,14 @@ def _validation_error(request: Request, exc: Exception) -> Response:
     for problem in exc.errors():
         where = ".".join(str(part) for part in problem.get("loc", ()) if part not in ("query", "body"))
         problems.append(f"{where}: {problem.get('msg', 'invalid')}" if where else problem.get("msg", ""))
-    return error_response(422, "; ".join(problems) or "invalid request")
+    return shaped(request, 422, "; ".join(problems) or "invalid request")
 
 
 def _holosec_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, StoreError):
         log.error("store error on %s: %s", request.url.path, exc)
-        return error_response(500, "the store cannot be used now")
-    return error_response(400, str(exc))
+        return shaped(request, 500, "the store cannot be used now")
+    return shaped(request, 400, str(exc))
 
 
 def install(app: FastAPI) -> None:

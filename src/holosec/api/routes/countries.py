@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from holosec.api.catalog import countries as find_countries
-from holosec.api.catalog import pairs as find_pairs
 from holosec.api.deps import TAXONOMY_DEFAULT, PageDep, StoreDep, Taxonomy
+from holosec.indicators.catalog import countries as find_countries
+from holosec.indicators.catalog import pairs as find_pairs
 
 router = APIRouter(tags=["countries"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from holosec.api.auth import (
@@ -13,11 +13,10 @@ from holosec.api.auth import (
     SESSION_COOKIE,
     csrf_ok,
     csrf_token,
-    current_user,
     users_of,
 )
 from holosec.api.errors import error_response, wants_html
-from holosec.api.users import SESSION_SECONDS, User
+from holosec.api.users import SESSION_SECONDS
 
 router = APIRouter(tags=["login"])
 MAX_FAILURES = 5
@@ -104,9 +103,3 @@ def logout(request: Request, csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "") 
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="lax", secure=_secure(request))
     return response
-
-
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request, user: Annotated[User, Depends(current_user)]) -> Response:
-    """The start page (the dashboard's overview replaces it)."""
-    return _render(request, "home.html", user=user)

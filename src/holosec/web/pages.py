@@ -1,0 +1,224 @@
+"""The dashboard's pages: thin routes over :mod:`holosec.web.views`, rendered by Jinja2 (autoescaped).
+
+Every page takes the same query parameters (``perspective``, ``taxonomy``, ``field``, ``by``, ``lang``);
+``lang`` also sticks in a cookie. Charts travel as JSON data blocks read by ``/static/web/dashboard.js``
+(no inline scripts, so the CSP forbids them all).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
+
+from holosec import reference
+from holosec.api.auth import CSRF_COOKIE, CSRF_FIELD, csrf_token, current_user
+from holosec.api.deps import StoreDep
+from holosec.api.errors import ApiError
+from holosec.api.users import SESSION_SECONDS, User
+from holosec.charts.render import browser_bundle
+from holosec.taxonomy import DEFAULT
+from holosec.web import views
+from holosec.web.i18n import LANGS, lang_or_default, word
+
+router = APIRouter(include_in_schema=False)
+LANG_COOKIE = "holosec_lang"
+ISO3 = r"^[A-Za-z]{3}$"
+
+
+def page_view(
+    request: Request,
+    perspective: Annotated[str, Query(pattern=ISO3)] = "CHN",
+    taxonomy: Annotated[str, Query(pattern=r"^v\d{4}$")] = DEFAULT,
+    field: Annotated[str | None, Query(pattern=r"^[a-z_]{1,40}$")] = None,
+    by: Annotated[str, Query(pattern=r"^(week|month)$")] = "month",
+    lang: Annotated[str | None, Query(pattern=r"^[a-z]{2}$")] = None,
+    period: Annotated[str | None, Query(pattern=r"^\d{4}-(W\d{2}|\d{2})$")] = None,
+) -> views.View:
+    """The page's view: the query string, else the language cookie, else the browser's language."""
+    chosen = lang or request.cookies.get(LANG_COOKIE)
+    if chosen is None and request.headers.get("accept-language", "").lower().startswith("zh"):
+        chosen = "zh"
+    chosen = lang_or_default(chosen)
+    return views.View(perspective, taxonomy, field or None, by, chosen, period or None).checked()
+
+
+ViewDep = Annotated[views.View, Depends(page_view)]
+UserDep = Annotated[User, Depends(current_user)]
+
+
+def _spec(spec: dict[str, Any] | None) -> Markup:
+    """A spec as JSON safe inside a ``<script type="application/json">`` block."""
+    text = (
+        json.dumps(spec, default=str).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    )
+    return Markup(text)
+
+
+def render(request: Request, template: str, view: views.View, user: User, **context: Any) -> Response:
+    """A page in the view's language, with the nav's links, the sign-out form's CSRF token, and the
+    language cookie set when the query string chose it."""
+    token = csrf_token(request)
+
+    def t(key: str, **values: object) -> str:
+        return word(key, view.lang, **values)
+
+    response: Response = request.app.state.templates.TemplateResponse(
+        request,
+        template,
+        {
+            **context,
+            "view": view,
+            "user": user,
+            "t": t,
+            "spec_json": _spec,
+            "langs": LANGS,
+            "country_name": lambda code: reference.country_name(code) or code,
+            "csrf_token": token,
+            "csrf_field": CSRF_FIELD,
+            "path": request.url.path,
+        },
+    )
+    response.set_cookie(
+        CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        max_age=SESSION_SECONDS,
+    )
+    if request.query_params.get("lang") in LANGS:
+        response.set_cookie(LANG_COOKIE, view.lang, samesite="lax", max_age=365 * 86400)
+    return response
+
+
+def _country(code: str) -> str:
+    upper = code.upper()
+    if reference.country_name(upper) is None:
+        raise ApiError(404, f"{code!r} is not an ISO3 country code")
+    return upper
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, store: StoreDep, view: ViewDep, user: UserDep) -> Response:
+    """The perspective at a glance: index strip, field x time heatmap, top alerts, interwoven threats."""
+    home = view.home
+    strip = views.strip(store, view, home)
+    selected = next((i for i in strip["items"] if i["field"] == view.field), None)
+    return render(
+        request,
+        "overview.html",
+        view,
+        user,
+        home=home,
+        strip=strip,
+        selected=selected,
+        heatmap=views.heatmap(store, view, home, strip["period"]),
+        alerts=views.top_alerts(store, view),
+        coupling=views.interwoven(store, view),
+    )
+
+
+@router.get("/map", response_class=HTMLResponse)
+def world_map(request: Request, store: StoreDep, view: ViewDep, user: UserDep) -> Response:
+    """Countries coloured by the index of the chosen field; click one to open its page."""
+    return render(request, "map.html", view, user, world=views.world(store, view))
+
+
+@router.get("/country/{code}", response_class=HTMLResponse)
+def country(code: str, request: Request, store: StoreDep, view: ViewDep, user: UserDep) -> Response:
+    """A country: index strip, events by field with alerts, balance, evidence, partners."""
+    iso3 = _country(code)
+    charts = views.country_series(store, view, iso3)
+    return render(
+        request,
+        "country.html",
+        view,
+        user,
+        country=iso3,
+        partner=None,
+        strip=views.strip(store, view, iso3),
+        charts=charts,
+        evidence=views.evidence_list(store, view, iso3, None, charts["latest"]),
+        partners=views.partner_list(store, view, iso3),
+    )
+
+
+@router.get("/pair/{a}/{b}", response_class=HTMLResponse)
+def pair(a: str, b: str, request: Request, store: StoreDep, view: ViewDep, user: UserDep) -> Response:
+    """Two countries (either direction): events by field with alerts, balance, evidence."""
+    first, second = _country(a), _country(b)
+    if first == second:
+        raise ApiError(400, "a pair needs two different countries")
+    charts = views.country_series(store, view, first, second)
+    return render(
+        request,
+        "country.html",
+        view,
+        user,
+        country=first,
+        partner=second,
+        strip=None,
+        charts=charts,
+        evidence=views.evidence_list(store, view, first, second, charts["latest"]),
+        partners=[],
+    )
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+def alert_list(
+    request: Request,
+    store: StoreDep,
+    view: ViewDep,
+    user: UserDep,
+    country: Annotated[str | None, Query(max_length=3)] = None,
+    detector: Annotated[str | None, Query(pattern=r"^[a-z_]{0,20}$")] = None,
+    severity: Annotated[str | None, Query(pattern=r"^[a-z]{0,10}$")] = None,
+) -> Response:
+    """Every stored alert, filtered by field, country, detector and severity."""
+    code = country.strip().upper() if country and country.strip() else None
+    rows = views.alert_rows(
+        store, view, country=code, field=view.field, detector=detector or None, severity=severity or None
+    )
+    every = views.alert_rows(store, view)
+    return render(
+        request,
+        "alerts.html",
+        view,
+        user,
+        alerts=rows,
+        country=code or "",
+        detector=detector or "",
+        severity=severity or "",
+        detectors=sorted({a["detector"] for a in every}),
+        severities=sorted({a["severity"] for a in every}),
+    )
+
+
+@router.get("/alerts/{alert_id}", response_class=HTMLResponse)
+def alert(alert_id: str, request: Request, store: StoreDep, view: ViewDep, user: UserDep) -> Response:
+    """One alert: its series, reasoning, the detector's record and the evidence."""
+    found = views.alert_detail(store, view, alert_id)
+    if found is None:
+        raise ApiError(404, f"no alert {alert_id!r}")
+    return render(request, "alert.html", view, user, **found)
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event(event_id: str, request: Request, store: StoreDep, view: ViewDep, user: UserDep) -> Response:
+    """One event: its normalised record, its fields with the rules that gave them, its source."""
+    found = views.event_detail(store, view, event_id)
+    if found is None:
+        raise ApiError(404, f"no event {event_id!r} in the store")
+    return render(request, "event.html", view, user, **found)
+
+
+@router.get("/static/vendor/vega.js")
+def vega_bundle() -> Response:
+    """Vega, Vega-Lite and vega-embed in one script, served by holosec itself (no CDN)."""
+    return Response(
+        browser_bundle(), media_type="text/javascript", headers={"cache-control": "public, max-age=86400"}
+    )

@@ -1,0 +1,467 @@
+"""What each dashboard page shows, computed from the library (no HTTP here): plain dicts and Vega-Lite
+specs for the templates. Costly parts are memoised until the store changes (:mod:`holosec.web.cache`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from holosec import charts, reference
+from holosec.errors import InputError
+from holosec.explain import explain_event
+from holosec.indicators import Selection, periods
+from holosec.indicators.catalog import pairs
+from holosec.indicators.coupling import coupling
+from holosec.indicators.evidence import evidence
+from holosec.indicators.index import OVERALL, Index
+from holosec.indicators.query import panel
+from holosec.perspective.model import load_perspective
+from holosec.store import Store
+from holosec.taxonomy import DEFAULT
+from holosec.taxonomy.versions import resolve
+from holosec.warning.watch import stored_alerts
+from holosec.web.cache import Memo
+from holosec.web.i18n import word
+
+HISTORY = 12  # periods of the overview's heatmap
+SERIES_PERIODS = 120  # periods of a country's or pair's charts
+EVIDENCE_ROWS = 25
+TOP_ALERTS = 8
+SHAPES_URL = "/static/web/world/countries-110m.json"
+SHAPES = Path(__file__).parent / "static" / "world" / "countries-110m.json"
+memo = Memo()
+
+
+@dataclass(frozen=True)
+class View:
+    """The choices every page shares (from the query string, already checked)."""
+
+    perspective: str = "CHN"
+    taxonomy: str = DEFAULT
+    field: str | None = None
+    by: str = "month"
+    lang: str = "en"
+    period: str | None = None
+
+    def checked(self) -> View:
+        """This view with a known perspective, taxonomy, grain and field, or :class:`InputError`."""
+        version = resolve(self.taxonomy).version
+        load_perspective(self.perspective)
+        if self.by not in ("week", "month"):
+            raise InputError("by", f"must be week or month, not {self.by!r}")
+        if self.field is not None and self.field not in resolve(version).ids():
+            raise InputError("field", f"{self.field!r} is not a field of {version}")
+        return View(self.perspective.upper(), version, self.field, self.by, self.lang, self.period)
+
+    @property
+    def home(self) -> str:
+        """The perspective's home country (ISO3)."""
+        return load_perspective(self.perspective).home
+
+    def names(self) -> dict[str, str]:
+        """Field id -> the field's name in the page's language, in taxonomy order."""
+        fields = resolve(self.taxonomy).fields
+        return {f.id: f.name_zh if self.lang == "zh" else f.name_en for f in fields}
+
+    def field_name(self, field: str | None) -> str:
+        """A field's name (``None`` or ``overall``: all fields)."""
+        if field in (None, OVERALL):
+            return word("overall" if field else "all_fields", self.lang)
+        return self.names()[field]
+
+    def query(self, **changes: str | None) -> str:
+        """This view's query string with ``changes`` (``None`` drops a key); defaults are left out."""
+        values = {
+            "perspective": self.perspective,
+            "taxonomy": self.taxonomy,
+            "field": self.field,
+            "by": self.by,
+            "period": self.period,
+            **changes,
+        }
+        defaults = {"perspective": "CHN", "taxonomy": DEFAULT, "by": "month"}
+        kept = {k: v for k, v in values.items() if v is not None and defaults.get(k) != v}
+        return "?" + urlencode(kept) if kept else ""
+
+
+def index_of(store: Store, view: View) -> Index:
+    """The threat index over the store's country panel at the view's grain (memoised)."""
+    return memo.get(
+        store,
+        ("index", view.by, view.taxonomy),
+        lambda: Index.of_store(store, by=view.by, taxonomy=view.taxonomy),
+    )
+
+
+def _arrow(change: str | None) -> str:
+    return {"deteriorated": "▲", "improved": "▼", "unchanged": "►"}.get(change or "", "")
+
+
+def strip(store: Store, view: View, country: str) -> dict[str, Any]:
+    """The index strip of ``country``: its latest period and one item per field plus ``overall``."""
+    index = index_of(store, view)
+    try:
+        period = index.period(view.period, country)
+    except InputError:
+        if view.period is not None:
+            raise
+        return {"period": None, "items": [], "periods": []}
+    names = view.names()
+    items = []
+    for row in index.rows(country, period):
+        field = row["field"]
+        items.append(
+            {
+                "field": field,
+                "name": view.field_name(field) if field == OVERALL else names[field],
+                "score": row["score"],
+                "delta": row["delta"],
+                "change": row["change"],
+                "change_label": word(row["change"], view.lang) if row["change"] else "",
+                "arrow": _arrow(row["change"]),
+                "low_evidence": row["low_evidence"],
+                "events": row["events"],
+                "components": row["components"] if field != OVERALL else {},
+            }
+        )
+    return {"period": period, "items": items, "periods": index.history.covered[::-1][:36]}
+
+
+def heatmap(store: Store, view: View, country: str, period: str | None) -> dict[str, Any] | None:
+    """The field x period heatmap of ``country``'s scores over the :data:`HISTORY` periods to ``period``."""
+    if period is None:
+        return None
+    index = index_of(store, view)
+    labels = sorted([period, *index.history.window(period, HISTORY - 1)])
+    names = view.names()
+    rows = []
+    for label in labels:
+        for row in index.rows(country, label):
+            if row["field"] == OVERALL:
+                continue
+            score = row["score"]
+            rows.append(
+                {
+                    "period": label,
+                    "name": names[row["field"]],
+                    "score": score,
+                    "label": f"{names[row['field']]} {label}: {score if score is not None else '-'}",
+                    "href": "/" + view.query(field=row["field"]),
+                }
+            )
+    return charts.field_heatmap(
+        rows,
+        title=word("heatmap", view.lang),
+        period=word("period", view.lang),
+        field=word("field", view.lang),
+        score=word("score", view.lang),
+    )
+
+
+def interwoven(store: Store, view: View) -> dict[str, Any]:
+    """The coupling matrix of the perspective's home country, as a spec and its window."""
+    found = memo.get(
+        store,
+        ("coupling", view.perspective, view.by, view.taxonomy),
+        lambda: coupling(store, perspective=view.perspective, by=view.by, taxonomy=view.taxonomy),
+    )
+    names = view.names()
+    spec = charts.matrix(
+        found["fields"],
+        [names[f] for f in found["fields"]],
+        found["matrix"],
+        title=word("coupling", view.lang),
+        correlation=word("correlation", view.lang),
+    )
+    window = found["window"]
+    note = word("coupling_note", view.lang, start=window.get("start") or "-", end=window.get("end") or "-")
+    return {"spec": spec, "note": note, "changes": found["changes"][:5]}
+
+
+def alert_rows(
+    store: Store,
+    view: View,
+    *,
+    country: str | None = None,
+    partner: str | None = None,
+    field: str | None = None,
+    detector: str | None = None,
+    severity: str | None = None,
+) -> list[dict[str, Any]]:
+    """Stored alerts matching the filters (a country matches either side of a pair), newest first, with
+    a display ``title`` and their ``record`` line."""
+    names = view.names()
+    rows = []
+    for alert in memo.get(store, "alerts", lambda: stored_alerts(store)):
+        sides = {alert["country"], alert["partner"]}
+        if country and country not in sides:
+            continue
+        if partner and partner not in sides:
+            continue
+        if (field and alert["field"] != field) or (detector and alert["detector"] != detector):
+            continue
+        if severity and alert["severity"] != severity:
+            continue
+        rows.append({**alert, "title": _alert_title(alert, names), "record_line": _record(alert, view.lang)})
+    return rows
+
+
+def _alert_title(alert: dict[str, Any], names: dict[str, str]) -> str:
+    who = alert["country"] + (f"-{alert['partner']}" if alert["partner"] else "")
+    what = names.get(alert["field"] or "", alert["field"] or "")
+    return f"{who} {what} · {alert['indicator']} {alert['direction']} · {alert['period']}"
+
+
+def _record(alert: dict[str, Any], lang: str) -> str:
+    record = alert.get("record") or {}
+    if record.get("recall") is None:
+        return word("no_record", lang)
+    return word(
+        "record_line",
+        lang,
+        recall=record["recall"],
+        precision=record["precision"],
+        alert_rate=record["alert_rate"],
+    )
+
+
+def top_alerts(store: Store, view: View) -> list[dict[str, Any]]:
+    """The highest-scoring alerts of the latest alerted period on the home country (or any alerts when
+    it has none)."""
+    rows = alert_rows(store, view, country=view.home) or alert_rows(store, view)
+    return sorted(rows, key=lambda a: (a["period_start"], a["score"]), reverse=True)[:TOP_ALERTS]
+
+
+def country_series(store: Store, view: View, country: str, partner: str | None = None) -> dict[str, Any]:
+    """The charts of a country (or an undirected pair): events by field over time with its alerts marked,
+    and the cooperation-conflict balance; and the latest period with events."""
+    if partner is None:
+        rows = panel(store, by=view.by, taxonomy=view.taxonomy, view="country", countries=[country])
+    else:
+        low, high = sorted((country, partner))
+        rows = [
+            r
+            for r in panel(store, by=view.by, taxonomy=view.taxonomy, view="pair_u", countries=[low])
+            if r["partner"] == high
+        ]
+    names = view.names()
+    lines = _filled(rows, view)
+    at = {(line["start"], line["name"]): line["value"] for line in lines}
+    marks = []
+    for alert in alert_rows(store, view, country=country, partner=partner, field=view.field):
+        kinds = ("country",) if partner is None else ("pair", "pair_u")
+        if alert["grain"] != view.by or not alert["field"] or alert["view"] not in kinds:
+            continue
+        name = names.get(alert["field"])
+        value = at.get((alert["period_start"], name or ""))
+        if name is None or value is None:
+            continue
+        marks.append(
+            {
+                "start": alert["period_start"],
+                "name": name,
+                "value": value,
+                "label": alert["title"],
+                "href": f"/alerts/{alert['alert_id']}",
+            }
+        )
+    totals = [r for r in rows if r["field"] is None]
+    totals = totals[-SERIES_PERIODS:]
+    lang = view.lang
+    return {
+        "series": charts.series(
+            lines,
+            marks,
+            title=word("events_by_field", lang),
+            value=word("events", lang),
+            period=word("period", lang),
+            field=word("field", lang),
+            alert=word("alert", lang),
+        ),
+        "balance": charts.balance(
+            [{"start": r["start"], "period": r["period"], "balance": r["balance"]} for r in totals],
+            title=word("balance", lang),
+            value=word("balance_axis", lang),
+            period=word("period", lang),
+        ),
+        "latest": totals[-1]["period"] if totals else None,
+        "alerts": marks,
+    }
+
+
+def _filled(rows: list[dict[str, Any]], view: View) -> list[dict[str, Any]]:
+    """Events per field and period over the last :data:`SERIES_PERIODS` periods of ``rows`` (a panel),
+    with 0 where a field had no events (a panel leaves those out)."""
+    if not rows:
+        return []
+    days = sorted({date.fromisoformat(r["start"]) for r in rows})
+    every = list(periods.span(days[0], days[-1], view.by))[-SERIES_PERIODS:]
+    names = view.names()
+    fields = [view.field] if view.field else list(names)
+    found = {(r["start"], r["field"]): r["events"] for r in rows if r["field"] is not None}
+    return [
+        {
+            "start": first.isoformat(),
+            "period": periods.label(first, view.by),
+            "name": names[field],
+            "value": found.get((first.isoformat(), field), 0.0),
+        }
+        for field in fields
+        for first in every
+    ]
+
+
+def evidence_list(
+    store: Store,
+    view: View,
+    country: str,
+    partner: str | None,
+    period: str | None,
+) -> dict[str, Any]:
+    """The events behind the view's field in ``period`` for a country or an undirected pair."""
+    if period is None:
+        return {"data": [], "count": 0, "events": 0.0, "period": None}
+    selection = Selection(
+        country=country,
+        partner=partner,
+        undirected=partner is not None,
+        field=view.field,
+        by=view.by,
+        taxonomy=view.taxonomy,
+    )
+    return evidence(store, selection, period, limit=EVIDENCE_ROWS)
+
+
+def partner_list(store: Store, view: View, country: str) -> list[dict[str, Any]]:
+    """The country's partners with most events (memoised)."""
+    return memo.get(store, ("pairs", country, view.taxonomy), lambda: pairs(store, country, view.taxonomy))[
+        :20
+    ]
+
+
+@cache
+def shape_ids() -> dict[str, str]:
+    """ISO3 -> the id of its shape in the world TopoJSON (ISO 3166-1 numeric, as written there)."""
+    topology = json.loads(SHAPES.read_text())
+    by_number = reference.iso_numeric_codes()
+    found = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        code = str(geometry.get("id", ""))
+        if code.isdigit() and int(code) in by_number:
+            found[by_number[int(code)]] = code
+    return found
+
+
+def world(store: Store, view: View) -> dict[str, Any]:
+    """The map: every country's score of the view's field (or overall) in the perspective's latest
+    period, as a choropleth spec and a ranked table."""
+    index = index_of(store, view)
+    field = view.field or OVERALL
+    period: str | None
+    try:
+        period = index.period(view.period, view.home)
+    except InputError:
+        if view.period is not None:
+            raise
+        period = index.period(None) if index.history.covered else None
+    if period is None:
+        return {"period": None, "rows": [], "spec": None, "periods": []}
+    table = memo.get(
+        store, ("table", view.by, view.taxonomy, period, field), lambda: index.table(period, field)
+    )
+    ids = shape_ids()
+    what = view.field_name(field)
+    rows = []
+    for row in table:
+        name = reference.country_name(row["country"]) or row["country"]
+        rows.append(
+            {
+                **row,
+                "name": name,
+                "href": f"/country/{row['country']}" + view.query(),
+                "arrow": _arrow(row["change"]),
+            }
+        )
+    shapes = [
+        {
+            "id": ids[r["country"]],
+            "name": r["name"],
+            "score": r["score"],
+            "href": r["href"],
+            "label": f"{r['name']}: {what} {r['score'] if r['score'] is not None else '-'}",
+        }
+        for r in rows
+        if r["country"] in ids and r["score"] is not None
+    ]
+    spec = charts.choropleth(
+        shapes,
+        SHAPES_URL,
+        title=f"{word('map_title', view.lang)}: {what}, {period}",
+        score=word("score", view.lang),
+    )
+    return {"period": period, "rows": rows, "spec": spec, "periods": index.history.covered[::-1][:36]}
+
+
+def alert_detail(store: Store, view: View, alert_id: str) -> dict[str, Any] | None:
+    """One stored alert with the chart of its series up to its period (the alerted period marked)."""
+    found = [a for a in alert_rows(store, view) if a["alert_id"] == alert_id]
+    if not found:
+        return None
+    alert = found[0]
+    selection = Selection(
+        country=alert["country"],
+        partner=alert["partner"],
+        field=alert["field"],
+        by=alert["grain"],
+        taxonomy=alert["taxonomy"],
+        undirected=alert["view"] == "pair_u",
+        location=alert["view"] == "location",
+    )
+    from holosec.indicators import indicators
+
+    rows = [
+        r
+        for r in indicators(store, selection.checked(), with_sources=False)
+        if r["start"] <= alert["period_start"]
+    ][-36:]
+    name = view.field_name(alert["field"])
+    line = [
+        {"start": r["start"], "period": r["period"], "name": name, "value": r[alert["indicator"]]}
+        for r in rows
+    ]
+    mark = [
+        {
+            "start": alert["period_start"],
+            "name": name,
+            "value": alert["value"],
+            "label": alert["title"],
+            "href": f"/alerts/{alert_id}",
+        }
+    ]
+    spec = charts.series(
+        line,
+        mark,
+        title=f"{alert['indicator']} · {alert['series']}",
+        value=alert["indicator"],
+        period=word("period", view.lang),
+        field=word("field", view.lang),
+        alert=word("alert", view.lang),
+    )
+    return {"alert": alert, "spec": spec}
+
+
+def event_detail(store: Store, view: View, event_id: str) -> dict[str, Any] | None:
+    """An event's record (non-empty values), its fields with their rules, relation and linked records."""
+    found = explain_event(store, event_id, view.perspective)
+    if found is None:
+        return None
+    names = view.names()
+    record = {k: v for k, v in found["event"].items() if v not in (None, "", [])}
+    fields = [{**f, "name": names.get(f["field"], f["field"])} for f in found["fields"]]
+    return {**found, "record": record, "fields": fields}
