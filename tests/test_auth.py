@@ -3,6 +3,7 @@ limit, the first admin, and ``holosec users add``."""
 
 from __future__ import annotations
 
+import json
 import socket
 import sqlite3
 import subprocess
@@ -175,6 +176,37 @@ def test_users_add_prints_a_password_or_a_token(tmp_path: Path) -> None:
         assert_error(client.post("/api/v1/alerts/run", headers=headers), 403)
     bad = runner.invoke(cli, ["users", "add", "x", "--role", "boss", "--data-dir", str(tmp_path)])
     assert bad.exit_code == 2
+
+
+def test_users_list_password_sign_out_and_remove(tmp_path: Path) -> None:
+    runner = CliRunner()
+    where = ["--data-dir", str(tmp_path)]
+    first = runner.invoke(cli, ["users", "add", "ana", "--role", "analyst", *where]).output.split()[-1]
+    token = runner.invoke(cli, ["users", "add", "vic", "--role", "viewer", "--token", *where]).output.split()[
+        -1
+    ]
+    listed = json.loads(runner.invoke(cli, ["users", "list", "--json", *where]).stdout)
+    assert listed == {
+        "users": [
+            {"name": "ana", "role": "analyst", "agency": None},
+            {"name": "vic", "role": "viewer", "agency": None},
+        ]
+    }
+    assert first not in str(listed)
+    users = UserStore(tmp_path)
+    session = users.start_session(users.get("ana"))  # type: ignore[arg-type]
+    changed = runner.invoke(cli, ["users", "password", "ana", *where])
+    second = changed.output.strip().splitlines()[-1]
+    assert changed.exit_code == 0 and second != first
+    assert users.authenticate("ana", first) is None and users.authenticate("ana", second) is not None
+    assert users.session_user(session) is None  # a new password ends the sessions
+    assert users.token_user(token) is not None
+    ended = runner.invoke(cli, ["users", "sign-out", "vic", *where])
+    assert ended.exit_code == 0 and users.token_user(token) is None
+    assert runner.invoke(cli, ["users", "remove", "ana", *where]).exit_code == 0
+    assert users.get("ana") is None
+    missing = runner.invoke(cli, ["users", "remove", "ana", *where])
+    assert missing.exit_code == 1 and "no user 'ana'" in missing.output
 
 
 def _free_port() -> int:

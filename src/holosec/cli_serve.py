@@ -4,11 +4,16 @@ the end of :mod:`holosec.cli`)."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.table import Table
 
-from holosec.cli_options import DataDir
+from holosec.cli_options import AsJson, DataDir
+
+if TYPE_CHECKING:
+    from holosec.api.users import UserStore
 
 users_app = typer.Typer(
     help="Users of the web app and API (stored in the data directory).", no_args_is_help=True
@@ -71,3 +76,73 @@ def add_user(
         return
     out.print(f"created {role.value} {name}; password (shown once):", highlight=False)
     typer.echo(password)
+
+
+def _users(data_dir: Path | None) -> UserStore:
+    from holosec.api.users import UserStore
+    from holosec.cli import _settings
+
+    return UserStore(_settings(data_dir).data_dir)
+
+
+def _failed(exc: Exception) -> typer.Exit:
+    from holosec.cli import _say
+    from holosec.ingest import EXIT_FAILED
+
+    _say(f"error: {exc}")
+    return typer.Exit(EXIT_FAILED)
+
+
+@users_app.command("list")
+def list_users(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """Every user with their role and agency (never their secrets)."""
+    from holosec.cli import _emit_json, out
+
+    users = _users(data_dir).all()
+    if as_json:
+        _emit_json({"users": [{"name": u.name, "role": u.role, "agency": u.agency} for u in users]})
+        return
+    table = Table("name", "role", "agency", box=None)
+    for user in users:
+        table.add_row(user.name, user.role, user.agency or "")
+    out.print(table)
+
+
+@users_app.command("password")
+def new_password(name: Annotated[str, typer.Argument(help="The user.")], data_dir: DataDir = None) -> None:
+    """Give a user a new one-time password (printed as the last line); their sessions end."""
+    from holosec.api.users import UserError
+    from holosec.cli import out
+
+    try:
+        password = _users(data_dir).new_password(name)
+    except UserError as exc:
+        raise _failed(exc) from exc
+    out.print(f"new password of {name} (shown once):", highlight=False)
+    typer.echo(password)
+
+
+@users_app.command("sign-out")
+def sign_out(name: Annotated[str, typer.Argument(help="The user.")], data_dir: DataDir = None) -> None:
+    """End every session and revoke every API token of a user."""
+    from holosec.api.users import UserError
+    from holosec.cli import out
+
+    try:
+        count = _users(data_dir).sign_out_everywhere(name)
+    except UserError as exc:
+        raise _failed(exc) from exc
+    out.print(f"{name}: {count} sessions and tokens ended", highlight=False)
+
+
+@users_app.command("remove")
+def remove_user(name: Annotated[str, typer.Argument(help="The user.")], data_dir: DataDir = None) -> None:
+    """Delete a user with their sessions and tokens."""
+    from holosec.api.users import UserError
+    from holosec.cli import out
+
+    try:
+        _users(data_dir).remove(name)
+    except UserError as exc:
+        raise _failed(exc) from exc
+    out.print(f"removed {name}", highlight=False)

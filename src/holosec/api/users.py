@@ -131,6 +131,44 @@ class UserStore:
             row = con.execute(f"{_USER} WHERE u.name = ?", (name,)).fetchone()
         return User(*row) if row else None
 
+    def all(self) -> list[User]:
+        """Every user, by name."""
+        with self._db() as con:
+            rows = con.execute(f"{_USER} ORDER BY u.name").fetchall()
+        return [User(*row) for row in rows]
+
+    def _existing(self, name: str) -> User:
+        user = self.get(name)
+        if user is None:
+            raise UserError(f"no user {name!r}")
+        return user
+
+    def sign_out_everywhere(self, name: str) -> int:
+        """End every session and revoke every API token of ``name``; returns how many there were."""
+        user = self._existing(name)
+        with self._db() as con:
+            ended = con.execute("DELETE FROM sessions WHERE user_id = ?", (user.user_id,)).rowcount
+            revoked = con.execute("DELETE FROM tokens WHERE user_id = ?", (user.user_id,)).rowcount
+        return int(ended + revoked)
+
+    def new_password(self, name: str) -> str:
+        """Give ``name`` a new generated one-time password (their sessions end; tokens stay)."""
+        user = self._existing(name)
+        password = secrets.token_urlsafe(15)
+        with self._db() as con:
+            con.execute(
+                "UPDATE users SET password_hash = ? WHERE user_id = ?",
+                (self._hasher.hash(password), user.user_id),
+            )
+            con.execute("DELETE FROM sessions WHERE user_id = ?", (user.user_id,))
+        return password
+
+    def remove(self, name: str) -> None:
+        """Delete ``name`` with their sessions and tokens."""
+        self.sign_out_everywhere(name)
+        with self._db() as con:
+            con.execute("DELETE FROM users WHERE name = ?", (name,))
+
     def authenticate(self, name: str, password: str) -> User | None:
         """The user when ``password`` is theirs, else None (in about the same time either way)."""
         with self._db() as con:
@@ -183,9 +221,7 @@ class UserStore:
 
     def new_token(self, name: str) -> str:
         """A new API token for the user ``name`` (shown once: only its hash is kept)."""
-        user = self.get(name)
-        if user is None:
-            raise UserError(f"no user {name!r}")
+        user = self._existing(name)
         token = "hs_" + secrets.token_urlsafe(32)
         with self._db() as con:
             con.execute("INSERT INTO tokens VALUES (?, ?, ?)", (digest(token), user.user_id, time.time()))
