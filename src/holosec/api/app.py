@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -83,6 +84,7 @@ def create_app(data_dir: Path, *, memory_limit: str = "2GB", threads: int | None
     app.state.users = user_store
     app.state.templates = Jinja2Templates(directory=[HERE / "templates", WEB / "templates"])
     errors.install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # pages carry chart data; the Vega bundle is 0.9 MB
     app.add_middleware(SecurityHeaders)
     app.include_router(pages.router)  # before the mounts: it serves /static/vendor/vega.js
     app.mount("/static/web", StaticFiles(directory=WEB / "static"), name="web-static")
