@@ -88,6 +88,7 @@ def create_app(data_dir: Path, *, memory_limit: str = "2GB", threads: int | None
     app.add_middleware(SecurityHeaders)
     app.include_router(pages.router)  # before the mounts: it serves /static/vendor/vega.js
     app.mount("/static/web", StaticFiles(directory=WEB / "static"), name="web-static")
+    app.mount("/static/swagger", StaticFiles(directory=docs.SWAGGER), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(health.router)
     app.include_router(login.router)
