@@ -40,17 +40,23 @@ from make_events import sample_paths, write_events
 from measure import _status_mb
 
 
-def _store(args: argparse.Namespace) -> Path:
-    if args.store:
-        return Path(args.store)
-    data_dir = args.workdir / f"store-{args.rows}"
+def events_store(data_dir: Path, rows: int, memory_limit: str) -> Path:
+    """The store in ``data_dir``, first built (unless it is there) from ``rows`` real GDELT event rows
+    re-dated over 2018 (``make_events.py``), ingested and tagged. Also used by ``bench_api.py``."""
     if not (data_dir / "holosec.duckdb").exists():
-        events = args.workdir / f"events-{args.rows}.csv"
-        write_events(args.rows, events, first_id=1_000_000_000, start=date(2018, 1, 1), years=1)
-        with Store.open(data_dir, memory_limit=args.memory_limit) as store:
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
+        events = data_dir.parent / f"events-{rows}.csv"
+        write_events(rows, events, first_id=1_000_000_000, start=date(2018, 1, 1), years=1)
+        with Store.open(data_dir, memory_limit=memory_limit) as store:
             ingest_paths(store, [events])
         events.unlink()
     return data_dir
+
+
+def _store(args: argparse.Namespace) -> Path:
+    if args.store:
+        return Path(args.store)
+    return events_store(args.workdir / f"store-{args.rows}", args.rows, args.memory_limit)
 
 
 def _fresh_file(workdir: Path) -> Path:

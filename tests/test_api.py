@@ -166,6 +166,24 @@ def test_alerts_equal_the_stored_ones(api: Any, demo_store: Store) -> None:
     assert same(api.get("/api/v1/alerts?limit=1&offset=1").json()["data"], stored[1:2])
 
 
+def test_alert_filters_match_the_rows(api: Any, demo_store: Store) -> None:
+    every = as_json(stored_alerts(demo_store))
+    filters = {
+        "country=vnm": lambda a: "VNM" in (a["country"], a["partner"]),
+        "field=political": lambda a: a["field"] == "political",
+        "detector=surge&severity=high": lambda a: a["detector"] == "surge" and a["severity"] == "high",
+        "country=CHN&field=military": lambda a: (
+            "CHN" in (a["country"], a["partner"]) and a["field"] == "military"
+        ),
+    }
+    for query, keep in filters.items():
+        body = api.get(f"/api/v1/alerts?limit=1000&{query}").json()
+        expected = [a for a in every if keep(a)]
+        assert expected, query
+        assert same(body["data"], expected) and body["count"] == len(expected), query
+    assert api.get("/api/v1/alerts?country=China").status_code == 422
+
+
 def test_evidence_equals_the_library(api: Any, demo_store: Store) -> None:
     body = api.get("/api/v1/evidence?country=CHN&period=2018-01&limit=3&offset=2").json()
     expected = evidence(demo_store, Selection(country="CHN"), "2018-01", limit=3, offset=2)
@@ -282,5 +300,5 @@ def test_docs_work_with_no_internet(api: Any) -> None:
         if asset.startswith("data:"):
             continue
         assert asset.startswith("/"), asset  # no other host
-        assert api.client.get(asset).status_code == 200, asset
-    assert "SwaggerUIBundle" in api.client.get("/static/swagger/swagger-ui-bundle.js").text
+        assert api.get(asset).status_code == 200, asset
+    assert "SwaggerUIBundle" in api.get("/static/swagger/swagger-ui-bundle.js").text

@@ -1,7 +1,7 @@
-"""The dashboard in a real Chromium (Debian's, driven by Playwright) against a real server on loopback over
-the store of every bundled real sample: sign in, the overview, switching field and language, the map to a
-country, an alert to its evidence, and every page with the network cut off. Each page's screenshot is
-saved under ``test-artifacts/screenshots/``.
+"""The dashboard in a real Chromium (Debian's, driven by Playwright) against a real uvicorn server on
+loopback over the store of every bundled real sample: sign in, the overview, switching field and language,
+the map to a country and a pair, an alert to its evidence and event, and every page with the network cut
+off. Each page's screenshot is saved under ``test-artifacts/screenshots/``.
 
 Without a browser these tests skip on a developer's machine and fail under CI (``CI`` set), where
 ``.ci/run`` installs Debian's ``chromium``.
@@ -12,237 +12,255 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from browser import CHROMIUM_ARGS, LiveServer, Tab, chromium_path, missing_chromium, path_of, query_of
+from holosec import reference
 from holosec.store import Store
 from holosec.taxonomy.versions import resolve
 
-CHROMIUM = os.environ.get("HOLOSEC_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
-RENDERED = 30_000  # ms a chart may take to draw
-
 pytestmark = [pytest.mark.network, pytest.mark.slow]
+USER = "browser-analyst"
+TAXONOMY = resolve("v2014")
+NAV_LINKS = ('a[href="/"]', 'a[href^="/map"]', 'a[href^="/alerts"]', "a[data-lang=zh]", "a[data-lang=en]")
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium, headless."""
-    if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM}: install Debian's chromium package (apt-get install chromium)"
+    """Debian's Chromium, headless, for the whole session."""
+    reason = missing_chromium()
+    if reason is not None:
         if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+            pytest.fail(f"CI needs the browser tests: {reason}")
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        launched = playwright.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 
 
 @pytest.fixture(scope="session")
-def server(demo_store: Store) -> Iterator[dict[str, str]]:
-    """A real uvicorn server on a free loopback port over ``demo_store``, with one analyst: its base URL,
-    user name and password."""
-    import uvicorn
-
+def live(demo_store: Store) -> Iterator[dict[str, Any]]:
+    """A real server over ``demo_store`` with one analyst: ``server``, ``password`` and API ``token``."""
     from holosec.api import create_app
 
-    with contextlib.redirect_stderr(io.StringIO()):
+    with contextlib.redirect_stderr(io.StringIO()):  # the first admin's password
         app = create_app(demo_store.data_dir)
-    password = app.state.users.add("browser-analyst", "analyst")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started, "the server did not start"
-    yield {"base": f"http://127.0.0.1:{port}", "user": "browser-analyst", "password": password}
-    running.should_exit = True
-    thread.join(timeout=30)
+    password = app.state.users.add(USER, "analyst")
+    token = app.state.users.new_token(USER)
+    with LiveServer(app) as server:
+        yield {"server": server, "password": password, "token": token}
 
 
-class Visit:
-    """A signed-in browser tab that records every request and console problem of its pages."""
-
-    def __init__(self, browser: Any, server: dict[str, str], name: str) -> None:
-        self.base, self.name = server["base"], name
-        self.context = browser.new_context(viewport={"width": 1366, "height": 900})
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.problems: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("pageerror", lambda error: self.problems.append(str(error)))
-        self.page.on(
-            "response",
-            lambda response: (
-                self.problems.append(f"{response.status} {response.url}") if response.status >= 400 else None
-            ),
-        )
-        self.page.on(
-            "console", lambda message: self.problems.append(message.text) if message.type == "error" else None
-        )
-        self.page.goto(f"{self.base}/")
-        assert urlsplit(self.page.url).path == "/login"
-        self.page.fill("input[name=username]", server["user"])
-        self.page.fill("input[name=password]", server["password"])
-        with self.page.expect_navigation():
-            self.page.click("button[type=submit]")
-
-    def open(self, path: str) -> Any:
-        """Go to ``path`` and wait until it has loaded."""
-        self.page.goto(f"{self.base}{path}")
-        return self.page
-
-    def charts(self, *ids: str) -> None:
-        """Wait until each chart has drawn its SVG."""
-        for chart in ids:
-            self.page.wait_for_selector(f"#{chart}[data-rendered=true] svg", timeout=RENDERED)
-
-    def shot(self, label: str) -> Path:
-        """Save a full-page screenshot (a test artefact)."""
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        path = SHOTS / f"{self.name}-{label}.png"
-        self.page.screenshot(path=str(path), full_page=True)
-        assert path.stat().st_size > 10_000
-        return path
-
-    def close(self) -> None:
-        self.context.close()
+@pytest.fixture(scope="session")
+def alerts(live: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every stored alert, from the API of the live server."""
+    found: list[dict[str, Any]] = live["server"].api("/api/v1/alerts?limit=500", live["token"])["data"]
+    assert found, "the demo store has no alerts"
+    return found
 
 
 @pytest.fixture
-def visit(browser: Any, server: dict[str, str], request: pytest.FixtureRequest) -> Iterator[Visit]:
-    """A fresh signed-in tab for the test."""
-    opened = Visit(browser, server, request.node.name)
-    yield opened
-    opened.close()
+def tab(browser: Any, live: dict[str, Any], request: pytest.FixtureRequest) -> Iterator[Tab]:
+    """A fresh tab, signed in as the analyst, on the overview."""
+    with Tab(browser, live["server"].base, request.node.name) as opened:
+        opened.open("/")
+        opened.sign_in(USER, live["password"])
+        yield opened
 
 
-def path_of(page: Any) -> str:
-    return urlsplit(page.url).path
+def scored_field(live: dict[str, Any]) -> str:
+    """A field in which China has a score in the latest period (so the map draws China)."""
+    rows = live["server"].api("/api/v1/index?perspective=CHN", live["token"])["data"]
+    scored = [row["field"] for row in rows if row["score"] is not None and row["field"] in TAXONOMY.ids()]
+    assert scored, rows
+    return str(scored[0])
 
 
-def test_sign_in_and_overview(visit: Visit) -> None:
-    page = visit.page
-    assert path_of(page) == "/"
-    visit.charts("heatmap", "coupling")
-    strip = page.locator("#field-strip a.field-score")
-    assert strip.count() == len(resolve("v2014").ids()) + 1  # every field and overall
-    assert page.locator("#top-alerts a.alert-link").count() > 0
-    assert page.locator("#heatmap svg rect, #heatmap svg path").count() > 10
-    visit.shot("overview")
-    assert not visit.problems, visit.problems
+def with_evidence(alerts: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(alert for alert in alerts if alert["evidence"])
 
 
-def test_switch_field_and_language(visit: Visit) -> None:
-    page = visit.page
-    military = resolve("v2014").field("military")
-    with page.expect_navigation():
-        page.click('#field-strip a.field-score[data-field="military"]')
-    assert "field=military" in page.url
-    assert "selected" in (page.get_attribute('a.field-score[data-field="military"]', "class") or "")
-    assert page.inner_text("h2#field-title") == military.name_en
-    visit.shot("field")
-    with page.expect_navigation():
-        page.click('a[data-lang="zh"]')
-    assert page.get_attribute("html", "lang") == "zh"
-    assert page.inner_text("h2#field-title") == military.name_zh
-    assert military.name_zh in page.inner_text("#field-strip")
-    visit.charts("heatmap")
-    visit.shot("chinese")
-    visit.open("/map")  # the choice sticks
-    assert page.get_attribute("html", "lang") == "zh"
-    with page.expect_navigation():
-        page.click('a[data-lang="en"]')
+def test_every_page_needs_sign_in_then_login_leads_to_the_overview(
+    browser: Any, live: dict[str, Any], alerts: list[dict[str, Any]], request: pytest.FixtureRequest
+) -> None:
+    alert = with_evidence(alerts)
+    event = alert["evidence"][0]["event_id"]
+    pages = ["/", "/map", "/country/CHN", "/pair/CHN/VNM", "/alerts", f"/alerts/{alert['alert_id']}"]
+    with Tab(browser, live["server"].base, request.node.name) as signed_out:
+        for path in [*pages, f"/events/{event}"]:
+            assert path_of(signed_out.open(path).url) == "/login", path
+        signed_out.shot("login")
+        response = signed_out.sign_in(USER, live["password"])
+        assert path_of(response.url) == "/"
+        redirect = response.request.redirected_from
+        assert redirect is not None and path_of(redirect.url) == "/login"
+        assert redirect.method == "POST" and redirect.response().status == 303
+        assert signed_out.page.locator("#field-strip").count() == 1
+        assert not signed_out.problems, signed_out.problems
+
+
+def test_overview(tab: Tab, alerts: list[dict[str, Any]]) -> None:
+    page = tab.page
+    assert path_of(page.url) == "/"
     assert page.get_attribute("html", "lang") == "en"
-    assert not visit.problems, visit.problems
+    for link in NAV_LINKS:
+        assert page.locator(f"nav#nav {link}").count() > 0, link
+    zh = page.get_attribute("nav#nav a[data-lang=zh]", "href") or ""
+    assert path_of(zh) == "/" and query_of(zh)["lang"] == ["zh"]
+    tab.charts("heatmap", "coupling")
+    assert page.locator("#heatmap svg rect, #heatmap svg path").count() > 10
+    fields = [f for f in tab.attributes("#field-strip a.field-score", "data-field") if f in TAXONOMY.ids()]
+    assert fields == list(TAXONOMY.ids())
+    for field in TAXONOMY.ids():
+        item = page.locator(f'#field-strip a.field-score[data-field="{field}"]')
+        assert TAXONOMY.field(field).name_en in item.inner_text()
+        href = item.get_attribute("href") or ""
+        assert path_of(href) == "/" and query_of(href)["field"] == [field], href
+    linked = [path_of(href) for href in tab.attributes("#top-alerts a.alert-link", "href")]
+    assert linked and set(linked) <= {f"/alerts/{alert['alert_id']}" for alert in alerts}, linked
+    scripts = tab.attributes("script[src]", "src") + tab.attributes("link[rel=stylesheet]", "href")
+    assert scripts and all(src.startswith("/static/") for src in scripts), scripts
+    assert set(tab.attributes("script:not([src])", "type")) <= {"application/json"}
+    tab.shot("overview")
+    assert not tab.problems, tab.problems
 
 
-def test_open_a_country_from_the_map(visit: Visit) -> None:
-    page = visit.open("/map?period=2018-01")
-    visit.charts("map")
-    assert page.locator("#map svg path[aria-label]").count() > 20
-    visit.shot("map")
-    china = page.locator('#map svg path[aria-label^="China:"]').first
-    with page.expect_navigation():
-        china.click()
-    assert path_of(page) == "/country/CHN"
+def test_switch_field_and_language(tab: Tab) -> None:
+    page, military = tab.page, TAXONOMY.field("military")
+    tab.click_to(page.locator('#field-strip a.field-score[data-field="military"]'))
+    assert path_of(page.url) == "/" and query_of(page.url)["field"] == ["military"]
+    selected = tab.attributes("#field-strip a.field-score.selected", "data-field")
+    assert selected == ["military"]
+    assert page.inner_text("h2#field-title").strip() == military.name_en
+    tab.charts("heatmap", "coupling")
+    tab.shot("field")
+    tab.click_to(page.locator("nav#nav a[data-lang=zh]"))
+    assert page.get_attribute("html", "lang") == "zh"
+    assert path_of(page.url) == "/" and query_of(page.url)["field"] == ["military"]
+    assert page.inner_text("h2#field-title").strip() == military.name_zh
+    for field in TAXONOMY.ids():
+        item = page.locator(f'#field-strip a.field-score[data-field="{field}"]')
+        assert TAXONOMY.field(field).name_zh in item.inner_text(), field
+    tab.charts("heatmap", "coupling")
+    tab.shot("chinese")
+    tab.open("/map")  # no lang in the query: the choice sticks
+    assert page.get_attribute("html", "lang") == "zh"
+    en = page.get_attribute("nav#nav a[data-lang=en]", "href") or ""
+    assert path_of(en) == "/map" and query_of(en)["lang"] == ["en"]
+    tab.click_to(page.locator("nav#nav a[data-lang=en]"))
+    assert page.get_attribute("html", "lang") == "en"
+    tab.open("/")
+    assert page.get_attribute("html", "lang") == "en"
+    assert not tab.problems, tab.problems
+
+
+def test_open_a_country_from_the_map_then_a_pair(tab: Tab, live: dict[str, Any]) -> None:
+    page, field = tab.page, scored_field(live)
+    tab.open(f"/map?field={field}")
+    tab.charts("map")
+    assert page.input_value("select[name=field]") == field
+    fallback = [path_of(href) for href in tab.attributes("#map-table a.country-link", "href")]
+    assert "/country/CHN" in fallback, fallback
+    china = page.locator('#map svg path[aria-label*="China"]')
+    assert china.count() == 1, tab.attributes("#map svg path[aria-label]", "aria-label")
+    tab.shot("map")
+    tab.click_to(china)
+    assert path_of(page.url) == "/country/CHN"
     assert "China" in page.inner_text("h1")
-    visit.charts("series", "balance")
+    tab.charts("series", "balance")
+    events = tab.attributes("#evidence a.event-link", "href")
+    assert events and all(path_of(href).startswith("/events/") for href in events), events
+    sources = tab.attributes("#evidence a.source-link", "href")
+    assert sources and all(urlsplit(href).scheme in ("http", "https") for href in sources), sources
+    partners = [path_of(href) for href in tab.attributes("#partners a", "href")]
+    assert partners and all(href.startswith("/pair/CHN/") for href in partners), partners
+    tab.shot("country")
+    other = partners[0].rsplit("/", 1)[1]
+    tab.click_to(page.locator(f'#partners a[href^="{partners[0]}"]').first)
+    assert path_of(page.url) == partners[0]
+    heading = page.inner_text("h1")
+    assert "China" in heading and str(reference.country_name(other)) in heading, heading
+    tab.charts("series", "balance")
     assert page.locator("#evidence a.event-link").count() > 0
-    visit.shot("country")
-    assert not visit.problems, visit.problems
+    tab.shot("pair")
+    assert not tab.problems, tab.problems
 
 
-def test_follow_an_alert_to_its_evidence(visit: Visit) -> None:
-    page = visit.open("/alerts")
-    visit.shot("alerts")
-    with page.expect_navigation():
-        page.locator("a.alert-link").first.click()
-    assert path_of(page).startswith("/alerts/")
-    visit.charts("alert-series")
-    assert page.inner_text("#reasoning").strip() and "recall" in page.inner_text("#track-record")
-    visit.shot("alert")
-    with page.expect_navigation():
-        page.locator("#evidence a.event-link").first.click()
-    assert path_of(page).startswith("/events/")
-    assert page.locator("#event-tags .rule").count() > 0
-    assert page.locator("a.source-link").first.get_attribute("href", timeout=5_000).startswith("http")
-    visit.shot("event")
-    assert not visit.problems, visit.problems
+def test_follow_an_alert_to_its_evidence(
+    tab: Tab, live: dict[str, Any], alerts: list[dict[str, Any]]
+) -> None:
+    page = tab.open("/alerts")
+    listed = [path_of(href) for href in tab.attributes("li.alert a.alert-link", "href")]
+    assert set(listed) == {f"/alerts/{alert['alert_id']}" for alert in alerts}
+    page.select_option("select[name=field]", "political")
+    page.fill("input[name=country]", "CHN")
+    tab.click_to(page.locator("form:has(input[name=country]) [type=submit]"))
+    filtered = {path_of(href) for href in tab.attributes("li.alert a.alert-link", "href")}
+    chinese = [a for a in alerts if "CHN" in (a["country"], a["partner"])]
+    expected = {f"/alerts/{a['alert_id']}" for a in chinese if a["field"] == "political"}
+    assert filtered == expected
+    tab.shot("alerts")
+    alert = with_evidence([a for a in alerts if f"/alerts/{a['alert_id']}" in filtered] or alerts)
+    tab.click_to(page.locator(f'li.alert a.alert-link[href^="/alerts/{alert["alert_id"]}"]').first)
+    assert path_of(page.url) == f"/alerts/{alert['alert_id']}"
+    tab.charts("alert-series")
+    assert alert["reasoning"] in " ".join(page.inner_text("#reasoning").split())
+    assert page.inner_text("#track-record").strip()
+    linked = [path_of(href) for href in tab.attributes("#evidence a.event-link", "href")]
+    assert set(linked) == {f"/events/{e['event_id']}" for e in alert["evidence"]}
+    tab.shot("alert")
+    tab.click_to(page.locator("#evidence a.event-link").first)
+    event_id = path_of(page.url).removeprefix("/events/")
+    explained = live["server"].api(f"/api/v1/events/{event_id}", live["token"])
+    assert event_id in page.inner_text("#event-record")
+    tags = page.inner_text("#event-tags")
+    assert explained["fields"], explained
+    for tag in explained["fields"]:
+        assert TAXONOMY.field(tag["field"]).name_en in tags, tag
+        assert all(rule["rule"] in tags for rule in tag["rules"]), tag
+    assert tab.attributes("a.source-link", "href")[0] == explained["event"]["source_url"]
+    tab.shot("event")
+    assert not tab.problems, tab.problems
 
 
-def test_pages_load_with_the_network_cut_off(visit: Visit) -> None:
-    page, base = visit.page, urlsplit(visit.base)
-    blocked: list[str] = []
-
-    def only_loopback(route: Any) -> None:
-        url = urlsplit(route.request.url)
-        if url.scheme in ("data", "blob") or url.netloc == base.netloc:
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_loopback)
-    visit.requests.clear()
+def test_pages_load_with_the_network_cut_off(
+    browser: Any,
+    live: dict[str, Any],
+    alerts: list[dict[str, Any]],
+    request: pytest.FixtureRequest,
+) -> None:
+    alert = with_evidence(alerts)
+    field = scored_field(live)
     pages = {
-        "/": ("heatmap", "coupling"),
-        "/map?period=2018-01": ("map",),
-        "/country/CHN": ("series", "balance"),
-        "/pair/CHN/VNM": ("series", "balance"),
-        "/alerts": (),
-        "/docs": (),
+        "overview": ("/", ("heatmap", "coupling")),
+        "chinese": ("/?field=military&lang=zh", ("heatmap", "coupling")),
+        "map": (f"/map?field={field}&lang=en", ("map",)),
+        "country": ("/country/CHN", ("series", "balance")),
+        "pair": ("/pair/CHN/VNM", ("series", "balance")),
+        "alerts": ("/alerts", ()),
+        "alert": (f"/alerts/{alert['alert_id']}", ("alert-series",)),
+        "event": (f"/events/{alert['evidence'][0]['event_id']}", ()),
     }
-    for path, charts in pages.items():
-        visit.open(path)
-        visit.charts(*charts)
-    page.wait_for_selector("#swagger-ui .info", timeout=RENDERED)  # Swagger UI drew itself, offline
-    visit.shot("docs-offline")
-    assert not blocked, blocked
-    hosts = {urlsplit(url).netloc for url in visit.requests if urlsplit(url).scheme in ("http", "https")}
-    assert hosts == {base.netloc}
-    assert not visit.problems, visit.problems
+    with Tab(browser, live["server"].base, request.node.name, offline=True) as offline:
+        offline.open("/login")
+        offline.shot("login")
+        offline.sign_in(USER, live["password"])
+        for label, (path, charts) in pages.items():
+            offline.open(path)
+            offline.charts(*charts)
+            offline.shot(label)
+        offline.open("/docs")
+        offline.page.wait_for_selector("#swagger-ui .info", timeout=30_000)  # Swagger UI drew itself
+        offline.shot("docs")
+        assert not offline.blocked, offline.blocked
+        network = [url for url in offline.requests if urlsplit(url).scheme not in ("data", "blob")]
+        assert len(network) > len(pages)
+        assert {urlsplit(url).hostname for url in network} == {"127.0.0.1"}, network
+        assert not offline.problems, offline.problems

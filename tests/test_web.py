@@ -25,7 +25,6 @@ from holosec.indicators.index import index_table, threat_index
 from holosec.store import Store
 from holosec.taxonomy.versions import resolve
 from holosec.warning.watch import stored_alerts
-from holosec.web.cache import Memo
 from holosec.web.views import shape_ids
 
 PAGES = ["/", "/map", "/alerts", "/country/CHN", "/pair/CHN/VNM", "/events/gdelt2:719025305"]
@@ -241,20 +240,6 @@ def test_page_errors_are_pages_for_browsers_and_json_for_clients(api: Any, url: 
     assert browser.status_code == status and '<p id="error-message">' in browser.text
     client = api.get(url)
     assert client.status_code == status and client.json()["error"]["status"] == status
-
-
-def test_memo_keeps_results_until_the_store_changes(tmp_path: Path) -> None:
-    memo, calls = Memo(), []
-    with Store.open(tmp_path) as store:
-
-        def compute() -> int:
-            calls.append(1)
-            return len(calls)
-
-        assert memo.get(store, "k", compute) == 1
-        assert memo.get(store, "k", compute) == 1
-        store.mark_changed("tags")
-        assert memo.get(store, "k", compute) == 2
 
 
 def _status(url: str) -> int:

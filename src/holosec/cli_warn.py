@@ -208,6 +208,10 @@ def alerts(
     since: Annotated[
         datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Only alerts of periods from this day.")
     ] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 code, on either side of a pair.")] = None,
+    field: Annotated[str | None, typer.Option(help="A field id of the taxonomy.")] = None,
+    detector: Annotated[str | None, typer.Option(help="surge, robust_z, cusum, changepoint ...")] = None,
+    severity: Annotated[str | None, typer.Option(help="low, medium or high.")] = None,
     data_dir: DataDir = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object: data and count.")] = False,
 ) -> None:
@@ -216,7 +220,14 @@ def alerts(
     from holosec.cli import _settings, _store
 
     with _store(_settings(data_dir)) as store:
-        rows = stored_alerts(store, since.date() if since else None)
+        rows = stored_alerts(
+            store,
+            since.date() if since else None,
+            country=country,
+            field=field,
+            detector=detector,
+            severity=severity,
+        )
     _emit(rows, as_json)
 
 

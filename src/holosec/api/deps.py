@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
-from holosec.store import Store
+from holosec.store import Memo, Store
 from holosec.taxonomy import DEFAULT
 
 MAX_LIMIT = 1000
@@ -18,6 +18,12 @@ def store_of(request: Request) -> Store:
     """The store of the running app."""
     store: Store = request.app.state.store
     return store
+
+
+def memo_of(request: Request) -> Memo:
+    """The app's results computed from the store, kept until the store changes."""
+    memo: Memo = request.app.state.memo
+    return memo
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ def paging(
 
 
 StoreDep = Annotated[Store, Depends(store_of)]
+MemoDep = Annotated[Memo, Depends(memo_of)]
 PageDep = Annotated[Page, Depends(paging)]
 # Packaged versions and perspectives only: the library also takes file paths, which must not come from a
 # web request.

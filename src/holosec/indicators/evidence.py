@@ -188,11 +188,17 @@ def evidence(
         selection = replace(selection, by=periods.parse(period)[0])
     engine = DuckDBEngine(store)
     cell = _cell(engine, selection, first, last)
-    total = engine.rows(cell.aggregate(count=cell.count(), events=cell.w.sum()))[0]
+    whole = ibis.window()  # the page carries the cell's totals, so the cell is computed once
+    cell = cell.mutate(cell_count=cell.event_id.count().over(whole), cell_events=cell.w.sum().over(whole))
     ranked = cell.order_by(
         [cell.num_mentions.desc(nulls_first=False), cell.num_sources.desc(nulls_first=False), cell.event_id]
     )
-    data = [_row(row) for row in engine.rows(ranked.limit(limit, offset=offset))]
+    page = engine.rows(ranked.limit(limit, offset=offset))
+    if page:
+        total = {"count": page[0]["cell_count"], "events": page[0]["cell_events"]}
+    else:  # past the last row, or an empty cell
+        total = engine.rows(cell.aggregate(count=cell.count(), events=cell.w.sum()))[0]
+    data = [_row(row) for row in page]
     count = int(total["count"])
     return {
         "period": label,

@@ -87,8 +87,16 @@ def build(store: Store, taxonomy: str = DEFAULT) -> RefreshReport:
 
 
 def refresh(store: Store, taxonomy: str = DEFAULT) -> RefreshReport:
-    """Bring the day cells of ``taxonomy`` up to date with the store, doing the least work (see above)."""
+    """Bring the day cells of ``taxonomy`` up to date with the store, doing the least work (see above).
+
+    Threads take turns (the store's lock), so when several ask at once one refreshes and the others find
+    the cells current."""
     version = resolve(taxonomy).version
+    with store.lock:
+        return _refresh(store, version)
+
+
+def _refresh(store: Store, version: str) -> RefreshReport:
     state = _state(store, version)
     if state is None or state[1:] != (store.change_serial("tags"), store.change_serial("fusion")):
         return build(store, version)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterator
@@ -41,11 +42,35 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+class _Writes:
+    """How many statements that may have written to one database file have ended, counted across every
+    Store of this process on that file (DuckDB gives them one shared database)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def add(self) -> None:
+        with self._lock:
+            self.count += 1
+
+
+_WRITES: dict[Path, _Writes] = {}  # by database file, like DuckDB's own cache of open databases
+_WRITES_LOCK = threading.Lock()
+
+
+def _writes_of(path: Path) -> _Writes:
+    with _WRITES_LOCK:
+        return _WRITES.setdefault(path.resolve(), _Writes())
+
+
 class Store:
     """holosec's analytics store in ``data_dir`` (created on first use).
 
-    Open it with :meth:`open` and close it (or use it as a context manager); every write goes through its
-    one connection, one statement at a time.
+    Open it with :meth:`open` and close it (or use it as a context manager); statements run one at a time
+    (:attr:`lock`). The thread that opened it uses its connection; any other thread (a web server's
+    workers) gets a cursor of its own, since a DuckDB connection must not be shared between threads: one
+    thread's result would replace another's, as would its temporary tables.
 
     >>> import tempfile
     >>> with Store.open(Path(tempfile.mkdtemp())) as store:
@@ -57,6 +82,11 @@ class Store:
         self._con = connection
         self.data_dir = data_dir
         self._lock = threading.RLock()
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._writes = _writes_of(data_dir / STORE_FILE)  # see version()
+        self._known: tuple[int, tuple[Any, ...]] | None = None
 
     @classmethod
     def open(
@@ -90,8 +120,26 @@ class Store:
         return store
 
     def close(self) -> None:
-        """Close the connection; the store stays on disk."""
+        """Close the connection and the threads' cursors; the store stays on disk."""
+        with self._lock:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
         self._con.close()
+
+    @property
+    def _here(self) -> duckdb.DuckDBPyConnection:
+        """The connection of the calling thread (a cursor of its own, made on first use)."""
+        if threading.get_ident() == self._owner:
+            return self._con
+        cursor: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
+        if cursor is None:
+            with self._lock:
+                cursor = self._con.cursor()
+                self._load_reference(cursor)
+                self._cursors.append(cursor)
+            self._local.cursor = cursor
+        return cursor
 
     def __enter__(self) -> Self:
         return self
@@ -126,11 +174,12 @@ class Store:
 
     def schema_version(self) -> int:
         """The newest migration applied to this store."""
-        row = self._con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        row = self.execute("SELECT max(version) FROM schema_migrations").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
-    def _load_reference(self) -> None:
-        """Reference lookups as temporary tables, so they always match the installed package."""
+    def _load_reference(self, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        """Reference lookups as temporary tables of ``con`` (default the store's connection), so they always
+        match the installed package."""
         lookups: dict[str, dict[str, str | None]] = {
             "ref_cameo_country": reference.actor_country_codes(),
             "ref_fips": reference.fips_codes(),
@@ -139,7 +188,7 @@ class Store:
         }
         for table, mapping in lookups.items():
             key = "fips" if table == "ref_fips" else "code"
-            self._con.execute(
+            (con or self._con).execute(
                 f"CREATE OR REPLACE TEMP TABLE {table} AS "
                 f"SELECT unnest($1::VARCHAR[]) AS {key}, unnest($2::VARCHAR[]) AS iso3",
                 [list(mapping), list(mapping.values())],
@@ -148,7 +197,7 @@ class Store:
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
         """The DuckDB connection, for the engine adapter (hold :attr:`lock` while using it)."""
-        return self._con
+        return self._here
 
     @property
     def lock(self) -> threading.RLock:
@@ -160,12 +209,19 @@ class Store:
     def execute(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
         """Run one statement on the store's connection (library use; users go through :meth:`query`)."""
         with self._lock:
-            return self._con.execute(sql, params or [])
+            try:
+                return self._here.execute(sql, params or [])
+            finally:
+                if sql.lstrip()[:6].upper() != "SELECT":
+                    self._writes.add()
 
     def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         """Run one statement once per row of parameters."""
         with self._lock:
-            self._con.executemany(sql, rows)
+            try:
+                self._here.executemany(sql, rows)
+            finally:
+                self._writes.add()
 
     def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
         """The first value of the first row of a query."""
@@ -180,13 +236,16 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """Run the block in one transaction: all of it is stored, or none of it."""
         with self._lock:
-            self._con.execute("BEGIN TRANSACTION")
+            con = self._here
+            con.execute("BEGIN TRANSACTION")
             try:
                 yield
             except BaseException:
-                self._con.execute("ROLLBACK")
+                con.execute("ROLLBACK")
+                self._writes.add()
                 raise
-            self._con.execute("COMMIT")
+            con.execute("COMMIT")
+            self._writes.add()
 
     # -- changes of derived data ----------------------------------------------------------------------------
 
@@ -199,6 +258,38 @@ class Store:
     def change_serial(self, kind: str) -> int:
         """The serial of the last change of ``kind`` (0 when it never changed)."""
         return int(self.scalar("SELECT coalesce(max(serial), 0) FROM changes WHERE kind = ?", [kind]))
+
+    def version(self) -> tuple[Any, ...]:
+        """What changes whenever stored data changes: the last completely ingested file, the newest change
+        serial (retag, fuse) and the alerts' last run and count; results computed from the store can be
+        kept until it moves (:class:`holosec.store.Memo`).
+
+        Read from a few small tables on the calling thread's own cursor without :attr:`lock` (but for the
+        opening thread), so that it never waits behind another thread's long statement (DuckDB runs separate
+        cursors concurrently, each seeing the last committed data), and read again only after a statement
+        that may have written ended: anything but a SELECT through :meth:`execute`, :meth:`executemany`
+        or :meth:`transaction`, the only ways to write. Those are counted for the database file, whichever
+        Store of this process wrote; no other process can write while the store is open.
+
+        >>> import tempfile
+        >>> with Store.open(Path(tempfile.mkdtemp())) as store:
+        ...     store.version()
+        (0, 0, None, 0)
+        """
+        writes, known = self._writes.count, self._known
+        if known is not None and known[0] == writes:
+            return known[1]
+        con = self._here
+        # The opening thread's connection also makes the other threads' cursors: that takes the lock.
+        with self._lock if con is self._con else contextlib.nullcontext():
+            row = con.execute(
+                "SELECT (SELECT coalesce(max(file_id), 0) FROM files WHERE status = 'complete'), "
+                "(SELECT coalesce(max(serial), 0) FROM changes), "
+                "(SELECT max(last_run) FROM alerts), (SELECT count(*) FROM alerts)"
+            ).fetchone()
+        version = tuple(row or ())
+        self._known = (writes, version)
+        return version
 
     # -- file ledger ----------------------------------------------------------------------------------------
 

@@ -22,7 +22,6 @@ from typing import Protocol
 
 import numpy as np
 from scipy import stats
-from sklearn.linear_model import PoissonRegressor, Ridge
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # scikit-learn's own dependency
 
 from holosec.warning.series import FloatArray
@@ -190,6 +189,9 @@ def learned(values: FloatArray, *, season: int = 12, min_train: int = 36, refit:
 
 def _poisson(values: FloatArray, *, season: int, min_train: int, refit: int) -> NegativeBinomial:
     """The learned forecaster for count series (see the module notes)."""
+    # Imported here: scikit-learn adds ~90 MB to every process that imports holosec.warning (the server).
+    from sklearn.linear_model import PoissonRegressor
+
     features, scale = _design(values, season)
     target = np.concatenate([values[:, 1:], np.full((values.shape[0], 1), np.nan)], axis=1)
     mean = np.full(values.shape, np.nan)
@@ -231,6 +233,8 @@ def _dispersion(observed: FloatArray, fitted: FloatArray) -> FloatArray:
 def _ridge(values: FloatArray, *, season: int, min_train: int, refit: int) -> Empirical:
     """The learned forecaster for series that are not counts: ridge regression of the next value's
     difference from the 12-period mean on the last values' differences, with its training errors."""
+    from sklearn.linear_model import Ridge  # imported here, as in _poisson
+
     window = _upto(values, 12)
     with np.errstate(invalid="ignore"):
         level = np.nanmean(np.where(np.isnan(window), np.nan, window), axis=-1)

@@ -245,10 +245,28 @@ def _raise(store: Store, rule: Rule, span: tuple[date, date]) -> list[dict[str, 
     return found
 
 
-def stored_alerts(store: Store, since: date | None = None) -> list[dict[str, Any]]:
-    """The stored alerts (of periods from ``since``), newest period first, each with its evidence and the
-    track record of its detector on real series (``record``, from ``docs/backtests.md``)."""
-    where, params = ("WHERE period_start >= ?", [since]) if since else ("", [])
+def stored_alerts(
+    store: Store,
+    since: date | None = None,
+    *,
+    country: str | None = None,
+    field: str | None = None,
+    detector: str | None = None,
+    severity: str | None = None,
+) -> list[dict[str, Any]]:
+    """The stored alerts (of periods from ``since``; of ``country`` on either side of a pair, ``field``,
+    ``detector`` and ``severity`` when given), newest period first, each with its evidence and the track
+    record of its detector on real series (``record``, from ``docs/backtests.md``)."""
+    tests: list[tuple[str, list[Any]]] = [
+        ("period_start >= ?", [since]),
+        ("? IN (country, partner)", [country.upper() if country else None]),
+        ("field = ?", [field]),
+        ("detector = ?", [detector]),
+        ("severity = ?", [severity]),
+    ]
+    used = [(sql, values) for sql, values in tests if values[0] is not None]
+    where = "WHERE " + " AND ".join(sql for sql, _ in used) if used else ""
+    params = [value for _, values in used for value in values]
     cursor = store.execute(
         f"SELECT * FROM alerts {where} ORDER BY period_start DESC, score DESC, series", params
     )

@@ -22,11 +22,10 @@ from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
 from holosec.indicators.query import panel
 from holosec.perspective.model import load_perspective
-from holosec.store import Store
+from holosec.store import Memo, Store
 from holosec.taxonomy import DEFAULT
 from holosec.taxonomy.versions import resolve
 from holosec.warning.watch import stored_alerts
-from holosec.web.cache import Memo
 from holosec.web.i18n import word
 
 HISTORY = 12  # periods of the overview's heatmap
@@ -194,22 +193,20 @@ def alert_rows(
     detector: str | None = None,
     severity: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Stored alerts matching the filters (a country matches either side of a pair), newest first, with
-    a display ``title`` and their ``record`` line."""
+    """Stored alerts matching the filters (a country matches either side of a pair; with ``partner``
+    too, the pair), newest first, with a display ``title`` and their ``record`` line."""
     names = view.names()
-    rows = []
-    for alert in memo.get(store, "alerts", lambda: stored_alerts(store)):
-        sides = {alert["country"], alert["partner"]}
-        if country and country not in sides:
-            continue
-        if partner and partner not in sides:
-            continue
-        if (field and alert["field"] != field) or (detector and alert["detector"] != detector):
-            continue
-        if severity and alert["severity"] != severity:
-            continue
-        rows.append({**alert, "title": _alert_title(alert, names), "record_line": _record(alert, view.lang)})
-    return rows
+    key = ("alerts", country, field, detector, severity)
+    found = memo.get(
+        store,
+        key,
+        lambda: stored_alerts(store, country=country, field=field, detector=detector, severity=severity),
+    )
+    return [
+        {**alert, "title": _alert_title(alert, names), "record_line": _record(alert, view.lang)}
+        for alert in found
+        if partner is None or partner in (alert["country"], alert["partner"])
+    ]
 
 
 def _alert_title(alert: dict[str, Any], names: dict[str, str]) -> str:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from holosec.api.deps import TAXONOMY_DEFAULT, PageDep, StoreDep, Taxonomy
+from holosec.api.deps import TAXONOMY_DEFAULT, MemoDep, PageDep, StoreDep, Taxonomy
 from holosec.indicators.catalog import countries as find_countries
 from holosec.indicators.catalog import pairs as find_pairs
 
@@ -14,17 +14,21 @@ router = APIRouter(tags=["countries"])
 
 
 @router.get("/api/v1/countries")
-def countries(store: StoreDep, page: PageDep, taxonomy: Taxonomy = TAXONOMY_DEFAULT) -> dict[str, Any]:
+def countries(
+    store: StoreDep, memo: MemoDep, page: PageDep, taxonomy: Taxonomy = TAXONOMY_DEFAULT
+) -> dict[str, Any]:
     """Countries with events (an actor of theirs), most events first: code, name, events."""
-    return page.of(find_countries(store, taxonomy))
+    return page.of(memo.get(store, ("countries", taxonomy), lambda: find_countries(store, taxonomy)))
 
 
 @router.get("/api/v1/pairs")
 def pairs(
     store: StoreDep,
+    memo: MemoDep,
     page: PageDep,
     country: Annotated[str, Query(description="ISO3 code, such as CHN.")],
     taxonomy: Taxonomy = TAXONOMY_DEFAULT,
 ) -> dict[str, Any]:
     """The country's partners, most events first: events both ways, sent and received."""
-    return page.of(find_pairs(store, country, taxonomy))
+    found = memo.get(store, ("pairs", country, taxonomy), lambda: find_pairs(store, country, taxonomy))
+    return page.of(found)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from holosec.api.deps import TAXONOMY_DEFAULT, Country, PageDep, StoreDep, Taxonomy
+from holosec.api.deps import TAXONOMY_DEFAULT, Country, MemoDep, PageDep, StoreDep, Taxonomy
 from holosec.api.errors import ApiError
 from holosec.indicators import Selection
 from holosec.indicators.evidence import evidence as find_evidence
@@ -18,6 +18,7 @@ router = APIRouter(tags=["evidence"])
 @router.get("/api/v1/evidence")
 def evidence(
     store: StoreDep,
+    memo: MemoDep,
     page: PageDep,
     country: Country = None,
     partner: Country = None,
@@ -40,4 +41,8 @@ def evidence(
         taxonomy=taxonomy,
         dedup=not no_dedup,
     )
-    return find_evidence(store, selection, period, limit=page.limit, offset=page.offset)
+    return memo.get(
+        store,
+        ("evidence", selection, period, page),
+        lambda: find_evidence(store, selection, period, limit=page.limit, offset=page.offset),
+    )

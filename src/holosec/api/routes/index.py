@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from holosec.api.deps import TAXONOMY_DEFAULT, Perspective, StoreDep, Taxonomy
+from holosec.api.deps import TAXONOMY_DEFAULT, MemoDep, Perspective, StoreDep, Taxonomy
 from holosec.indicators.index import threat_index
 
 router = APIRouter(tags=["index"])
@@ -15,6 +15,7 @@ router = APIRouter(tags=["index"])
 @router.get("/api/v1/index")
 def index(
     store: StoreDep,
+    memo: MemoDep,
     perspective: Perspective = "CHN",
     period: Annotated[
         str | None, Query(description="2018-01, 2018-W07 or 2018-01-05; default latest.")
@@ -24,5 +25,10 @@ def index(
     peers: Literal["world", "region"] = "world",
 ) -> dict[str, Any]:
     """A 0-10 score per field and overall (last row), with its change since the period before."""
-    rows = threat_index(store, perspective.upper(), period=period, by=by, taxonomy=taxonomy, peers=peers)
+    code = perspective.upper()
+    rows = memo.get(
+        store,
+        ("index", code, period, by, taxonomy, peers),
+        lambda: threat_index(store, code, period=period, by=by, taxonomy=taxonomy, peers=peers),
+    )
     return {"data": rows, "count": len(rows)}

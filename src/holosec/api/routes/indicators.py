@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from holosec.api.deps import TAXONOMY_DEFAULT, Country, PageDep, StoreDep, Taxonomy
+from holosec.api.deps import TAXONOMY_DEFAULT, Country, MemoDep, PageDep, StoreDep, Taxonomy
 from holosec.api.errors import ApiError
 from holosec.indicators import Quality, Selection, indicators, perspective_indicators
 
@@ -18,6 +18,7 @@ Flag = Annotated[bool, Query()]
 @router.get("/api/v1/indicators")
 def indicator_series(
     store: StoreDep,
+    memo: MemoDep,
     page: PageDep,
     country: Country = None,
     partner: Country = None,
@@ -55,7 +56,14 @@ def indicator_series(
         location=location_view,
     ).checked()
     if perspective:
-        rows = perspective_indicators(store, perspective.upper(), selection)
+        code = perspective.upper()
+        rows = memo.get(
+            store, ("perspective", code, selection), lambda: perspective_indicators(store, code, selection)
+        )
     else:
-        rows = indicators(store, selection, with_sources=not no_sources)
+        rows = memo.get(
+            store,
+            ("indicators", selection, no_sources),
+            lambda: indicators(store, selection, with_sources=not no_sources),
+        )
     return page.of(rows)

@@ -1,0 +1,69 @@
+"""Results computed from the store, kept until the store changes: a small memo keyed by
+:meth:`Store.version`.
+
+Indicators, the index, the country list and evidence read tens of millions of rows but change only when a
+file is ingested, tags or fused groups are rewritten, or alert rules run; a server asked the same thing by
+many clients computes it once per store version.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
+
+from holosec.store.store import Store
+
+T = TypeVar("T")
+_MISSING = object()
+
+
+class Memo:
+    """The last ``size`` results by (store version, key), least recently used dropped first.
+
+    Safe to share between threads: while one thread computes a key, others asking for the same key wait for
+    its result instead of computing it again. Callers must not change the values they get.
+
+    >>> import tempfile, pathlib
+    >>> memo, calls = Memo(), []
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     first = memo.get(store, "answer", lambda: calls.append(1) or 42)
+    ...     again = memo.get(store, "answer", lambda: calls.append(1) or 42)
+    >>> first, again, len(calls)
+    (42, 42, 1)
+    """
+
+    def __init__(self, size: int = 128) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._computing: dict[tuple[Any, ...], threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def _found(self, full: tuple[Any, ...]) -> Any:
+        with self._lock:
+            if full not in self._items:
+                return _MISSING
+            self._items.move_to_end(full)
+            return self._items[full]
+
+    def get(self, store: Store, key: Hashable, compute: Callable[[], T]) -> T:
+        """The result of ``compute`` for ``key`` at the store's current version (computed when missing)."""
+        full = (store.version(), key)
+        value = self._found(full)
+        if value is _MISSING:
+            with self._lock:
+                computing = self._computing.setdefault(full, threading.Lock())
+            with computing:  # one thread computes; the others wait here for its result
+                value = self._found(full)
+                if value is _MISSING:
+                    try:
+                        value = compute()
+                        with self._lock:
+                            self._items[full] = value
+                            while len(self._items) > self.size:
+                                self._items.popitem(last=False)
+                    finally:
+                        with self._lock:
+                            self._computing.pop(full, None)
+        return cast(T, value)
