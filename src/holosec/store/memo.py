@@ -49,7 +49,7 @@ class Memo:
 
     def get(self, store: Store, key: Hashable, compute: Callable[[], T]) -> T:
         """The result of ``compute`` for ``key`` at the store's current version (computed when missing)."""
-        full = (store.version(), key)
+        full = (str(store.data_dir.resolve()), store.version(), key)  # one memo may serve several stores
         value = self._found(full)
         if value is _MISSING:
             with self._lock:

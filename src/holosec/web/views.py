@@ -1,5 +1,5 @@
 """What each dashboard page shows, computed from the library (no HTTP here): plain dicts and Vega-Lite
-specs for the templates. Costly parts are memoised until the store changes (:mod:`holosec.web.cache`).
+specs for the templates. Costly parts are memoised until the store changes (:class:`holosec.store.Memo`).
 """
 
 from __future__ import annotations
