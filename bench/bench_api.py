@@ -209,7 +209,7 @@ async def _load(
 def _serve(data_dir: Path, port: int, memory_limit: str | None, log: Path) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     if memory_limit:
-        env["HOLOSEC_MEMORY_LIMIT"] = memory_limit
+        env["HOLOSEC_SERVE_MEMORY_LIMIT"] = memory_limit
     command = [sys.executable, "-m", "holosec", "serve", "--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as sink:
         return subprocess.Popen(
@@ -247,7 +247,7 @@ def _print(result: dict[str, Any]) -> None:
     print(
         f"setup: build {result['setup_build_s']} s, rollups {result['setup_rollup_s']} s, "
         f"alerts {result['setup_alerts_s']} s; server ready in {result['startup_s']} s "
-        f"(DuckDB memory_limit {result['memory_limit'] or 'default'})"
+        f"(DuckDB memory_limit {result['memory_limit'] or 'holosec serve default'})"
     )
     print(f"load: {result['clients']} clients, {result['seconds']} s, closed loop")
     print("cold (first request of each URL): " + ", ".join(f"{v['ms']} ms" for v in result["cold"].values()))

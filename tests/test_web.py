@@ -22,6 +22,8 @@ from holosec.explain import explain_event
 from holosec.indicators import Selection
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import index_table, threat_index
+from holosec.ingest import ingest_paths
+from holosec.samples import gdelt_samples
 from holosec.store import Store
 from holosec.taxonomy.versions import resolve
 from holosec.warning.watch import stored_alerts
@@ -86,6 +88,33 @@ def page(api: Any, url: str, role: str = "viewer") -> Parsed:
     assert response.status_code == 200, response.text[:500]
     assert response.headers["content-type"].startswith("text/html")
     return Parsed(response.text)
+
+
+def test_pages_are_kept_until_the_store_changes(tmp_path: Path) -> None:
+    """Pages are memoised per store version: asked again they are the same, and a file ingested while
+    the server runs shows on the next request."""
+    from fastapi.testclient import TestClient
+
+    from holosec.api import create_app
+
+    gdelt = {p.parent.name: p for p in gdelt_samples()}
+    app = create_app(tmp_path)
+    app.state.users.add("reader", "viewer")
+    token = app.state.users.new_token("reader")
+    headers = {"Authorization": f"Bearer {token}", **HTML}
+    with TestClient(app) as client:
+        ingest_paths(app.state.store, [gdelt["geomesa__geomesa-tutorials"]])
+
+        def months() -> set[str]:
+            answer = client.get("/country/USA?by=month", headers=headers)
+            assert answer.status_code == 200, answer.text[:300]
+            return {row["period"] for row in values(Parsed(answer.text).blocks["balance-spec"])}
+
+        first = months()
+        assert "2018-01" in first and "2015-10" not in first
+        assert months() == first
+        ingest_paths(app.state.store, [gdelt["narayave__Insight-GDELT-Feed"]])
+        assert "2015-10" in months()
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -44,7 +44,7 @@ def serve(
     from holosec.cli import _settings
 
     settings = _settings(data_dir)
-    app = create_app(settings.data_dir, memory_limit=settings.memory_limit, threads=settings.threads)
+    app = create_app(settings.data_dir, memory_limit=settings.serve_memory_limit, threads=settings.threads)
     uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info")
 
 

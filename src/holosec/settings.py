@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     http_timeout: float = Field(60.0, gt=0, description="Seconds to wait for a server before retrying.")
     http_retries: int = Field(4, ge=0, description="Retries, with exponential backoff, per download.")
     memory_limit: str = Field("2GB", description="DuckDB memory limit for ingest and queries.")
+    serve_memory_limit: str = Field(
+        "512MB",
+        description="DuckDB memory limit of `holosec serve` (reads need less than ingest; keeps the server"
+        " under 1 GB).",
+    )
     threads: int | None = Field(None, ge=1, description="DuckDB worker threads (default: all cores).")
 
 

@@ -31,7 +31,7 @@ from holosec.api.routes import (
     users,
 )
 from holosec.api.users import UserStore
-from holosec.store import Memo, Store
+from holosec.store import PROCESS_MEMO, Store
 from holosec.web import pages
 
 HERE = Path(__file__).parent
@@ -69,7 +69,7 @@ def create_app(data_dir: Path, *, memory_limit: str = "2GB", threads: int | None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with Store.open(data_dir, memory_limit=memory_limit, threads=threads) as store:
             app.state.store = store
-            app.state.memo = Memo()  # API results, kept until the store changes
+            app.state.memo = PROCESS_MEMO  # results, kept until the store changes; the pages use it too
             yield
 
     app = FastAPI(

@@ -24,3 +24,14 @@ def svg(spec: dict[str, Any]) -> str:
     """The chart drawn as SVG, with no network (data must be inline, not URLs)."""
     drawn: str = vl_convert.vegalite_to_svg(json.loads(json.dumps(spec)), vl_version=VEGA_LITE)
     return drawn
+
+
+def script_json(spec: dict[str, Any] | None) -> str:
+    r"""``spec`` as JSON that is safe inside an HTML ``<script type="application/json">`` block: ``<``,
+    ``>`` and ``&`` are escaped, so no value can close the block.
+
+    >>> script_json({"title": "</script>"})
+    '{"title": "\\u003c/script\\u003e"}'
+    """
+    text = json.dumps(spec, default=str)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

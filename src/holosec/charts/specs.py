@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal
 
 import altair as alt
+from altair.utils import schemapi
 
 Rows = Sequence[Mapping[str, Any]]
 SCORE_SCALE = alt.Scale(domain=[0, 10], scheme="orangered")
@@ -17,7 +18,10 @@ WIDTH: Final[Literal["container"]] = "container"
 
 
 def _data(rows: Rows) -> alt.InlineData:
-    return alt.InlineData(values=[dict(row) for row in rows])
+    # Altair checks every object against the Vega-Lite schema as it is made; for inline data that means
+    # walking every row through jsonschema, most of a chart's cost. The rows are ours and plain, so skip it.
+    with schemapi.debug_mode(False):
+        return alt.InlineData(values=[dict(row) for row in rows])
 
 
 def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:

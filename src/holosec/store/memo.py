@@ -67,3 +67,7 @@ class Memo:
                         with self._lock:
                             self._computing.pop(full, None)
         return cast(T, value)
+
+
+PROCESS_MEMO = Memo(size=256)
+"""The memo the API and the dashboard share: one per process (its keys carry each store's path)."""

@@ -7,7 +7,6 @@ Every page takes the same query parameters (``perspective``, ``taxonomy``, ``fie
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -19,7 +18,7 @@ from holosec.api.auth import CSRF_COOKIE, CSRF_FIELD, csrf_token, current_user
 from holosec.api.deps import StoreDep
 from holosec.api.errors import ApiError
 from holosec.api.users import SESSION_SECONDS, User
-from holosec.charts.render import browser_bundle
+from holosec.charts.render import browser_bundle, script_json
 from holosec.taxonomy import DEFAULT
 from holosec.web import views
 from holosec.web.i18n import LANGS, lang_or_default, word
@@ -50,12 +49,10 @@ ViewDep = Annotated[views.View, Depends(page_view)]
 UserDep = Annotated[User, Depends(current_user)]
 
 
-def _spec(spec: dict[str, Any] | None) -> Markup:
-    """A spec as JSON safe inside a ``<script type="application/json">`` block."""
-    text = (
-        json.dumps(spec, default=str).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    )
-    return Markup(text)
+def _spec(spec: dict[str, Any] | Markup | None) -> Markup:
+    """A spec as JSON safe inside a ``<script type="application/json">`` block (as it is when the view
+    wrote it already: :func:`holosec.web.views.embedded`)."""
+    return spec if isinstance(spec, Markup) else Markup(script_json(spec))
 
 
 def render(request: Request, template: str, view: views.View, user: User, **context: Any) -> Response:
@@ -105,46 +102,19 @@ def _country(code: str) -> str:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep, view: ViewDep, user: UserDep) -> Response:
     """The perspective at a glance: index strip, field x time heatmap, top alerts, interwoven threats."""
-    home = view.home
-    strip = views.strip(store, view, home)
-    selected = next((i for i in strip["items"] if i["field"] == view.field), None)
-    return render(
-        request,
-        "overview.html",
-        view,
-        user,
-        home=home,
-        strip=strip,
-        selected=selected,
-        heatmap=views.heatmap(store, view, home, strip["period"]),
-        alerts=views.top_alerts(store, view),
-        coupling=views.interwoven(store, view),
-    )
+    return render(request, "overview.html", view, user, **views.overview_page(store, view))
 
 
 @router.get("/map", response_class=HTMLResponse)
 def world_map(request: Request, store: StoreDep, view: ViewDep, user: UserDep) -> Response:
     """Countries coloured by the index of the chosen field; click one to open its page."""
-    return render(request, "map.html", view, user, world=views.world(store, view))
+    return render(request, "map.html", view, user, **views.map_page(store, view))
 
 
 @router.get("/country/{code}", response_class=HTMLResponse)
 def country(code: str, request: Request, store: StoreDep, view: ViewDep, user: UserDep) -> Response:
     """A country: index strip, events by field with alerts, balance, evidence, partners."""
-    iso3 = _country(code)
-    charts = views.country_series(store, view, iso3)
-    return render(
-        request,
-        "country.html",
-        view,
-        user,
-        country=iso3,
-        partner=None,
-        strip=views.strip(store, view, iso3),
-        charts=charts,
-        evidence=views.evidence_list(store, view, iso3, None, charts["latest"]),
-        partners=views.partner_list(store, view, iso3),
-    )
+    return render(request, "country.html", view, user, **views.country_page(store, view, _country(code)))
 
 
 @router.get("/pair/{a}/{b}", response_class=HTMLResponse)
@@ -153,19 +123,7 @@ def pair(a: str, b: str, request: Request, store: StoreDep, view: ViewDep, user:
     first, second = _country(a), _country(b)
     if first == second:
         raise ApiError(400, "a pair needs two different countries")
-    charts = views.country_series(store, view, first, second)
-    return render(
-        request,
-        "country.html",
-        view,
-        user,
-        country=first,
-        partner=second,
-        strip=None,
-        charts=charts,
-        evidence=views.evidence_list(store, view, first, second, charts["latest"]),
-        partners=[],
-    )
+    return render(request, "country.html", view, user, **views.country_page(store, view, first, second))
 
 
 @router.get("/alerts", response_class=HTMLResponse)
@@ -201,7 +159,7 @@ def alert_list(
 @router.get("/alerts/{alert_id}", response_class=HTMLResponse)
 def alert(alert_id: str, request: Request, store: StoreDep, view: ViewDep, user: UserDep) -> Response:
     """One alert: its series, reasoning, the detector's record and the evidence."""
-    found = views.alert_detail(store, view, alert_id)
+    found = views.alert_page(store, view, alert_id)
     if found is None:
         raise ApiError(404, f"no alert {alert_id!r}")
     return render(request, "alert.html", view, user, **found)

@@ -1,5 +1,7 @@
 """What each dashboard page shows, computed from the library (no HTTP here): plain dicts and Vega-Lite
-specs for the templates. Costly parts are memoised until the store changes (:class:`holosec.store.Memo`).
+specs for the templates. Costly parts are memoised until the store changes (:class:`holosec.store.Memo`),
+and so is each page's whole context (the ``*_page`` functions, with their charts already written as JSON):
+a page asked again before the store changes costs only its template.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from markupsafe import Markup
+
 from holosec import charts, reference
+from holosec.charts.render import script_json
 from holosec.errors import InputError
 from holosec.explain import explain_event
 from holosec.indicators import Selection, periods
@@ -22,7 +27,7 @@ from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
 from holosec.indicators.query import panel
 from holosec.perspective.model import load_perspective
-from holosec.store import Memo, Store
+from holosec.store import PROCESS_MEMO, Store
 from holosec.taxonomy import DEFAULT
 from holosec.taxonomy.versions import resolve
 from holosec.warning.watch import stored_alerts
@@ -34,7 +39,7 @@ EVIDENCE_ROWS = 25
 TOP_ALERTS = 8
 SHAPES_URL = "/static/web/world/countries-110m.json"
 SHAPES = Path(__file__).parent / "static" / "world" / "countries-110m.json"
-memo = Memo()
+memo = PROCESS_MEMO
 
 
 @dataclass(frozen=True)
@@ -462,3 +467,69 @@ def event_detail(store: Store, view: View, event_id: str) -> dict[str, Any] | No
     record = {k: v for k, v in found["event"].items() if v not in (None, "", [])}
     fields = [{**f, "name": names.get(f["field"], f["field"])} for f in found["fields"]]
     return {**found, "record": record, "fields": fields}
+
+
+def embedded(spec: dict[str, Any] | None) -> Markup | None:
+    """A chart spec written once as JSON for its ``<script type="application/json">`` block."""
+    return None if spec is None else Markup(script_json(spec))
+
+
+def overview_page(store: Store, view: View) -> dict[str, Any]:
+    """Everything the overview shows (memoised): index strip, the chosen field, heatmap, top alerts,
+    interwoven threats."""
+
+    def build() -> dict[str, Any]:
+        home = view.home
+        found = strip(store, view, home)
+        coupled = interwoven(store, view)
+        return {
+            "home": home,
+            "strip": found,
+            "selected": next((i for i in found["items"] if i["field"] == view.field), None),
+            "heatmap": embedded(heatmap(store, view, home, found["period"])),
+            "alerts": top_alerts(store, view),
+            "coupling": {**coupled, "spec": embedded(coupled["spec"])},
+        }
+
+    return memo.get(store, ("page", "overview", view), build)
+
+
+def map_page(store: Store, view: View) -> dict[str, Any]:
+    """The map's choropleth and ranked table (memoised)."""
+
+    def build() -> dict[str, Any]:
+        found = world(store, view)
+        return {"world": {**found, "spec": embedded(found["spec"])}}
+
+    return memo.get(store, ("page", "map", view), build)
+
+
+def country_page(store: Store, view: View, country: str, partner: str | None = None) -> dict[str, Any]:
+    """A country's (or an undirected pair's) page (memoised): strip, charts, evidence and partners."""
+
+    def build() -> dict[str, Any]:
+        series = country_series(store, view, country, partner)
+        return {
+            "country": country,
+            "partner": partner,
+            "strip": strip(store, view, country) if partner is None else None,
+            "charts": {
+                **series,
+                "series": embedded(series["series"]),
+                "balance": embedded(series["balance"]),
+            },
+            "evidence": evidence_list(store, view, country, partner, series["latest"]),
+            "partners": partner_list(store, view, country) if partner is None else [],
+        }
+
+    return memo.get(store, ("page", "country", view, country, partner), build)
+
+
+def alert_page(store: Store, view: View, alert_id: str) -> dict[str, Any] | None:
+    """One alert's page (memoised), or ``None`` when the store has no such alert."""
+
+    def build() -> dict[str, Any] | None:
+        found = alert_detail(store, view, alert_id)
+        return None if found is None else {**found, "spec": embedded(found["spec"])}
+
+    return memo.get(store, ("page", "alert", view, alert_id), build)
