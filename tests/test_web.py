@@ -230,6 +230,8 @@ def test_alert_filters(api: Any, demo_store: Store) -> None:
     assert expected and len(vietnam.hrefs("alert-link")) == len(expected)
     military = page(api, "/alerts?field=military")
     assert len(military.hrefs("alert-link")) == sum(a["field"] == "military" for a in every)
+    reset = page(api, "/alerts?field=&country=&detector=&severity=")  # the form's "all" choices
+    assert len(reset.hrefs("alert-link")) == len(every)
 
 
 def test_alert_page_shows_reasoning_record_and_evidence(api: Any, demo_store: Store) -> None:

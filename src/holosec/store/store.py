@@ -207,7 +207,8 @@ class Store:
     # -- statements ---------------------------------------------------------------------------------------
 
     def execute(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
-        """Run one statement on the store's connection (library use; users go through :meth:`query`)."""
+        """Run one statement on this thread's cursor, under the store's lock (library code only: SQL
+        text never comes from users; values go in ``params``)."""
         with self._lock:
             try:
                 return self._here.execute(sql, params or [])

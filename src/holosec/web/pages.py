@@ -32,7 +32,7 @@ def page_view(
     request: Request,
     perspective: Annotated[str, Query(pattern=ISO3)] = "CHN",
     taxonomy: Annotated[str, Query(pattern=r"^v\d{4}$")] = DEFAULT,
-    field: Annotated[str | None, Query(pattern=r"^[a-z_]{1,40}$")] = None,
+    field: Annotated[str | None, Query(pattern=r"^[a-z_]{0,40}$")] = None,  # empty: all fields
     by: Annotated[str, Query(pattern=r"^(week|month)$")] = "month",
     lang: Annotated[str | None, Query(pattern=r"^[a-z]{2}$")] = None,
     period: Annotated[str | None, Query(pattern=r"^\d{4}-(W\d{2}|\d{2})$")] = None,
