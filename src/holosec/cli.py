@@ -531,6 +531,11 @@ from holosec.cli_index import index  # noqa: E402
 
 app.command()(index)
 
+from holosec.cli_region import exposure, lens, principles, region  # noqa: E402
+
+for _command in (region, principles, lens, exposure):
+    app.command()(_command)
+
 from holosec.cli_warn import alerts, forecast_command, warn  # noqa: E402
 
 app.command()(warn)
@@ -541,3 +546,14 @@ from holosec.cli_serve import serve, users_app  # noqa: E402
 
 app.command("serve")(serve)
 app.add_typer(users_app, name="users")
+
+from holosec.cli_workspace import agencies_app, audit_app, cases_app, webhooks_app  # noqa: E402
+
+app.add_typer(agencies_app, name="agencies")
+app.add_typer(audit_app, name="audit")
+app.add_typer(cases_app, name="cases")
+app.add_typer(webhooks_app, name="webhooks")
+
+from holosec.cli_brief import brief  # noqa: E402
+
+app.command()(brief)

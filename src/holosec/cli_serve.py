@@ -16,13 +16,19 @@ if TYPE_CHECKING:
     from holosec.api.users import UserStore
 
 users_app = typer.Typer(
-    help="Users of the web app and API (stored in the data directory).", no_args_is_help=True
+    help="Users of the web app, API and workspace (in the workspace database).", no_args_is_help=True
 )
 
 
 class Role(StrEnum):
-    """What a user may do: read (viewer), also run things (analyst), also manage users (admin)."""
+    """A workspace role (see docs/workspace.md); viewer, analyst and admin are the web issue's names,
+    kept: they become observer, agency-analyst and commission-admin."""
 
+    observer = "observer"
+    agency_analyst = "agency-analyst"
+    agency_lead = "agency-lead"
+    commission_staff = "commission-staff"
+    commission_admin = "commission-admin"
     viewer = "viewer"
     analyst = "analyst"
     admin = "admin"
@@ -44,15 +50,23 @@ def serve(
     from holosec.cli import _settings
 
     settings = _settings(data_dir)
-    app = create_app(settings.data_dir, memory_limit=settings.serve_memory_limit, threads=settings.threads)
+    app = create_app(
+        settings.data_dir,
+        memory_limit=settings.serve_memory_limit,
+        threads=settings.threads,
+        database_url=settings.database_url,
+    )
     uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info")
 
 
 @users_app.command("add")
 def add_user(
     name: Annotated[str, typer.Argument(help="The user name to sign in with.")],
-    role: Annotated[Role, typer.Option(help="viewer, analyst or admin.")],
-    agency: Annotated[str | None, typer.Option(help="The user's agency (for need-to-know later).")] = None,
+    role: Annotated[Role, typer.Option(help="A workspace role (viewer, analyst, admin: the old names).")],
+    agency: Annotated[
+        str | None,
+        typer.Option(help="The user's agency, added with 'holosec agencies add' (default: the role's)."),
+    ] = None,
     token: Annotated[bool, typer.Option("--token", help="Print an API token instead of a password.")] = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -64,17 +78,20 @@ def add_user(
     from holosec.cli import _say, _settings, out
     from holosec.ingest import EXIT_FAILED
 
-    users = UserStore(_settings(data_dir).data_dir)
+    settings = _settings(data_dir)
+    users = UserStore(settings.data_dir, settings.database_url)
     try:
-        password = users.add(name, role.value, agency)
+        password = users.add(name, role.value, agency, by="holosec-cli")
     except UserError as exc:
         _say(f"error: {exc}")
         raise typer.Exit(EXIT_FAILED) from exc
+    made = users.get(name)
+    assert made is not None
     if token:
-        out.print(f"created {role.value} {name}; API token (shown once):", highlight=False)
+        out.print(f"created {made.role} {name} of {made.agency}; API token (shown once):", highlight=False)
         typer.echo(users.new_token(name))
         return
-    out.print(f"created {role.value} {name}; password (shown once):", highlight=False)
+    out.print(f"created {made.role} {name} of {made.agency}; password (shown once):", highlight=False)
     typer.echo(password)
 
 
@@ -82,7 +99,8 @@ def _users(data_dir: Path | None) -> UserStore:
     from holosec.api.users import UserStore
     from holosec.cli import _settings
 
-    return UserStore(_settings(data_dir).data_dir)
+    settings = _settings(data_dir)
+    return UserStore(settings.data_dir, settings.database_url)
 
 
 def _failed(exc: Exception) -> typer.Exit:

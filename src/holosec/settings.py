@@ -36,6 +36,11 @@ class Settings(BaseSettings):
         description="DuckDB memory limit of `holosec serve` (reads need less than ingest; keeps the server"
         " under 1 GB).",
     )
+    database_url: str | None = Field(
+        None,
+        description="Workspace database URL, e.g. postgresql://user@host/holosec (default: the SQLite file"
+        " workspace.sqlite in the data directory).",
+    )
     threads: int | None = Field(None, ge=1, description="DuckDB worker threads (default: all cores).")
 
 

@@ -3,9 +3,11 @@ shape and the security headers together."""
 
 from __future__ import annotations
 
+import logging
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -18,25 +20,37 @@ from holosec.api import errors
 from holosec.api.auth import current_user
 from holosec.api.headers import SecurityHeaders
 from holosec.api.routes import (
+    agencies,
     alerts,
+    briefings,
     countries,
+    decisions,
     docs,
     events,
     evidence,
     fields,
     health,
+    inbox,
     index,
     indicators,
     login,
+    regional,
+    register,
+    tasks,
     users,
 )
+from holosec.api.routes import cases as workspace_cases
 from holosec.api.users import UserStore
+from holosec.cases.db import Workspace
+from holosec.cases.notify import deliver, remind
 from holosec.store import PROCESS_MEMO, Store
 from holosec.web import pages
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 WEB = HERE.parent / "web"
-API_ROUTERS = (fields, indicators, index, alerts, events, evidence, countries, users)
+API_ROUTERS = (fields, indicators, index, alerts, events, evidence, countries, users, briefings, regional)
+WORKSPACE_ROUTERS = (workspace_cases, tasks, decisions, register, agencies, inbox)
 
 
 def first_admin(users: UserStore) -> str | None:
@@ -51,9 +65,35 @@ def first_admin(users: UserStore) -> str | None:
     return password
 
 
-def create_app(data_dir: Path, *, memory_limit: str = "2GB", threads: int | None = None) -> FastAPI:
-    """The holosec web app over the store and users in ``data_dir``; the store is opened when the app
-    starts (its lifespan) and closed when it stops.
+@contextmanager
+def reminders(workspace: Workspace, every_s: float = 3600.0) -> Iterator[None]:
+    """While the server runs: deadline reminders and pending webhook posts, at start and then hourly."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while True:
+            try:
+                remind(workspace)
+                deliver(workspace)
+            except Exception:  # a failed round must not end the loop; the next one retries
+                log.exception("workspace reminders failed")
+            if stop.wait(every_s):
+                return
+
+    thread = threading.Thread(target=loop, daemon=True, name="holosec-reminders")
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+def create_app(
+    data_dir: Path, *, memory_limit: str = "2GB", threads: int | None = None, database_url: str | None = None
+) -> FastAPI:
+    """The holosec web app over the store in ``data_dir`` and the workspace (users, cases) there or at
+    ``database_url``; the store is opened when the app starts (its lifespan) and closed when it stops.
 
     >>> import tempfile, contextlib, io
     >>> with contextlib.redirect_stderr(io.StringIO()):
@@ -62,12 +102,15 @@ def create_app(data_dir: Path, *, memory_limit: str = "2GB", threads: int | None
     'holosec'
     """
     data_dir = Path(data_dir)
-    user_store = UserStore(data_dir)
+    user_store = UserStore(data_dir, database_url)
     first_admin(user_store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        with Store.open(data_dir, memory_limit=memory_limit, threads=threads) as store:
+        with (
+            Store.open(data_dir, memory_limit=memory_limit, threads=threads) as store,
+            reminders(user_store.workspace),
+        ):
             app.state.store = store
             app.state.memo = PROCESS_MEMO  # results, kept until the store changes; the pages use it too
             yield
@@ -83,17 +126,24 @@ def create_app(data_dir: Path, *, memory_limit: str = "2GB", threads: int | None
         openapi_url=None,
     )
     app.state.users = user_store
+    app.state.workspace = user_store.workspace
     app.state.templates = Jinja2Templates(directory=[HERE / "templates", WEB / "templates"])
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # pages carry chart data; the Vega bundle is 0.9 MB
     app.add_middleware(SecurityHeaders)
     app.include_router(pages.router)  # before the mounts: it serves /static/vendor/vega.js
+    from holosec.web import regional_pages  # not at the top: it imports pages, which imports this package
+
+    app.include_router(regional_pages.router)
+    from holosec.web import workspace_pages  # here for the same reason
+
+    app.include_router(workspace_pages.router)  # the cases, register and inbox pages
     app.mount("/static/web", StaticFiles(directory=WEB / "static"), name="web-static")
     app.mount("/static/swagger", StaticFiles(directory=docs.SWAGGER), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(health.router)
     app.include_router(login.router)
     app.include_router(docs.router)
-    for module in API_ROUTERS:
+    for module in API_ROUTERS + WORKSPACE_ROUTERS:
         app.include_router(module.router, dependencies=[Depends(current_user)])
     return app

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
+from holosec.cases.db import Workspace
 from holosec.store import Memo, Store
 from holosec.taxonomy import DEFAULT
 
@@ -60,3 +61,12 @@ Taxonomy = Annotated[str, Query(pattern=r"^v\d{4}$", description="Taxonomy versi
 TAXONOMY_DEFAULT = DEFAULT
 Perspective = Annotated[str, Query(pattern=r"^[A-Za-z]{3}$", description="CHN, JPN, IND, USA or DEU.")]
 Country = Annotated[str | None, Query(description="ISO3 code, such as CHN.")]
+
+
+def workspace_of(request: Request) -> Workspace:
+    """The workspace database of the running app (users, cases, register, audit)."""
+    workspace: Workspace = request.app.state.workspace
+    return workspace
+
+
+WorkspaceDep = Annotated[Workspace, Depends(workspace_of)]

@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from holosec.cases.errors import WorkspaceError
 from holosec.errors import HolosecError, StoreError
 
 log = logging.getLogger("holosec.api")
@@ -111,6 +112,8 @@ def _holosec_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, StoreError):
         log.error("store error on %s: %s", request.url.path, exc)
         return shaped(request, 500, "the store cannot be used now")
+    if isinstance(exc, WorkspaceError):  # 404 hidden or missing, 403 denied, 409 stale, 422 bad input
+        return shaped(request, exc.status, str(exc))
     return shaped(request, 400, str(exc))
 
 

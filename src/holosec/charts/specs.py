@@ -139,25 +139,56 @@ def choropleth(rows: Rows, shapes: str | Mapping[str, Any], *, title: str, score
     """Countries coloured by score: ``shapes`` is the URL of the world TopoJSON (or the TopoJSON itself,
     for offline rendering); rows have ``id`` (the shape's ISO numeric id as in the file), ``name``,
     ``score``, ``label`` and ``href``. Countries without a row are drawn grey."""
+    tip = alt.Tooltip("score:Q", title=score)
+    return _world(rows, shapes, "score", alt.Color("score:Q", scale=SCORE_SCALE, title=score), tip, title)
+
+
+def _world(
+    rows: Rows, shapes: str | Mapping[str, Any], field: str, color: alt.Color, tip: alt.Tooltip, title: str
+) -> dict[str, Any]:
+    """The world map of :func:`choropleth` and :func:`value_map`, coloured by ``field`` of the rows."""
+    topo = alt.TopoDataFormat(type="topojson", feature="countries")
     source = (
-        alt.UrlData(url=shapes, format=alt.TopoDataFormat(type="topojson", feature="countries"))
+        alt.UrlData(url=shapes, format=topo)
         if isinstance(shapes, str)
-        else alt.InlineData(
-            values=dict(shapes), format=alt.TopoDataFormat(type="topojson", feature="countries")
-        )
+        else alt.InlineData(values=dict(shapes), format=topo)
     )
-    lookup = alt.LookupData(_data(rows), key="id", fields=["name", "score", "label", "href"])
+    lookup = alt.LookupData(_data(rows), key="id", fields=["name", field, "label", "href"])
     background = alt.Chart(source).mark_geoshape(fill="#e9ecef", stroke="#fff", strokeWidth=0.4)
     countries = (
         alt.Chart(source)
         .mark_geoshape(stroke="#fff", strokeWidth=0.4, cursor="pointer")
         .transform_lookup(lookup="id", from_=lookup)
-        .transform_filter("isValid(datum.score)")
-        .encode(
-            color=alt.Color("score:Q", scale=SCORE_SCALE, title=score),
-            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("score:Q", title=score)],
-            description=alt.Description("label:N"),
-        )
+        .transform_filter(f"isValid(datum.{field})")
+        .encode(color=color, tooltip=[alt.Tooltip("name:N"), tip], description=alt.Description("label:N"))
     )
     chart = alt.layer(background, countries, title=title).properties(width=WIDTH, height=420)
     return _spec(chart.project(type="equalEarth"))
+
+
+def pair_matrix(rows: Rows, members: Sequence[str], *, title: str, value: str) -> dict[str, Any]:
+    """The member x member matrix of the cooperation-conflict balance (-1 all conflict, red; +1 all
+    cooperation, blue): rows have ``a``, ``b`` (both orders, so the matrix is symmetric), ``balance``,
+    ``label`` and ``href`` (the pair's page); ``members`` orders both axes."""
+    order = list(members)
+    cells = (
+        alt.Chart(_data(rows), title=title)
+        .mark_rect(stroke="#fff", cursor="pointer")
+        .encode(
+            x=alt.X("a:N", sort=order, title=None, axis=alt.Axis(labelAngle=-60)),
+            y=alt.Y("b:N", sort=order, title=None),
+            color=alt.Color("balance:Q", scale=alt.Scale(domain=[-1, 1], scheme="redblue"), title=value),
+            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("balance:Q", title=value, format="+.2f")],
+            description=alt.Description("label:N"),
+        )
+        .properties(width=alt.Step(18), height=alt.Step(18))
+    )
+    return _spec(cells)
+
+
+def value_map(rows: Rows, shapes: str | Mapping[str, Any], *, title: str, value: str) -> dict[str, Any]:
+    """Countries coloured by any non-negative ``value`` (light to dark), drawn as :func:`choropleth` draws
+    scores: rows have ``id``, ``name``, ``value``, ``label`` and ``href``."""
+    color = alt.Color("value:Q", scale=alt.Scale(scheme="orangered", zero=True), title=value)
+    tip = alt.Tooltip("value:Q", title=value, format=",.2f")
+    return _world(rows, shapes, "value", color, tip, title)

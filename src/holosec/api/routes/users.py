@@ -18,8 +18,17 @@ class UserCreate(BaseModel):
     """A user to create."""
 
     name: str = Field(min_length=1, max_length=64)
-    role: Literal["viewer", "analyst", "admin"]
-    agency: str | None = Field(None, max_length=200)
+    role: Literal[
+        "observer",
+        "agency-analyst",
+        "agency-lead",
+        "commission-staff",
+        "commission-admin",
+        "viewer",
+        "analyst",
+        "admin",
+    ] = Field(description="A workspace role; viewer, analyst and admin are the old names (kept).")
+    agency: str | None = Field(None, max_length=200, description="An existing agency (default: the role's).")
     token: bool = Field(False, description="Also issue an API token.")
 
 
@@ -42,4 +51,6 @@ def create_user(body: UserCreate, request: Request, admin: Admin) -> UserCreated
     except UserError as exc:
         raise ApiError(409 if isinstance(exc, UserExists) else 400, str(exc)) from exc
     token = users.new_token(body.name) if body.token else None
-    return UserCreated(name=body.name, role=body.role, agency=body.agency, password=password, token=token)
+    made = users.get(body.name)
+    assert made is not None
+    return UserCreated(name=made.name, role=made.role, agency=made.agency, password=password, token=token)

@@ -1,0 +1,57 @@
+"""``/api/v1/briefings``: the security situation briefing as a file (HTML, PDF or Markdown), with the
+signed-in user as its reader (the workspace section shows what they may see)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from holosec.api.auth import Viewer
+from holosec.api.deps import TAXONOMY_DEFAULT, Perspective, StoreDep, Taxonomy, WorkspaceDep
+from holosec.api.errors import ApiError
+from holosec.briefings import build_briefing, render
+from holosec.briefings.render import MEDIA_TYPES, MissingExtra, require
+
+router = APIRouter(tags=["briefings"])
+PERIOD = r"^\d{4}-(\d{2}|W\d{2})$"
+
+
+@router.get("/api/v1/briefings", response_class=Response)
+def briefing(
+    store: StoreDep,
+    workspace: WorkspaceDep,
+    user: Viewer,
+    perspective: Perspective = "CHN",
+    period: Annotated[
+        str | None,
+        Query(pattern=PERIOD, description="A month (2024-03) or ISO week (2024-W10); default the latest."),
+    ] = None,
+    by: Annotated[Literal["week", "month"] | None, Query(description="Without period: its grain.")] = None,
+    taxonomy: Taxonomy = TAXONOMY_DEFAULT,
+    lang: Literal["en", "zh"] = "en",
+    fmt: Annotated[Literal["html", "pdf", "md"], Query(alias="format")] = "html",
+) -> Response:
+    """The briefing file (``format`` html, pdf or md), every number linked to its evidence; the
+    workspace section is the signed-in user's (need-to-know applies)."""
+    try:
+        require(fmt)
+    except MissingExtra as exc:
+        raise ApiError(501, str(exc)) from exc
+    content = build_briefing(
+        store,
+        perspective=perspective.upper(),
+        period=period,
+        by=by,
+        taxonomy=taxonomy,
+        lang=lang,
+        workspace=workspace,
+        reader=user,
+    )
+    name = f"briefing-{content['meta']['perspective']}-{content['meta']['period'] or 'none'}-{lang}.{fmt}"
+    return Response(
+        render(content, fmt),
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,122 @@
+"""Top alerts and interwoven threats of a briefing.
+
+Alerts are the stored alerts (:func:`holosec.warning.watch.stored_alerts`) on the home country whose
+period overlaps the briefing's, highest score first, each with the detector's reasoning, its track
+record on real series and the events behind it. Interwoven threats are
+:func:`holosec.indicators.coupling.coupling` of the home country with its window ending at the
+briefing's period: the field pairs whose coupling moved most and the leads claimed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from holosec.briefings.context import Context, number
+from holosec.briefings.words import WORDS
+from holosec.indicators import periods
+from holosec.indicators.coupling import coupling
+from holosec.warning.watch import stored_alerts
+
+TOP_ALERTS = 8
+COUPLING_CHANGES = 3
+COUPLING_LEADS = 3
+
+
+def _overlaps(ctx: Context, alert: dict[str, Any]) -> bool:
+    try:
+        grain, first = periods.parse(alert["period"])
+    except ValueError:
+        return False
+    assert ctx.first is not None and ctx.last is not None
+    return first <= ctx.last and periods.end(first, grain) >= ctx.first
+
+
+def _record(ctx: Context, alert: dict[str, Any]) -> str:
+    record = alert.get("record") or {}
+    if record.get("recall") is None:
+        return ctx.say("no_record", detector=alert["detector"])
+    return ctx.say(
+        "record_line",
+        detector=alert["detector"],
+        recall=record["recall"],
+        precision=record["precision"],
+        alert_rate=record["alert_rate"],
+    )
+
+
+def _known(ctx: Context, kind: str, value: str) -> str:
+    """``value`` in the briefing's language when the phrase book has it, else as stored."""
+    key = f"{kind}_{value}" if kind else value
+    return ctx.say(key) if key in WORDS else value
+
+
+def _series(ctx: Context, alert: dict[str, Any]) -> str:
+    who = alert["country"] + (f"-{alert['partner']}" if alert["partner"] else "")
+    return f"{who} {ctx.field_name(alert['field'])}".strip()
+
+
+def top_alerts(ctx: Context) -> dict[str, Any]:
+    """The alerts of the period on the home country, best first, at most :data:`TOP_ALERTS`."""
+    if not ctx.has_data:
+        return {"items": [], "note": ctx.no_data()}
+    found = [a for a in stored_alerts(ctx.store, country=ctx.home) if _overlaps(ctx, a)]
+    found.sort(key=lambda a: (-a["score"], a["series"], a["alert_id"]))
+    items = []
+    for alert in found[:TOP_ALERTS]:
+        items.append(
+            {
+                "alert_id": alert["alert_id"],
+                "severity": alert["severity"],
+                "title": ctx.say(
+                    "alert_line",
+                    series=_series(ctx, alert),
+                    indicator=_known(ctx, "indicator", alert["indicator"]),
+                    direction=_known(ctx, "", alert["direction"]),
+                    period=alert["period"],
+                    severity=_known(ctx, "severity", alert["severity"]),
+                    score=number(alert["score"]),
+                ),
+                "reasoning": alert["reasoning"],
+                "record": _record(ctx, alert),
+                "refs": ctx.appendix.cite(alert["evidence"]),
+            }
+        )
+    return {"items": items, "note": None if items else ctx.say("alerts_none", period=ctx.period)}
+
+
+def interwoven(ctx: Context) -> dict[str, Any]:
+    """The coupling of the home country's fields in the window ending with the period."""
+    if not ctx.has_data or ctx.last is None:
+        return {"fields": [], "matrix": [], "lines": [ctx.no_data()], "note": None}
+    found = coupling(ctx.store, perspective=ctx.perspective, by=ctx.by, taxonomy=ctx.taxonomy, end=ctx.last)
+    window = found["window"]
+    if window["start"] is None:
+        return {"fields": [], "matrix": [], "lines": [], "note": ctx.say("coupling_none", period=ctx.period)}
+    lines = [
+        ctx.say(
+            "coupling_change",
+            a=ctx.field_name(item["fields"][0]),
+            b=ctx.field_name(item["fields"][1]),
+            previous=number(item["previous"], sign=True),
+            latest=number(item["latest"], sign=True),
+            change=number(item["change"], sign=True),
+        )
+        for item in found["changes"][:COUPLING_CHANGES]
+    ]
+    leads = [
+        ctx.say(
+            "coupling_lead",
+            leader=ctx.field_name(item["leader"]),
+            follower=ctx.field_name(item["follower"]),
+            lag=item["lag"],
+            strength=number(item["strength"]),
+            pairs=item["pairs"],
+        )
+        for item in found["leads"][:COUPLING_LEADS]
+    ]
+    return {
+        "fields": found["fields"],
+        "matrix": found["matrix"],
+        "lines": lines + (leads or [ctx.say("coupling_no_leads")]),
+        "note": ctx.say("coupling_window", home=ctx.home, start=window["start"], end=window["end"]),
+    }

@@ -1,0 +1,68 @@
+"""The evidence appendix: every event a briefing cites, numbered in the order it is first cited, so a
+claim carries short references (``E1``, ``E2`` ...) that link to the event's id and source URL.
+
+>>> appendix = Appendix()
+>>> appendix.cite([{"event_id": "gdelt2:1", "date": "2018-01-01", "source_url": "https://a.example/x"},
+...                {"event_id": "icews:7", "date": "2018-01-02", "source_url": None}])
+['E1', 'E2']
+>>> appendix.cite([{"event_id": "gdelt2:1", "date": "2018-01-01", "source_url": "https://a.example/x"}])
+['E1']
+>>> [(row["ref"], row["anchor"], row["event_id"]) for row in appendix.rows()]
+[('E1', 'ev-e1', 'gdelt2:1'), ('E2', 'ev-e2', 'icews:7')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+
+def anchor(ref: str) -> str:
+    """The HTML id (and Markdown anchor) of a reference.
+
+    >>> anchor("E12")
+    'ev-e12'
+    """
+    return f"ev-{ref.lower()}"
+
+
+def _actors(event: Mapping[str, Any]) -> str | None:
+    one, two = event.get("actor1_country"), event.get("actor2_country")
+    if one is None and two is None:
+        return None
+    return f"{one or '-'} > {two or '-'}"
+
+
+class Appendix:
+    """The events cited so far, keyed by event id; :meth:`cite` gives their references."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, dict[str, Any]] = {}
+
+    def cite(self, events: Iterable[Mapping[str, Any]]) -> list[str]:
+        """References of ``events`` (rows with ``event_id``, ``date``, ``source_url`` and, when known,
+        actors' countries and the CAMEO code), numbering the new ones."""
+        refs = []
+        for event in events:
+            key = str(event["event_id"])
+            if key not in self._rows:
+                ref = f"E{len(self._rows) + 1}"
+                self._rows[key] = {
+                    "ref": ref,
+                    "anchor": anchor(ref),
+                    "event_id": key,
+                    "date": str(event.get("date") or ""),
+                    "source_url": event.get("source_url") or None,
+                    "actors": _actors(event),
+                    "event_code": event.get("event_code"),
+                }
+            else:
+                found = self._rows[key]
+                found["actors"] = found["actors"] or _actors(event)
+                found["event_code"] = found["event_code"] or event.get("event_code")
+            refs.append(self._rows[key]["ref"])
+        return list(dict.fromkeys(refs))
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every cited event, in reference order."""
+        return list(self._rows.values())

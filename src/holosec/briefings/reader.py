@@ -1,0 +1,65 @@
+"""The workspace part of a briefing: open cases, the latest decisions and the status of registered
+strategies, exactly as the named reader may see them. Need-to-know is the workspace library's own
+(:func:`holosec.cases.service.list_cases`, :func:`holosec.cases.decisions.list_decisions`,
+:func:`holosec.cases.register.list_strategies`): the briefing asks as the reader and shows what comes
+back, so it can never show more than the reader's own workspace pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from holosec.briefings.context import Context
+from holosec.cases.db import Workspace
+from holosec.cases.decisions import list_decisions
+from holosec.cases.people import User
+from holosec.cases.register import list_strategies
+from holosec.cases.service import list_cases
+from holosec.cases.workflow import CLOSED
+
+DECISIONS = 10
+
+
+def workspace_section(ctx: Context, workspace: Workspace | None, reader: User | None) -> dict[str, Any]:
+    """What ``reader`` may see of the workspace (None for either: the section is left out, and says so)."""
+    if workspace is None or reader is None:
+        return {"reader": None, "note": ctx.say("no_reader")}
+    cases = [
+        {
+            "id": case["id"],
+            "title": case["title"],
+            "status": case["status"],
+            "priority": case["priority"],
+            "lead_agency": case["lead_agency"],
+            "fields": ", ".join(ctx.field_name(f) for f in case["fields"]),
+            "due_on": case["due_on"] or "-",
+        }
+        for case in list_cases(workspace, reader)
+        if case["status"] != CLOSED and case["merged_into"] is None
+    ]
+    decisions = [
+        {
+            "case_id": d["case_id"],
+            "what": d["what"],
+            "decided_by": d["decided_by"],
+            "date": d["recorded_at"][:10],
+        }
+        for d in list_decisions(workspace, reader)[-DECISIONS:][::-1]
+    ]
+    strategies = [
+        {
+            "id": s["id"],
+            "kind": s["kind"],
+            "title": s["title"],
+            "status": s["status"],
+            "owner": s["owner_agency"],
+            "adopted_on": s["adopted_on"] or "-",
+        }
+        for s in list_strategies(workspace, reader)
+    ]
+    return {
+        "reader": reader.name,
+        "note": ctx.say("workspace_for", name=reader.name, role=reader.role, agency=reader.agency),
+        "cases": cases,
+        "decisions": decisions,
+        "strategies": strategies,
+    }

@@ -1,0 +1,149 @@
+"""A briefing's content (:func:`holosec.briefings.content.build_briefing`) written as Markdown, HTML or
+PDF, from the Jinja2 templates beside this module.
+
+- **Markdown**: text and tables; the charts are only in the other formats (it says so).
+- **HTML**: one self-contained file: the CSS in a ``<style>`` block, the charts as inline SVG drawn
+  offline by vl-convert, no URL but the evidence's source links.
+- **PDF**: the HTML laid out by WeasyPrint (the ``pdf`` extra), with Noto CJK fonts for Chinese.
+
+Every format carries one line with the time it was generated, marked :data:`GENERATED`, and is
+otherwise the same bytes for the same content; :func:`strip_generated` drops that line.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from holosec.briefings.appendix import anchor
+from holosec.briefings.words import say
+from holosec.charts.render import svg
+from holosec.errors import HolosecError, InputError
+
+FORMATS = ("md", "html", "pdf")
+MEDIA_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
+GENERATED = "generated-at"
+CHART_WIDTH = 620
+CHART_FONT = "Noto Sans CJK SC"  # Latin and Chinese glyphs (Debian: fonts-noto-cjk)
+PDF_EXTRA = "pip install 'holosec[pdf]'"
+
+
+class MissingExtra(HolosecError):
+    """An optional dependency a format needs is not installed."""
+
+
+@cache
+def _environment(fmt: str) -> Environment:
+    env = Environment(
+        loader=PackageLoader("holosec.briefings", "templates"),
+        autoescape=select_autoescape(["html"]) if fmt == "html" else False,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["cell"] = cell
+    env.globals["anchor"] = anchor
+    return env
+
+
+def cell(value: Any) -> str:
+    """Text made safe for one Markdown table cell or line: no pipes, line breaks or raw HTML.
+
+    >>> cell("a|b\\n<i>c</i>")
+    'a\\\\|b &lt;i&gt;c&lt;/i&gt;'
+    """
+    text = " ".join(str(value).split())
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _words(lang: str) -> Callable[..., str]:
+    def t(key: str, **values: object) -> str:
+        return say(key, lang, **values)
+
+    return t
+
+
+def chart_svg(spec: dict[str, Any] | None, prefix: str) -> Markup | None:
+    """A chart as inline SVG with a fixed width and ids of its own (``prefix``): vl-convert numbers
+    gradients per process, which would make two renderings differ."""
+    if spec is None:
+        return None
+    sized = copy.deepcopy(spec)
+    if sized.get("width") == "container":
+        sized["width"] = CHART_WIDTH
+    # One font for measuring (vl-convert) and drawing (browser, WeasyPrint), so labels fit their space.
+    sized.setdefault("config", {})["font"] = CHART_FONT
+    drawn = svg(sized)
+    drawn = re.sub(r"^<\?xml[^>]*>\s*", "", drawn)
+    ids = list(dict.fromkeys(re.findall(r'\bid="([^"]+)"', drawn)))
+    for number, old in enumerate(ids, start=1):
+        new = f"{prefix}-{number}"
+        drawn = re.sub(rf'\bid="{re.escape(old)}"', f'id="{new}"', drawn)
+        drawn = drawn.replace(f"url(#{old})", f"url(#{new})").replace(f'href="#{old}"', f'href="#{new}"')
+    return Markup(drawn)
+
+
+def markdown(content: dict[str, Any]) -> str:
+    """The briefing as Markdown."""
+    lang = content["meta"]["lang"]
+    template = _environment("md").get_template("briefing.md.j2")
+    return template.render(b=content, t=_words(lang), generated=GENERATED)
+
+
+def html(content: dict[str, Any]) -> str:
+    """The briefing as one self-contained HTML file."""
+    lang = content["meta"]["lang"]
+    env = _environment("html")
+    figures = {name: chart_svg(spec, f"chart-{name}") for name, spec in content["charts"].items()}
+    css = Markup(env.loader.get_source(env, "briefing.css")[0])  # type: ignore[union-attr]
+    return env.get_template("briefing.html.j2").render(
+        b=content, t=_words(lang), generated=GENERATED, figures=figures, css=css
+    )
+
+
+def require(fmt: str) -> None:
+    """Refuse an unknown format, or PDF without WeasyPrint installed, before any work is done."""
+    if fmt not in FORMATS:
+        raise InputError("--format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt == "pdf" and importlib.util.find_spec("weasyprint") is None:
+        raise MissingExtra(f"PDF briefings need WeasyPrint: {PDF_EXTRA}")
+
+
+def pdf(content: dict[str, Any]) -> bytes:
+    """The briefing as PDF (WeasyPrint lays out the HTML version)."""
+    require("pdf")
+    from weasyprint import HTML  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    written: bytes = HTML(string=html(content)).write_pdf()
+    return written
+
+
+def render(content: dict[str, Any], fmt: str) -> bytes:
+    """The briefing in ``fmt`` (md, html or pdf) as bytes (UTF-8 for the text formats)."""
+    if fmt == "md":
+        return markdown(content).encode()
+    if fmt == "html":
+        return html(content).encode()
+    require(fmt)
+    return pdf(content)
+
+
+def strip_generated(text: str) -> str:
+    """``text`` without its generated-at line (what stays the same from one run to the next).
+
+    >>> strip_generated("a\\n<!-- generated-at --> now\\nb\\n")
+    'a\\nb\\n'
+    """
+    return "".join(line for line in text.splitlines(keepends=True) if GENERATED not in line)

@@ -1,0 +1,225 @@
+"""``holosec agencies``, ``holosec audit``, ``holosec cases`` and ``holosec webhooks``: thin shells over
+:mod:`holosec.cases` (registered on the app at the end of :mod:`holosec.cli`).
+
+Whoever runs these commands has the workspace database in hand, so they act as the local operator
+(``holosec-cli`` in the audit trail), with the commission admin's rights; ``cases list --user NAME``
+shows what that user may see.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from holosec.cli_options import AsJson, DataDir
+
+if TYPE_CHECKING:
+    from holosec.cases.db import Workspace
+
+agencies_app = typer.Typer(help="Agencies of the workspace and the fields they lead.", no_args_is_help=True)
+audit_app = typer.Typer(help="The workspace's hash-chained audit trail.", no_args_is_help=True)
+cases_app = typer.Typer(help="Cases of the commission workspace.", no_args_is_help=True)
+webhooks_app = typer.Typer(help="Outgoing webhooks (JSON signed with HMAC-SHA256).", no_args_is_help=True)
+OPERATOR = "holosec-cli"
+
+
+def _workspace(data_dir: Path | None) -> Workspace:
+    from holosec.cases.db import Workspace
+    from holosec.cli import _settings
+
+    settings = _settings(data_dir)
+    return Workspace.open(settings.data_dir, settings.database_url)
+
+
+def _failed(exc: Exception) -> typer.Exit:
+    from holosec.cli import _say
+    from holosec.ingest import EXIT_FAILED
+
+    _say(f"error: {exc}")
+    return typer.Exit(EXIT_FAILED)
+
+
+@agencies_app.command("add")
+def add_agency(
+    name: Annotated[str, typer.Argument(help="The agency's name, e.g. 'Ministry of State Security'.")],
+    kind: Annotated[str, typer.Option(help="commission, ministry, service or agency.")] = "agency",
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Add an agency (users then join it with 'holosec users add NAME --role ROLE --agency AGENCY').
+
+    Exit codes: 0 added; 1 the name is taken or not usable, or the kind unknown.
+    """
+    from holosec.cases.agencies import add_agency as add
+    from holosec.cases.errors import WorkspaceError
+    from holosec.cli import _emit_json, out
+
+    try:
+        made = add(_workspace(data_dir), name, kind, by=OPERATOR)
+    except WorkspaceError as exc:
+        raise _failed(exc) from exc
+    if as_json:
+        _emit_json(made)
+        return
+    out.print(f"added agency {made['name']} ({made['kind']}), id {made['id']}", highlight=False)
+
+
+@agencies_app.command("list")
+def list_agencies(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """Every agency, with the fields it leads (default taxonomy)."""
+    from holosec.cases.agencies import field_agencies
+    from holosec.cases.agencies import list_agencies as every
+    from holosec.cli import _emit_json, out
+
+    workspace = _workspace(data_dir)
+    agencies = every(workspace)
+    leads = field_agencies(workspace)
+    for agency in agencies:
+        agency["leads"] = [f for f, who in leads.items() if who["lead"] == agency["name"]]
+        agency["contributes"] = [f for f, who in leads.items() if agency["name"] in who["contributing"]]
+    if as_json:
+        _emit_json({"agencies": agencies})
+        return
+    table = Table("id", "name", "kind", "leads", "contributes", box=None)
+    for a in agencies:
+        table.add_row(str(a["id"]), a["name"], a["kind"], ", ".join(a["leads"]), ", ".join(a["contributes"]))
+    out.print(table)
+
+
+@agencies_app.command("field")
+def set_field(
+    field: Annotated[str, typer.Argument(help="A field id of the taxonomy, e.g. military.")],
+    lead: Annotated[str, typer.Option(help="The lead agency.")],
+    contributing: Annotated[
+        list[str] | None, typer.Option("--contributing", help="A contributing agency (repeat for more).")
+    ] = None,
+    taxonomy: Annotated[str, typer.Option(help="Taxonomy version.")] = "v2014",
+    data_dir: DataDir = None,
+) -> None:
+    """Set the lead and contributing agencies of a security field (replacing the ones before)."""
+    from holosec.cases.agencies import set_field_agencies
+    from holosec.cases.errors import WorkspaceError
+    from holosec.cli import out
+
+    try:
+        found = set_field_agencies(
+            _workspace(data_dir), field, lead, contributing or [], taxonomy=taxonomy, by=OPERATOR
+        )
+    except WorkspaceError as exc:
+        raise _failed(exc) from exc
+    out.print(f"{field}: lead {found['lead']}; contributing {', '.join(found['contributing']) or '-'}")
+
+
+@audit_app.command("verify")
+def verify(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """Check the audit trail's hash chain from the first entry to the head.
+
+    Prints the number of entries and the head hash (keep it elsewhere to anchor the chain).
+    Exit codes: 0 the chain is whole; 1 it is broken (the first broken entry is named).
+    """
+    from holosec.cases.audit import verify as check
+    from holosec.cli import _emit_json, _say, out
+    from holosec.ingest import EXIT_FAILED
+
+    with _workspace(data_dir).session() as session:
+        verdict = check(session)
+    if as_json:
+        _emit_json(
+            {
+                "ok": verdict.ok,
+                "entries": verdict.entries,
+                "head": verdict.head,
+                "broken_at": verdict.broken_at,
+                "reason": verdict.reason,
+            }
+        )
+    elif verdict.ok:
+        out.print(f"audit chain ok: {verdict.entries} entries, head {verdict.head}", highlight=False)
+    else:
+        _say(f"audit chain BROKEN at entry {verdict.broken_at}: {verdict.reason}")
+    if not verdict.ok:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@cases_app.command("list")
+def list_cases(
+    user: Annotated[
+        str | None, typer.Option(help="Show what this user may see (default: every case).")
+    ] = None,
+    status: Annotated[str | None, typer.Option(help="Only cases in this status.")] = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """The workspace's cases (as the commission sees them, or as --user sees them)."""
+    from holosec.cases.people import User, UserStore
+    from holosec.cases.service import list_cases as every
+    from holosec.cli import _emit_json, _settings, out
+
+    workspace = _workspace(data_dir)
+    viewer: User | None = User(0, OPERATOR, "commission-admin", "")
+    if user is not None:
+        settings = _settings(data_dir)
+        viewer = UserStore(settings.data_dir, settings.database_url).get(user)
+        if viewer is None:
+            raise _failed(LookupError(f"no user {user!r}"))
+    assert viewer is not None
+    found = every(workspace, viewer, status=status)
+    if as_json:
+        _emit_json({"cases": found, "count": len(found)})
+        return
+    table = Table("id", "status", "priority", "lead agency", "fields", "title", box=None)
+    for c in found:
+        table.add_row(
+            str(c["id"]), c["status"], c["priority"], c["lead_agency"], ", ".join(c["fields"]), c["title"]
+        )
+    out.print(table)
+
+
+@cases_app.command("remind")
+def remind(
+    days: Annotated[int, typer.Option(min=0, help="Remind of what is due within this many days.")] = 3,
+    data_dir: DataDir = None,
+) -> None:
+    """Send deadline reminders (inbox and webhooks) for open tasks and cases due soon; run it daily.
+    Each item is reminded once per due date, so running it again sends nothing new."""
+    from holosec.cases.notify import deliver
+    from holosec.cases.notify import remind as send
+    from holosec.cli import out
+
+    workspace = _workspace(data_dir)
+    made = send(workspace, days)
+    sent = deliver(workspace)
+    out.print(f"reminders: {made} inbox entries; webhooks sent {sent['sent']}, failed {sent['failed']}")
+
+
+@webhooks_app.command("add")
+def add_webhook(
+    url: Annotated[str, typer.Argument(help="Where to POST (http or https).")],
+    agency: Annotated[str | None, typer.Option(help="Only cases this agency may see (default: all).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Register a webhook and print its signing secret (shown once) as the last line."""
+    from holosec.cases.errors import WorkspaceError
+    from holosec.cases.notify import add_webhook as add
+    from holosec.cases.people import User
+    from holosec.cli import out
+
+    try:
+        made = add(_workspace(data_dir), User(0, OPERATOR, "commission-admin", ""), url, agency=agency)
+    except WorkspaceError as exc:
+        raise _failed(exc) from exc
+    out.print(f"webhook {made['id']} -> {made['url']}; HMAC-SHA256 secret (shown once):", highlight=False)
+    typer.echo(made["secret"])
+
+
+@webhooks_app.command("deliver")
+def deliver_webhooks(data_dir: DataDir = None) -> None:
+    """Post the webhook deliveries still pending (failed ones are retried, up to 8 attempts)."""
+    from holosec.cases.notify import deliver
+    from holosec.cli import out
+
+    sent = deliver(_workspace(data_dir), limit=10_000)
+    out.print(f"webhooks sent {sent['sent']}, failed {sent['failed']}")

@@ -1,0 +1,340 @@
+"""Briefings from the bundled real data: the Markdown snapshot, reproducible bytes, the PDF in both
+languages, a period without data, numbers equal to the index, evidence that exists in the store, and
+need-to-know in the workspace section."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from holosec.briefings import build_briefing, render
+from holosec.briefings.render import GENERATED, strip_generated
+from holosec.briefings.words import say
+from holosec.cases.agencies import add_agency
+from holosec.cases.decisions import record_decision
+from holosec.cases.people import UserStore
+from holosec.cases.register import add_strategy
+from holosec.cases.service import create_case
+from holosec.cli import app
+from holosec.indicators import Selection
+from holosec.indicators.evidence import evidence
+from holosec.indicators.index import OVERALL, Index
+from holosec.store import Store
+from holosec.taxonomy.versions import resolve
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+UPDATE = "HOLOSEC_UPDATE_SNAPSHOTS"
+PERIOD = "2015-10"  # ICEWS and GDELT both cover CHN this month and the month before
+NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+runner = CliRunner()
+
+
+def names(lang: str, taxonomy: str = "v2014") -> list[str]:
+    return [f.name_zh if lang == "zh" else f.name_en for f in resolve(taxonomy).fields]
+
+
+@pytest.fixture(scope="module")
+def content(demo_store: Store) -> dict[str, Any]:
+    return build_briefing(demo_store, perspective="CHN", period=PERIOD, lang="en", now=NOW)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_snapshot(demo_store: Store, lang: str) -> None:
+    """The Markdown briefing of the real sample data, byte for byte (minus the generated-at line).
+    Review a change with ``HOLOSEC_UPDATE_SNAPSHOTS=1 pytest tests/test_briefings.py`` and a diff of
+    ``tests/snapshots/`` (docs/briefings.md)."""
+    found = build_briefing(demo_store, perspective="CHN", period=PERIOD, lang=lang, now=NOW)
+    text = strip_generated(render(found, "md").decode())
+    snapshot = SNAPSHOTS / f"briefing-CHN-{PERIOD}-{lang}.md"
+    if os.environ.get(UPDATE) == "1":
+        snapshot.parent.mkdir(exist_ok=True)
+        snapshot.write_text(text, encoding="utf-8")
+    assert snapshot.exists(), f"no snapshot yet: run with {UPDATE}=1 and review {snapshot}"
+    assert text == snapshot.read_text(encoding="utf-8"), f"briefing changed: review with {UPDATE}=1"
+
+
+def test_same_arguments_give_the_same_bytes(demo_store: Store, content: dict[str, Any]) -> None:
+    again = build_briefing(demo_store, perspective="CHN", period=PERIOD, lang="en")
+    assert again["meta"]["generated_at"] != content["meta"]["generated_at"]
+    for fmt in ("md", "html"):
+        first, second = render(content, fmt).decode(), render(again, fmt).decode()
+        assert sum(GENERATED in line for line in first.splitlines()) == 1
+        assert first != second  # the generated-at line differs ...
+        assert strip_generated(first) == strip_generated(second)  # ... and nothing else
+
+
+def test_html_is_one_self_contained_file(content: dict[str, Any]) -> None:
+    text = render(content, "html").decode()
+    assert "<style>" in text and "<svg" in text
+    assert not re.search(r"<(link|script|img)\b", text)
+    cited = {row["source_url"] for row in content["appendix"] if row["source_url"]}
+    urls = set(re.findall(r'(?:href|src)="(https?://[^"]+)"', text))
+    assert urls and urls <= cited  # the only URLs are the evidence's sources
+    for row in content["appendix"]:
+        assert f'id="{row["anchor"]}"' in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pdf_has_every_field_name_in_its_language(demo_store: Store, lang: str) -> None:
+    from pypdf import PdfReader
+
+    found = build_briefing(demo_store, perspective="CHN", period=PERIOD, lang=lang)
+    data = render(found, "pdf")
+    assert data.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    text = re.sub(r"\s+", "", text)
+    for name in names(lang):
+        assert re.sub(r"\s+", "", name) in text, name
+    assert say("title", lang).replace(" ", "") in text
+
+
+@pytest.mark.parametrize("period", ["1990-01", "1990-W05"])
+def test_a_period_without_data_says_so(demo_store: Store, period: str) -> None:
+    found = build_briefing(demo_store, period=period, lang="zh", now=NOW)
+    assert found["meta"]["has_data"] is False and found["meta"]["period"] == period
+    text = render(found, "md").decode()
+    assert say("no_data", "zh", period=period) in text
+    for name in names("zh"):
+        assert f"### {name}" in text
+    assert found["appendix"] == [] and found["alerts"]["items"] == []
+
+
+def test_an_empty_store_gives_a_briefing_too(store: Store) -> None:
+    found = build_briefing(store, now=NOW)
+    assert found["meta"]["period"] is None
+    assert say("no_data_any", "en") in render(found, "html").decode()
+
+
+def test_without_period_the_latest_period_with_data(demo_store: Store) -> None:
+    found = build_briefing(demo_store, by="week")
+    index = Index.of_store(demo_store, by="week")
+    assert found["meta"]["period"] == index.period(None, "CHN")
+
+
+def test_field_numbers_are_the_index(demo_store: Store, content: dict[str, Any]) -> None:
+    rows = {r["field"]: r for r in Index.of_store(demo_store, by="month").rows("CHN", PERIOD)}
+    sections = content["situation"]["fields"]
+    assert [s["field"] for s in sections] == resolve("v2014").ids()
+    for section in sections:
+        row = rows[section["field"]]
+        for key in ("score", "previous", "delta", "events"):
+            assert section[key] == row[key], (section["field"], key)
+        assert section["change"] == (row["change"] if row["score"] is not None else None)
+        selection = Selection(country="CHN", field=section["field"], by="month")
+        behind = evidence(demo_store, selection, PERIOD, limit=1)
+        assert section["evidence"]["count"] == behind["count"]
+        assert section["evidence"]["events"] == pytest.approx(row["events"], abs=0.01)
+    assert content["situation"]["overall"]["score"] == rows[OVERALL]["score"]
+    for section in sections:  # the sentences are the templates filled with the index's numbers
+        row = rows[section["field"]]
+        if row["score"] is None:
+            first = say("field_quiet", "en", period=PERIOD)
+        elif row["change"] is None:
+            first = say("field_first", "en", score=f"{row['score']:.2f}", previous_period="2015-09")
+        else:
+            values = {"score": f"{row['score']:.2f}", "previous": f"{row['previous']:.2f}"}
+            first = say(f"field_{row['change']}", "en", delta=f"{row['delta']:+.2f}", **values)
+        assert section["sentences"][0] == first
+    fields = [rows[f] for f in resolve("v2014").ids()]
+    labels = [r["change"] for r in fields if r["score"] is not None]
+    overall = rows[OVERALL]
+    assert content["situation"]["summary"] == say(
+        "summary_line",
+        "en",
+        score=f"{overall['score']:.2f}",
+        change=say(
+            "summary_change",
+            "en",
+            arrow={"deteriorated": "▲", "improved": "▼", "unchanged": "►"}[overall["change"]],
+            label=say(overall["change"], "en"),
+            delta=f"{overall['delta']:+.2f}",
+            previous=f"{overall['previous']:.2f}",
+        ),
+        fields=len(fields),
+        deteriorated=labels.count("deteriorated"),
+        improved=labels.count("improved"),
+        unchanged=labels.count("unchanged"),
+        first=labels.count(None),
+        quiet=sum(r["score"] is None for r in fields),
+    )
+    changed = {s["field"] for s in sections if s["change"] in ("deteriorated", "improved")}
+    listed = content["situation"]["changes"]["deteriorated"] + content["situation"]["changes"]["improved"]
+    assert {s["field"] for s in listed} == changed and changed  # the sample month has both kinds
+
+
+def test_every_cited_event_is_in_the_store(demo_store: Store, content: dict[str, Any]) -> None:
+    appendix = content["appendix"]
+    assert len(appendix) >= 11
+    ids = [row["event_id"] for row in appendix]
+    stored = dict(
+        demo_store.execute(
+            f"SELECT event_id, source_url FROM events WHERE event_id IN ({', '.join('?' * len(ids))})", ids
+        ).fetchall()
+    )
+    text = render(content, "md").decode()
+    for row in appendix:
+        assert row["event_id"] in stored
+        assert row["source_url"] == (stored[row["event_id"]] or None)
+        if row["source_url"]:
+            assert f"<{row['source_url']}>" in text
+        assert f'<a id="{row["anchor"]}"></a>**{row["ref"]}** `{row["event_id"]}`' in text
+    refs = set(re.findall(r"\]\(#(ev-e\d+)\)", text))
+    assert refs == {row["anchor"] for row in appendix}
+
+
+def test_alerts_carry_the_track_record(demo_store: Store, content: dict[str, Any]) -> None:
+    from holosec.warning.watch import stored_alerts
+
+    expected = [a for a in stored_alerts(demo_store, country="CHN") if a["period"] == PERIOD]
+    items = content["alerts"]["items"]
+    assert {i["alert_id"] for i in items} == {a["alert_id"] for a in expected} and items
+    for item in items:
+        alert = next(a for a in expected if a["alert_id"] == item["alert_id"])
+        assert item["reasoning"] == alert["reasoning"]
+        assert str(alert["record"]["recall"]) in item["record"]
+
+
+def test_regional_sections_come_from_the_regional_library(demo_store: Store, content: dict[str, Any]) -> None:
+    from holosec.regional.lenses import load_lenses
+    from holosec.regional.matrix import region_matrix
+
+    matrix = region_matrix(demo_store, "CICA", period=PERIOD)
+    worst = min(p["balance"] for p in matrix["pairs"] if p["balance"] is not None)
+    assert content["regional"]["pairs"][0]["balance"] == f"{worst:+.2f}"
+    assert [lens["id"] for lens in content["lenses"]["items"]] == [lens.id for lens in load_lenses()]
+    assert content["exposure"]["line"] and content["exposure"]["countries"]
+
+
+def workspace_with_two_agencies(data_dir: Path) -> UserStore:
+    users = UserStore(data_dir)
+    for agency in ("Agency A", "Agency B"):
+        add_agency(users.workspace, agency)
+    users.add("ana", "agency-analyst", agency="Agency A")
+    users.add("bo", "agency-analyst", agency="Agency B")
+    users.add("cai", "commission-staff")
+    for name, title in (("ana", "Border incidents of agency A"), ("bo", "Pipeline threats of agency B")):
+        user = users.get(name)
+        assert user is not None
+        create_case(users.workspace, user, title=title, fields=["military"], countries=["CHN"])
+    staff = users.get("cai")
+    assert staff is not None
+    b_case = next(c for c in _cases(users, "bo") if c["title"].startswith("Pipeline"))
+    record_decision(
+        users.workspace, staff, b_case["id"], what="Raise to major issue", why="two sources", decided_by="cai"
+    )
+    add_strategy(
+        users.workspace,
+        staff,
+        kind="strategy",
+        title="Pipeline security strategy",
+        owner_agency="Agency B",
+        status="in-implementation",
+        cases=[b_case["id"]],
+    )
+    return users
+
+
+def _cases(users: UserStore, name: str) -> list[dict[str, Any]]:
+    from holosec.cases.service import list_cases
+
+    user = users.get(name)
+    assert user is not None
+    return list_cases(users.workspace, user)
+
+
+def test_workspace_section_respects_need_to_know(tmp_path: Path, store: Store) -> None:
+    users = workspace_with_two_agencies(tmp_path / "workspace")
+    seen = {}
+    for name in ("ana", "cai"):
+        found = build_briefing(
+            store, period=PERIOD, workspace=users.workspace, reader=users.get(name), now=NOW
+        )
+        seen[name] = render(found, "md").decode()
+    assert "Border incidents of agency A" in seen["ana"]
+    assert "Pipeline threats of agency B" not in seen["ana"] and "Raise to major issue" not in seen["ana"]
+    assert "Border incidents of agency A" in seen["cai"] and "Pipeline threats of agency B" in seen["cai"]
+    assert "Raise to major issue" in seen["cai"]
+    for text in seen.values():  # everyone signed in reads the register, with its status
+        assert "Pipeline security strategy | strategy | in-implementation | Agency B" in text
+    alone = render(build_briefing(store, period=PERIOD, now=NOW), "md").decode()
+    assert say("no_reader", "en") in alone and "Border incidents" not in alone
+
+
+def test_cli_writes_markdown_to_stdout_and_files(demo_store: Store, tmp_path: Path) -> None:
+    args = ["brief", "--period", PERIOD, "--data-dir", str(demo_store.data_dir)]
+    result = runner.invoke(app, [*args, "--format", "md", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    expected = build_briefing(demo_store, period=PERIOD, lang="zh")
+    assert strip_generated(result.stdout) == strip_generated(render(expected, "md").decode())
+    as_json = runner.invoke(app, [*args, "--lang", "zh", "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    found, same = json.loads(as_json.stdout), json.loads(json.dumps(expected, default=str))
+    for content in (found, same):
+        del content["meta"]["generated_at"]
+    assert found == same
+    target = tmp_path / "b.html"
+    written = runner.invoke(app, [*args, "-o", str(target)])
+    assert written.exit_code == 0, written.output
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_errors(demo_store: Store) -> None:
+    where = ["--data-dir", str(demo_store.data_dir)]
+    pdf = runner.invoke(app, ["brief", "--format", "pdf", *where])
+    assert pdf.exit_code == 2 and "-o" in pdf.output
+    bad = runner.invoke(app, ["brief", "--period", "2015-10-01", *where])
+    assert bad.exit_code == 2 and "month or a week" in bad.output
+    mixed = runner.invoke(app, ["brief", "--period", "2015-10", "--by", "week", *where])
+    assert mixed.exit_code == 2
+    nobody = runner.invoke(app, ["brief", "--reader", "nobody-here", *where])
+    assert nobody.exit_code == 2 and "nobody-here" in nobody.output
+
+
+def situation(text: str) -> str:
+    """A Markdown briefing from its summary to its workspace section."""
+    return text.split("## Summary")[1].split("## Workspace")[0]
+
+
+def test_pdf_without_weasyprint_names_the_extra(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # what Python does when it is not installed
+    target = tmp_path / "b.pdf"
+    where = ["--data-dir", str(demo_store.data_dir)]
+    result = runner.invoke(app, ["brief", "--format", "pdf", "-o", str(target), *where])
+    assert result.exit_code == 1 and "pip install 'holosec[pdf]'" in result.output
+    assert not target.exists()
+
+
+def test_api_returns_the_file_for_the_signed_in_reader(api: Any, demo_store: Store) -> None:
+    response = api.get(f"/api/v1/briefings?period={PERIOD}&format=md", role="agency-analyst")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/markdown")
+    assert response.headers["content-disposition"].startswith("attachment")
+    text = response.text
+    assert "test-agency-analyst" in text and say("no_reader", "en") not in text
+    expected = render(build_briefing(demo_store, period=PERIOD), "md").decode()
+    assert situation(text) == situation(expected)  # the same briefing, but for the workspace part
+    html = api.get(f"/api/v1/briefings?period={PERIOD}&lang=zh")
+    assert html.headers["content-type"].startswith("text/html") and "政治安全" in html.text
+    pdf = api.get(f"/api/v1/briefings?period={PERIOD}&format=pdf")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    wrong = api.get("/api/v1/briefings?period=2015-13-01")
+    assert wrong.status_code == 422 and set(wrong.json()) == {"error"}
+    assert api.fresh().get("/api/v1/briefings").status_code == 401
+
+
+def test_overview_offers_the_download(api: Any) -> None:
+    response = api.client.get("/", headers={**api.auth("viewer"), "accept": "text/html"})
+    assert response.status_code == 200
+    assert 'action="/api/v1/briefings"' in response.text
