@@ -451,3 +451,25 @@ def test_regional_pages_need_sign_in_and_load_only_local_scripts(api: Any, url: 
     assert nav in found.text
     page(api, "/lenses?lang=en")  # the language sticks in a cookie: leave the shared client in English
     assert 'href="/region' in found.text and 'href="/lenses' in found.text and 'href="/exposure' in found.text
+
+
+def test_the_matrix_moves_with_the_south_china_sea_series(demo_store: Store) -> None:
+    """The ICEWS monthly South China Sea series (a cut bundled for the warning tests: China-Viet Nam
+    conflict counts, COW codes 710 and 816) and the matrix built from the bundled ICEWS records agree on
+    the oil-rig crisis: conflict between China and Viet Nam jumps from April to May 2014, and the pair's
+    balance falls."""
+    series = Path(__file__).parent / "data" / "warning" / "south-china-sea-conflict-cut.csv"
+    conflict: dict[str, int] = defaultdict(int)
+    for line in series.read_text().splitlines()[1:]:
+        source, _, target, _, month_code, _, cooperation, count, _ = line.split(",")
+        if {source, target} == {"710", "816"} and cooperation == "0":
+            conflict[f"{month_code[:4]}-{month_code[4:]}"] += int(count)
+    assert conflict["2014-05"] > 3 * conflict["2014-04"] > 0
+    cells = {
+        row["period"]: row
+        for row in region_matrix(demo_store, "CICA")["pairs"]
+        if (row["a"], row["b"]) == ("CHN", "VNM")
+    }
+    april, may = cells["2014-04"], cells["2014-05"]
+    assert may["conflict_events"] > april["conflict_events"]
+    assert may["balance"] < april["balance"]
