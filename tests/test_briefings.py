@@ -10,6 +10,7 @@ import os
 import re
 import sys
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ def test_html_is_one_self_contained_file(content: dict[str, Any]) -> None:
     assert "<style>" in text and "<svg" in text
     assert not re.search(r"<(link|script|img)\b", text)
     cited = {row["source_url"] for row in content["appendix"] if row["source_url"]}
-    urls = set(re.findall(r'(?:href|src)="(https?://[^"]+)"', text))
+    urls = {unescape(url) for url in re.findall(r'(?:href|src)="(https?://[^"]+)"', text)}
     assert urls and urls <= cited  # the only URLs are the evidence's sources
     for row in content["appendix"]:
         assert f'id="{row["anchor"]}"' in text

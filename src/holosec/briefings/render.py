@@ -3,8 +3,15 @@ PDF, from the Jinja2 templates beside this module.
 
 - **Markdown**: text and tables; the charts are only in the other formats (it says so).
 - **HTML**: one self-contained file: the CSS in a ``<style>`` block, the charts as inline SVG drawn
-  offline by vl-convert, no URL but the evidence's source links.
-- **PDF**: the HTML laid out by WeasyPrint (the ``pdf`` extra), with Noto CJK fonts for Chinese.
+  offline by vl-convert, no URL but the evidence's http(s) source links, and a Content-Security-Policy
+  that allows no script and no fetch.
+- **PDF**: the HTML laid out by WeasyPrint (the ``pdf`` extra), with Noto CJK fonts for Chinese. WeasyPrint
+  gets a URL fetcher that refuses every URL (:func:`write_pdf`): a briefing references nothing outside
+  itself, so no text in it can make the server read a file or a URL.
+
+Untrusted text (case titles, decisions, names, alert reasoning, event data) stays text: the HTML template
+is always autoescaped (only holosec's own CSS and chart SVG are :class:`~markupsafe.Markup`), and the
+Markdown template passes every such value through :mod:`holosec.briefings.escape`.
 
 Every format carries one line with the time it was generated, marked :data:`GENERATED`, and is
 otherwise the same bytes for the same content; :func:`strip_generated` drops that line.
@@ -17,12 +24,13 @@ import importlib.util
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, NoReturn
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from holosec.briefings.appendix import anchor
+from holosec.briefings.escape import markdown_code, markdown_text, markdown_url, web_url
 from holosec.briefings.words import say
 from holosec.charts.render import svg
 from holosec.errors import HolosecError, InputError
@@ -37,35 +45,33 @@ GENERATED = "generated-at"
 CHART_WIDTH = 620
 CHART_FONT = "Noto Sans CJK SC"  # Latin and Chinese glyphs (Debian: fonts-noto-cjk)
 PDF_EXTRA = "pip install 'holosec[pdf]'"
+# The HTML file's Content-Security-Policy (a meta element, first in its head; the API sends it as a header
+# too): no script, no fetch of any kind, only the file's own inline CSS and data: images.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
 class MissingExtra(HolosecError):
     """An optional dependency a format needs is not installed."""
 
 
+class PdfFetchRefused(HolosecError):
+    """WeasyPrint asked for a URL while laying out a briefing; briefings fetch nothing."""
+
+
 @cache
 def _environment(fmt: str) -> Environment:
     env = Environment(
         loader=PackageLoader("holosec.briefings", "templates"),
-        autoescape=select_autoescape(["html"]) if fmt == "html" else False,
+        autoescape=fmt == "html",  # always for HTML, whatever the template's file name
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cell"] = cell
+    env.filters.update(md=markdown_text, code=markdown_code, url=markdown_url)
+    env.tests["web_url"] = web_url
     env.globals["anchor"] = anchor
     return env
-
-
-def cell(value: Any) -> str:
-    """Text made safe for one Markdown table cell or line: no pipes, line breaks or raw HTML.
-
-    >>> cell("a|b\\n<i>c</i>")
-    'a\\\\|b &lt;i&gt;c&lt;/i&gt;'
-    """
-    text = " ".join(str(value).split())
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _words(lang: str) -> Callable[..., str]:
@@ -109,7 +115,7 @@ def html(content: dict[str, Any]) -> str:
     figures = {name: chart_svg(spec, f"chart-{name}") for name, spec in content["charts"].items()}
     css = Markup(env.loader.get_source(env, "briefing.css")[0])  # type: ignore[union-attr]
     return env.get_template("briefing.html.j2").render(
-        b=content, t=_words(lang), generated=GENERATED, figures=figures, css=css
+        b=content, t=_words(lang), generated=GENERATED, figures=figures, css=css, csp=CSP
     )
 
 
@@ -121,13 +127,44 @@ def require(fmt: str) -> None:
         raise MissingExtra(f"PDF briefings need WeasyPrint: {PDF_EXTRA}")
 
 
-def pdf(content: dict[str, Any]) -> bytes:
-    """The briefing as PDF (WeasyPrint lays out the HTML version)."""
+def _refuse(url: str) -> NoReturn:
+    raise PdfFetchRefused(f"a briefing refuses to fetch {url[:80]!r}")
+
+
+def _fetcher() -> Any:
+    """A WeasyPrint URL fetcher that refuses every URL (``file:``, ``http(s):``, ``data:`` and the rest):
+    WeasyPrint logs the refusal on its ``weasyprint`` logger and lays out the page without the resource."""
+    from weasyprint import urls  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    base = getattr(urls, "URLFetcher", None)
+    if base is None:  # older WeasyPrint takes a plain function
+        return _refuse
+
+    class Refusing(base):  # type: ignore[misc,valid-type]
+        def fetch(self, url: str, headers: object = None) -> NoReturn:
+            _refuse(url)
+
+    return Refusing()
+
+
+def write_pdf(document: str) -> bytes:
+    """The HTML ``document`` laid out as PDF by WeasyPrint, fetching nothing: every URL it names (a
+    stylesheet, an image, an attachment, relative or absolute) is refused, and there is no base URL, so
+    nothing resolves against the working directory either.
+
+    >>> write_pdf("<p>x</p>")[:5]
+    b'%PDF-'
+    """
     require("pdf")
     from weasyprint import HTML  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-    written: bytes = HTML(string=html(content)).write_pdf()
+    written: bytes = HTML(string=document, base_url=None, url_fetcher=_fetcher()).write_pdf()
     return written
+
+
+def pdf(content: dict[str, Any]) -> bytes:
+    """The briefing as PDF (WeasyPrint lays out the HTML version, see :func:`write_pdf`)."""
+    return write_pdf(html(content))
 
 
 def render(content: dict[str, Any], fmt: str) -> bytes:
