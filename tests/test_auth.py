@@ -28,7 +28,8 @@ from test_api import assert_error
 
 def login(client: Any, name: str, password: str, **headers: str) -> Any:
     client.get("/login")
-    form = {"username": name, "password": password, "csrf_token": client.cookies["holosec_csrf"]}
+    csrf = client.cookies.get("holosec_csrf") or client.cookies["__Host-holosec_csrf"]  # https: __Host-
+    form = {"username": name, "password": password, "csrf_token": csrf}
     return client.post("/login", data=form, headers=headers)
 
 
@@ -76,8 +77,12 @@ def test_login_sets_a_session_cookie(api: Any, analyst: tuple[str, str]) -> None
 def test_session_cookie_is_secure_over_https(api: Any, analyst: tuple[str, str]) -> None:
     client = api.fresh("https://testserver")
     response = login(client, *analyst)
-    cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith("holosec_session="))
-    assert "secure" in {part.strip().lower() for part in cookie.split(";")}
+    cookies = response.headers.get_list("set-cookie")
+    cookie = next(c for c in cookies if c.startswith("__Host-holosec_session="))
+    flags = {part.strip().lower() for part in cookie.split(";")}
+    assert {"secure", "httponly", "path=/"} <= flags and not any(f.startswith("domain") for f in flags)
+    assert not any(c.startswith("holosec_session=") for c in cookies)
+    assert client.get("/api/v1/fields").status_code == 200
 
 
 def test_login_form_without_csrf_token_is_refused(api: Any, analyst: tuple[str, str]) -> None:

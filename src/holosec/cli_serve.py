@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from holosec.cases import audit
 from holosec.cli_options import AsJson, DataDir
 
 if TYPE_CHECKING:
@@ -55,8 +56,11 @@ def serve(
         memory_limit=settings.serve_memory_limit,
         threads=settings.threads,
         database_url=settings.database_url,
+        settings=settings,
     )
-    uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info")
+    # The app believes X-Forwarded-* only from HOLOSEC_TRUSTED_PROXIES; uvicorn's own proxy headers (which
+    # trust 127.0.0.1 by default) would let anyone on this machine pose as any address.
+    uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level="info")
 
 
 @users_app.command("add")
@@ -81,7 +85,7 @@ def add_user(
     settings = _settings(data_dir)
     users = UserStore(settings.data_dir, settings.database_url)
     try:
-        password = users.add(name, role.value, agency, by="holosec-cli")
+        password = users.add(name, role.value, agency, by=audit.OPERATOR)
     except UserError as exc:
         _say(f"error: {exc}")
         raise typer.Exit(EXIT_FAILED) from exc
@@ -89,7 +93,7 @@ def add_user(
     assert made is not None
     if token:
         out.print(f"created {made.role} {name} of {made.agency}; API token (shown once):", highlight=False)
-        typer.echo(users.new_token(name))
+        typer.echo(users.new_token(name, by=audit.OPERATOR))
         return
     out.print(f"created {made.role} {name} of {made.agency}; password (shown once):", highlight=False)
     typer.echo(password)
@@ -133,7 +137,7 @@ def new_password(name: Annotated[str, typer.Argument(help="The user.")], data_di
     from holosec.cli import out
 
     try:
-        password = _users(data_dir).new_password(name)
+        password = _users(data_dir).new_password(name, by=audit.OPERATOR)
     except UserError as exc:
         raise _failed(exc) from exc
     out.print(f"new password of {name} (shown once):", highlight=False)
@@ -147,7 +151,7 @@ def sign_out(name: Annotated[str, typer.Argument(help="The user.")], data_dir: D
     from holosec.cli import out
 
     try:
-        count = _users(data_dir).sign_out_everywhere(name)
+        count = _users(data_dir).sign_out_everywhere(name, by=audit.OPERATOR)
     except UserError as exc:
         raise _failed(exc) from exc
     out.print(f"{name}: {count} sessions and tokens ended", highlight=False)
@@ -160,7 +164,7 @@ def remove_user(name: Annotated[str, typer.Argument(help="The user.")], data_dir
     from holosec.cli import out
 
     try:
-        _users(data_dir).remove(name)
+        _users(data_dir).remove(name, by=audit.OPERATOR)
     except UserError as exc:
         raise _failed(exc) from exc
     out.print(f"removed {name}", highlight=False)

@@ -5,10 +5,12 @@ Settings are built by :func:`get_settings` when a command starts, never at impor
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path("holosec-data")
 GDELT_MIRROR = "http://data.gdeltproject.org/"
@@ -19,6 +21,12 @@ class Settings(BaseSettings):
 
     Environment variables are the names upper-cased with a ``HOLOSEC_`` prefix
     (``HOLOSEC_DATA_DIR``); a ``holosec.env`` file in the working directory is read next.
+
+    Behind a reverse proxy, name it in ``HOLOSEC_TRUSTED_PROXIES`` (comma-separated addresses or networks,
+    such as ``127.0.0.1`` or ``10.0.0.0/8``): only requests coming from those addresses have their
+    ``X-Forwarded-For`` (the right-most address that is not itself a trusted proxy becomes the client's
+    address, which the sign-in limits count) and ``X-Forwarded-Proto`` (https: secure cookies) believed.
+    By default no proxy is trusted and both headers are ignored.
 
     >>> Settings(data_dir=Path("/tmp/x")).data_dir
     PosixPath('/tmp/x')
@@ -42,6 +50,54 @@ class Settings(BaseSettings):
         " workspace.sqlite in the data directory).",
     )
     threads: int | None = Field(None, ge=1, description="DuckDB worker threads (default: all cores).")
+    max_unpacked_bytes: int = Field(
+        4 * 2**30, ge=1, description="Most bytes one input archive (zip or gzip) may unpack to (4 GiB)."
+    )
+    max_unpack_ratio: float = Field(
+        100.0,
+        ge=1,
+        description="Most times its own size an input archive may unpack to, past 16 MiB (real data: 4-15;"
+        " a zip bomb: about 1,000).",
+    )
+    alert_run_interval: float = Field(
+        60.0, ge=0, description="Seconds between two runs of the alert rules through the API, whoever asks."
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed:"
+        " comma-separated addresses or networks (default: none, the headers are ignored).",
+    )
+    login_failures_per_name: int = Field(
+        5, ge=1, description="Failed sign-ins of one user name (from any address) before it is refused."
+    )
+    login_failures_per_address: int = Field(
+        20, ge=1, description="Failed sign-ins from one address (for any user names) before it is refused."
+    )
+    login_failure_window: int = Field(
+        900, ge=1, description="Seconds over which failed sign-ins count, and how long a refusal lasts."
+    )
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxies(cls, value: object) -> object:
+        """Split a comma-separated list and refuse anything that is not an IP address or network.
+
+        >>> Settings(trusted_proxies="127.0.0.1, 10.0.0.1/8").trusted_proxies
+        ['127.0.0.1', '10.0.0.0/8']
+        """
+        items = [item.strip() for item in value.split(",")] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            return items
+        return [_network(item) for item in items if item]
+
+
+def _network(item: object) -> str:
+    """An address or network in the form uvicorn's proxy middleware reads (host bits cleared)."""
+    try:
+        network = ipaddress.ip_network(str(item), strict=False)
+    except ValueError as exc:
+        raise ValueError(f"{item!r} is not an IP address or network") from exc
+    return str(network.network_address) if network.num_addresses == 1 else str(network)
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -14,10 +14,11 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from holosec import __version__
 from holosec.api import errors
-from holosec.api.auth import current_user
+from holosec.api.auth import SignInFirst, current_user
 from holosec.api.headers import SecurityHeaders
 from holosec.api.routes import (
     agencies,
@@ -43,6 +44,7 @@ from holosec.api.routes import cases as workspace_cases
 from holosec.api.users import UserStore
 from holosec.cases.db import Workspace
 from holosec.cases.notify import deliver, remind
+from holosec.settings import Settings, get_settings
 from holosec.store import PROCESS_MEMO, Store
 from holosec.web import pages
 
@@ -90,10 +92,16 @@ def reminders(workspace: Workspace, every_s: float = 3600.0) -> Iterator[None]:
 
 
 def create_app(
-    data_dir: Path, *, memory_limit: str = "2GB", threads: int | None = None, database_url: str | None = None
+    data_dir: Path,
+    *,
+    memory_limit: str = "2GB",
+    threads: int | None = None,
+    database_url: str | None = None,
+    settings: Settings | None = None,
 ) -> FastAPI:
     """The holosec web app over the store in ``data_dir`` and the workspace (users, cases) there or at
     ``database_url``; the store is opened when the app starts (its lifespan) and closed when it stops.
+    ``settings`` (default: read from the environment) give the sign-in limits and the trusted proxies.
 
     >>> import tempfile, contextlib, io
     >>> with contextlib.redirect_stderr(io.StringIO()):
@@ -125,12 +133,16 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
+    app.state.settings = settings if settings is not None else get_settings(data_dir=data_dir)
     app.state.users = user_store
     app.state.workspace = user_store.workspace
     app.state.templates = Jinja2Templates(directory=[HERE / "templates", WEB / "templates"])
     errors.install(app)
+    app.add_middleware(SignInFirst)  # 401 before the body is read (no 422 to anonymous callers)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # pages carry chart data; the Vega bundle is 0.9 MB
     app.add_middleware(SecurityHeaders)
+    if app.state.settings.trusted_proxies:  # the client's address and scheme as a trusted proxy forwards them
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=app.state.settings.trusted_proxies)
     app.include_router(pages.router)  # before the mounts: it serves /static/vendor/vega.js
     from holosec.web import regional_pages  # not at the top: it imports pages, which imports this package
 

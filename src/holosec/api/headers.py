@@ -1,4 +1,9 @@
-"""Security headers on every response, and the error shape for any error nothing else caught."""
+"""Security headers on every response, and the error shape for any error nothing else caught.
+
+Pages and API answers are never stored by a browser or a proxy (``Cache-Control: no-store``: they hold
+need-to-know data); packaged static files under ``/static/`` may be, and a response that sets its own
+``Cache-Control`` keeps it.
+"""
 
 from __future__ import annotations
 
@@ -24,15 +29,20 @@ HEADERS = {
 }
 
 
-def _with_headers(message: Message) -> Message:
+NO_STORE = {"cache-control": "no-store"}
+STATIC = "/static/"
+
+
+def _with_headers(message: Message, path: str) -> Message:
     present = {name.lower() for name, _ in message.get("headers", [])}
-    extra = [(k.encode(), v.encode()) for k, v in HEADERS.items() if k.encode() not in present]
+    wanted = HEADERS if path.startswith(STATIC) else {**HEADERS, **NO_STORE}
+    extra = [(k.encode(), v.encode()) for k, v in wanted.items() if k.encode() not in present]
     return {**message, "headers": [*message.get("headers", []), *extra]}
 
 
 class SecurityHeaders:
-    """ASGI middleware: add :data:`HEADERS` (a response may set its own CSP) and turn an uncaught error
-    into a logged 500 with the error shape."""
+    """ASGI middleware: add :data:`HEADERS` (a response may set its own CSP) and, but under ``/static/``,
+    :data:`NO_STORE`; turn an uncaught error into a logged 500 with the error shape."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -47,7 +57,7 @@ class SecurityHeaders:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                message = _with_headers(message)
+                message = _with_headers(message, scope.get("path", ""))
             await send(message)
 
         try:

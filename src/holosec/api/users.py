@@ -3,7 +3,24 @@ module keeps the names the API layer imports."""
 
 from __future__ import annotations
 
-from holosec.cases.people import SESSION_SECONDS, User, UserError, UserExists, UserStore, digest
+from holosec.cases.people import (
+    SESSION_SECONDS,
+    SignInLimits,
+    User,
+    UserError,
+    UserExists,
+    UserStore,
+    digest,
+)
 from holosec.cases.roles import ROLES
 
-__all__ = ["ROLES", "SESSION_SECONDS", "User", "UserError", "UserExists", "UserStore", "digest"]
+__all__ = [
+    "ROLES",
+    "SESSION_SECONDS",
+    "SignInLimits",
+    "User",
+    "UserError",
+    "UserExists",
+    "UserStore",
+    "digest",
+]

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from holosec.cases.errors import WorkspaceError
 from holosec.cases.models import Agency, TokenRow, UserRow
+from holosec.store.private import private_dir, private_file
 
 WORKSPACE_FILE = "workspace.sqlite"
 LEGACY_USERS_FILE = "users.sqlite"
@@ -96,10 +97,11 @@ class Workspace:
         full = workspace_url(data_dir, url)
         with _opening:
             if full not in _opened:
-                if full.startswith("sqlite:///"):
-                    Path(full.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+                file = _sqlite_file(full, Path(data_dir))
                 workspace = cls(full)
                 workspace.upgrade()
+                if file is not None:
+                    private_file(file)  # 0600: password hashes, webhook secrets, every agency's cases
                 _opened[full] = workspace
             workspace = _opened[full]
         workspace.import_legacy_users(Path(data_dir))
@@ -174,6 +176,18 @@ class Workspace:
                     session.add(TokenRow(token_hash=token_hash, user_id=ids[user_id], created_at=created_at))
         legacy.rename(legacy.with_name(LEGACY_USERS_FILE + ".imported"))
         return imported
+
+
+def _sqlite_file(url: str, data_dir: Path) -> Path | None:
+    """The SQLite file of ``url`` with its directory made (0700 when it is the data directory), if any."""
+    if not url.startswith("sqlite:///") or url.endswith(":memory:"):
+        return None
+    file = Path(url.removeprefix("sqlite:///"))
+    if file.parent.resolve() == data_dir.resolve():
+        private_dir(file.parent)
+    else:
+        file.parent.mkdir(parents=True, exist_ok=True)
+    return file
 
 
 def opened(url: str) -> Workspace | None:

@@ -14,10 +14,11 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from holosec import reference
-from holosec.api.auth import CSRF_COOKIE, CSRF_FIELD, csrf_token, current_user
+from holosec.api.auth import CSRF_FIELD, csrf_token, current_user, set_csrf_cookie
 from holosec.api.deps import StoreDep
 from holosec.api.errors import ApiError
-from holosec.api.users import SESSION_SECONDS, User
+from holosec.api.params import PeriodLabel
+from holosec.api.users import User
 from holosec.charts.render import browser_bundle, script_json
 from holosec.taxonomy import DEFAULT
 from holosec.web import views
@@ -35,7 +36,7 @@ def page_view(
     field: Annotated[str | None, Query(pattern=r"^[a-z_]{0,40}$")] = None,  # empty: all fields
     by: Annotated[str, Query(pattern=r"^(week|month)$")] = "month",
     lang: Annotated[str | None, Query(pattern=r"^[a-z]{2}$")] = None,
-    period: Annotated[str | None, Query(pattern=r"^\d{4}-(W\d{2}|\d{2})$")] = None,
+    period: Annotated[PeriodLabel | None, Query(pattern=r"^\d{4}-(W\d{2}|\d{2})$")] = None,
 ) -> views.View:
     """The page's view: the query string, else the language cookie, else the browser's language."""
     chosen = lang or request.cookies.get(LANG_COOKIE)
@@ -79,14 +80,7 @@ def render(request: Request, template: str, view: views.View, user: User, **cont
             "path": request.url.path,
         },
     )
-    response.set_cookie(
-        CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        max_age=SESSION_SECONDS,
-    )
+    set_csrf_cookie(response, request, token)
     if request.query_params.get("lang") in LANGS:
         response.set_cookie(LANG_COOKIE, view.lang, samesite="lax", max_age=365 * 86400)
     return response

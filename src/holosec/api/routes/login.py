@@ -1,30 +1,67 @@
-"""``/login`` and ``/logout``: the sign-in form (with CSRF double-submit and a failed-login limit)."""
+"""``/login`` and ``/logout``: the sign-in form (CSRF-checked) and the failed sign-in limits.
+
+Each attempt is counted as a failure before its password is checked (:meth:`UserStore.reserve_attempt`),
+so concurrent guesses cannot all pass the limit; a successful one takes its count back. The limits hold per
+user name from any address and per address for any names (settings ``login_failures_per_name``,
+``login_failures_per_address``, ``login_failure_window``). The address is the connection's, or behind a
+proxy named in ``trusted_proxies`` the one it forwards (see :mod:`holosec.settings`).
+"""
 
 from __future__ import annotations
 
+import ipaddress
+import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from holosec.api.auth import (
-    CSRF_COOKIE,
     CSRF_FIELD,
     SESSION_COOKIE,
     csrf_ok,
     csrf_token,
+    delete_cookie,
+    session_csrf,
+    session_of,
+    set_cookie,
+    set_csrf_cookie,
     users_of,
 )
 from holosec.api.errors import error_response, wants_html
-from holosec.api.users import SESSION_SECONDS
+from holosec.api.users import SignInLimits
+from holosec.settings import Settings
 
 router = APIRouter(tags=["login"])
-MAX_FAILURES = 5
-FAILURE_WINDOW = 15 * 60
+MAX_FAILURES = SignInLimits.per_name
+FAILURE_WINDOW = int(SignInLimits.window)
 
 
-def _secure(request: Request) -> bool:
-    return request.url.scheme == "https"
+def limits_of(request: Request) -> SignInLimits:
+    """The failed sign-in limits of the running app (its settings)."""
+    settings: Settings = request.app.state.settings
+    return SignInLimits(
+        settings.login_failures_per_name, settings.login_failures_per_address, settings.login_failure_window
+    )
+
+
+def client_address(request: Request) -> str:
+    """The address the limits count: the client's, an IPv6 one as its /64 (what one host usually holds).
+
+    >>> from starlette.requests import Request
+    >>> client_address(Request({"type": "http", "client": ("2001:db8::1:2", 5)}))
+    '2001:db8::/64'
+    """
+    host = request.client.host if request.client else "unknown"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def _render(request: Request, template: str, status: int = 200, **context: object) -> Response:
@@ -33,9 +70,7 @@ def _render(request: Request, template: str, status: int = 200, **context: objec
     response: Response = request.app.state.templates.TemplateResponse(
         request, template, {**context, "csrf_token": token, "csrf_field": CSRF_FIELD}, status_code=status
     )
-    response.set_cookie(
-        CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request), max_age=SESSION_SECONDS
-    )
+    set_csrf_cookie(response, request, token)
     return response
 
 
@@ -67,29 +102,24 @@ def login(
     """Check the form, then start a session (cookie) and go to the start page."""
     if not csrf_ok(request, csrf):
         return _refused(request, 403, "the form has expired or did not come from this site: reload the page")
-    users = users_of(request)
-    ip = request.client.host if request.client else "unknown"
-    if users.failures(username, ip, FAILURE_WINDOW) >= MAX_FAILURES:
+    users, limits, address = users_of(request), limits_of(request), client_address(request)
+    if not users.reserve_attempt(username, address, limits):
+        minutes = max(1, round(limits.window / 60))
         return _refused(
             request,
             429,
-            "too many failed sign-ins: try again in 15 minutes",
-            {"Retry-After": str(FAILURE_WINDOW)},
+            f"too many failed sign-ins: try again in {minutes} minutes",
+            {"Retry-After": str(int(limits.window))},
         )
     user = users.authenticate(username, password)
     if user is None:
-        users.record_failure(username, ip)
+        users.attempt_failed(username, address)
         return _refused(request, 401, "wrong user name or password")
-    users.clear_failures(username, ip)
+    users.clear_failures(username, address)
+    session = users.start_session(user)
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        users.start_session(user),
-        httponly=True,
-        samesite="lax",
-        secure=_secure(request),
-        max_age=SESSION_SECONDS,
-    )
+    set_cookie(response, request, SESSION_COOKIE, session, samesite="lax")
+    set_csrf_cookie(response, request, session_csrf(session))
     return response
 
 
@@ -98,8 +128,9 @@ def logout(request: Request, csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "") 
     """End the session and go back to the sign-in form."""
     if not csrf_ok(request, csrf):
         return _refused(request, 403, "the form has expired or did not come from this site: reload the page")
-    if session := request.cookies.get(SESSION_COOKIE):
+    if session := session_of(request):
         users_of(request).end_session(session)
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="lax", secure=_secure(request))
+    delete_cookie(response, request, SESSION_COOKIE)
+    set_csrf_cookie(response, request, secrets.token_urlsafe(32))  # the session's token ends with it
     return response
