@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from holosec.api import create_app
 from holosec.cases import service
 from holosec.cases.agencies import add_agency
+from holosec.cases.options import PRIVATE_WEBHOOKS, set_option
 from holosec.cases.people import UserStore
 from holosec.store import Store
 from holosec.warning.watch import stored_alerts
@@ -107,6 +108,9 @@ def world(workspace_db: str, demo_store: Store, tmp_path: Path) -> Iterator[dict
         service.share(workspace, lead, made["id"], "obs-shared")
         cases.append(made["id"])
     users.add("obs-extra", "observer", "Agency E")
+    root = users.get("c-admin")
+    assert root is not None
+    set_option(workspace, root, PRIVATE_WEBHOOKS, True)  # the walk registers a webhook on loopback
     with contextlib.redirect_stderr(io.StringIO()):
         app = create_app(demo_store.data_dir, database_url=workspace_db)
     with TestClient(app) as client:

@@ -115,10 +115,11 @@ def set_field(
 
 @audit_app.command("verify")
 def verify(data_dir: DataDir = None, as_json: AsJson = False) -> None:
-    """Check the audit trail's hash chain from the first entry to the head.
+    """Check the audit trail's hash chain from the first entry to the head, and every stored value.
 
-    Prints the number of entries and the head hash (keep it elsewhere to anchor the chain).
-    Exit codes: 0 the chain is whole; 1 it is broken (the first broken entry is named).
+    Prints the number of entries and the head hash (keep it elsewhere to anchor the chain), or one line
+    naming the first broken entry (or the head row) and what is wrong with it.
+    Exit codes: 0 the chain is whole; 1 it is broken or damaged.
     """
     from holosec.cases.audit import verify as check
     from holosec.cli import _emit_json, _say, out
@@ -137,9 +138,9 @@ def verify(data_dir: DataDir = None, as_json: AsJson = False) -> None:
             }
         )
     elif verdict.ok:
-        out.print(f"audit chain ok: {verdict.entries} entries, head {verdict.head}", highlight=False)
+        out.print(verdict.line(), highlight=False, markup=False)
     else:
-        _say(f"audit chain BROKEN at entry {verdict.broken_at}: {verdict.reason}")
+        _say(verdict.line())
     if not verdict.ok:
         raise typer.Exit(EXIT_FAILED)
 
@@ -166,7 +167,7 @@ def list_cases(
         if viewer is None:
             raise _failed(LookupError(f"no user {user!r}"))
     assert viewer is not None
-    found = every(workspace, viewer, status=status)
+    found = every(workspace, viewer, status=status, asked_by=OPERATOR)
     if as_json:
         _emit_json({"cases": found, "count": len(found)})
         return
@@ -223,3 +224,28 @@ def deliver_webhooks(data_dir: DataDir = None) -> None:
 
     sent = deliver(_workspace(data_dir), limit=10_000)
     out.print(f"webhooks sent {sent['sent']}, failed {sent['failed']}")
+
+
+@webhooks_app.command("private-networks")
+def private_networks(
+    allow: Annotated[
+        bool | None,
+        typer.Option(
+            "--allow/--refuse",
+            help="Allow webhooks to loopback, private and link-local addresses, or refuse them (default).",
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Show, or with --allow/--refuse set, whether webhooks may post to non-public addresses (a receiver
+    on this host or the internal network). Refused by default: such URLs are refused when added and when
+    each post is sent. The change is audited (as holosec-cli)."""
+    from holosec.cases.options import PRIVATE_WEBHOOKS, is_on, set_option
+    from holosec.cases.people import User
+    from holosec.cli import out
+
+    workspace = _workspace(data_dir)
+    if allow is not None:
+        set_option(workspace, User(0, OPERATOR, "commission-admin", ""), PRIVATE_WEBHOOKS, allow)
+    state = "allowed" if is_on(workspace, PRIVATE_WEBHOOKS) else "refused"
+    out.print(f"webhooks to private networks: {state}", highlight=False)

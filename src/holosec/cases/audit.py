@@ -1,4 +1,5 @@
-"""The audit trail: every change, and every view of a case, as an append-only, hash-chained entry.
+"""The audit trail: every change, every read of case content, and every sign-in, sign-out and failed
+sign-in, as an append-only, hash-chained entry naming who did it.
 
 Each entry's ``hash`` is the SHA-256 of the previous entry's hash and this entry's content (sequence
 number, time, actor, action, target and detail as canonical JSON), so changing, removing or reordering
@@ -7,40 +8,71 @@ cutting entries off the end is caught too. Appends lock that row, so two writers
 The database also refuses UPDATE and DELETE on the log (triggers). What the chain cannot catch: someone
 with write access to the database who rewrites the whole chain and the head; keep the head hash that
 :func:`verify` prints somewhere else (a briefing, a ticket) to anchor it.
+
+The actor of an entry is the signed-in user, or one of :data:`RESERVED_ACTORS`: ``holosec`` (the program
+itself, e.g. the first admin), ``holosec-cli`` (whoever runs the command line, who holds the database)
+and ``anonymous`` (a failed sign-in). No user may take one of those names.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from holosec.cases.audit_check import GENESIS, Verdict, entry_hash, verify
 from holosec.cases.db import now
+from holosec.cases.errors import WorkspaceError
 from holosec.cases.models import AuditEntry, AuditHead
 
-GENESIS = "0" * 64
+if TYPE_CHECKING:
+    from holosec.cases.db import Workspace
+
+SYSTEM = "holosec"
+OPERATOR = "holosec-cli"
+ANONYMOUS = "anonymous"
+RESERVED_ACTORS = frozenset({SYSTEM, OPERATOR, ANONYMOUS})
+MAX_TARGET = 60
+MAX_NAME = 64
 
 
-def entry_hash(prev_hash: str, seq: int, at: str, actor: str, action: str, target: str, detail: str) -> str:
-    """The hash of one entry chained to the one before.
+class AuditBroken(WorkspaceError):
+    """The audit trail's head row is missing or damaged: nothing is written until it is repaired."""
 
-    >>> entry_hash(GENESIS, 1, "2026-01-01T00:00:00+00:00", "ana", "case.create", "case:1", "{}")[:12]
-    'a5939df393f3'
+    status = 503
+
+
+def reserved(name: str) -> bool:
+    """Whether ``name`` is an actor name of holosec itself, which no user may take (any case).
+
+    >>> reserved("HoloSec-CLI"), reserved("ana")
+    (True, False)
     """
-    content = json.dumps([seq, at, actor, action, target, detail], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
+    return name.strip().casefold() in RESERVED_ACTORS
+
+
+def _safe(text: str) -> str:
+    """``text`` with lone surrogates written out (``\\udc80``), so any input can be stored and hashed."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def record(
     session: Session, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
 ) -> AuditEntry:
-    """Append one entry in the session's transaction (it is kept only if the change it records is)."""
-    head = session.scalars(sa.select(AuditHead).where(AuditHead.id == 1).with_for_update()).one()
-    text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    """Append one entry in the session's transaction (it is kept only if the change it records is).
+
+    Untrusted text (a user name typed at sign-in, a title) is stored as text: lone surrogates are written
+    out and the target is cut to its column's 60 characters."""
+    head = session.scalars(sa.select(AuditHead).where(AuditHead.id == 1).with_for_update()).one_or_none()
+    if head is None or not isinstance(head.seq, int) or not isinstance(head.hash, str):
+        raise AuditBroken("the audit trail's head is missing or damaged: run 'holosec audit verify'")
+    text = _safe(
+        json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    )
+    actor, target = _safe(actor), _safe(target)[:MAX_TARGET]
     seq = head.seq + 1
     at = now().isoformat()
     digest = entry_hash(head.hash, seq, at, actor, action, target, text)
@@ -59,35 +91,53 @@ def record(
     return entry
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What :func:`verify` found: ``ok``, the entries checked, the head hash, and the first break."""
+def note(
+    workspace: Workspace, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+) -> int:
+    """Append one entry in a transaction of its own (for what changes nothing else in the workspace: an
+    alert run, a briefing made, a sign-out); returns its sequence number.
 
-    ok: bool
-    entries: int
-    head: str
-    broken_at: int | None = None
-    reason: str = ""
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from holosec.cases.db import Workspace
+    >>> note(Workspace.open(Path(tempfile.mkdtemp())), "ana", "alerts.run", "alerts", {"raised": 3})
+    1
+    """
+    with workspace.session() as session:
+        return record(session, actor, action, target, detail).seq
 
 
-def verify(session: Session) -> Verdict:
-    """Walk the whole chain and check every hash, the sequence and the head."""
-    head = session.scalars(sa.select(AuditHead).where(AuditHead.id == 1)).one()
-    previous, expected_seq, count = GENESIS, 1, 0
-    for entry in session.scalars(sa.select(AuditEntry).order_by(AuditEntry.seq)).yield_per(1000):
-        count += 1
-        if entry.seq != expected_seq:
-            return Verdict(False, count, head.hash, entry.seq, f"entry {expected_seq} is missing")
-        if entry.prev_hash != previous:
-            return Verdict(False, count, head.hash, entry.seq, "its previous hash is not the entry before's")
-        again = entry_hash(
-            previous, entry.seq, entry.at, entry.actor, entry.action, entry.target, entry.detail
-        )
-        if again != entry.hash:
-            return Verdict(False, count, head.hash, entry.seq, "its content does not match its hash")
-        previous, expected_seq = entry.hash, expected_seq + 1
-    if head.seq != expected_seq - 1 or head.hash != previous:
-        return Verdict(
-            False, count, head.hash, expected_seq, "the head does not match the last entry (entries cut)"
-        )
-    return Verdict(True, count, head.hash)
+def cases_read(session: Session, actor: str, action: str, case_ids: Iterable[int], **detail: Any) -> None:
+    """Record that ``actor`` was shown the content of the cases ``case_ids`` (a list, a briefing...)."""
+    record(session, actor, action, "cases", {"cases": sorted(set(case_ids)), **detail})
+
+
+def sign_in_failed(workspace: Workspace, name: str, address: str) -> int:
+    """Record a failed sign-in as ``name`` from ``address`` (the actor is ``anonymous``: no one proved who
+    they are); returns the entry's sequence number."""
+    tried = _safe(name)[:MAX_NAME]
+    return note(workspace, ANONYMOUS, "user.sign-in-failed", f"user:{tried}", {"address": address[:100]})
+
+
+def signed_out(workspace: Workspace, name: str) -> int:
+    """Record that the user ``name`` signed out; returns the entry's sequence number."""
+    return note(workspace, name, "user.sign-out", f"user:{name}")
+
+
+__all__ = [
+    "ANONYMOUS",
+    "GENESIS",
+    "OPERATOR",
+    "RESERVED_ACTORS",
+    "SYSTEM",
+    "AuditBroken",
+    "Verdict",
+    "cases_read",
+    "entry_hash",
+    "note",
+    "record",
+    "reserved",
+    "sign_in_failed",
+    "signed_out",
+    "verify",
+]

@@ -87,11 +87,20 @@ def record_decision(
 
 
 def list_decisions(workspace: Workspace, user: User, case_id: int | None = None) -> list[dict[str, Any]]:
-    """The decisions on the cases the user may see (of one case, when given), oldest first."""
+    """The decisions on the cases the user may see (of one case, when given), oldest first. The read is
+    audited: one entry naming the cases and decisions returned."""
     with workspace.session() as session:
         query = sa.select(Decision).join(Case, Case.id == Decision.case_id).where(policy.visible(user))
         if case_id is not None:
             case_of(session, user, case_id, "view")
             query = query.where(Decision.case_id == case_id)
         names = dict((r[0], r[1]) for r in session.execute(sa.select(UserRow.user_id, UserRow.name)))
-        return [decision_dict(d, names) for d in session.scalars(query.order_by(Decision.id))]
+        found = [decision_dict(d, names) for d in session.scalars(query.order_by(Decision.id))]
+        audit.cases_read(
+            session,
+            user.name,
+            "decision.list",
+            [d["case_id"] for d in found],
+            decisions=[d["id"] for d in found],
+        )
+        return found

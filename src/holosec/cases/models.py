@@ -327,3 +327,13 @@ class Delivery(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer)
     last_error: Mapped[str] = mapped_column(Text)
+
+
+class WorkspaceSetting(Base):
+    """A setting commission admins change (:mod:`holosec.cases.options`): its JSON value, who set it, when."""
+
+    __tablename__ = "workspace_settings"
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # canonical JSON
+    changed_by: Mapped[str] = mapped_column(Text)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

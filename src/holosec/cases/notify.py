@@ -1,48 +1,46 @@
-"""Notifications: an in-app inbox per user, and outgoing webhooks (JSON signed with HMAC-SHA256).
+"""Notifications: an in-app inbox per user, and outgoing webhooks (JSON signed with HMAC-SHA256;
+registering and posting them is :mod:`holosec.cases.webhooks`).
 
 Both are written in the transaction of the change they report, so a rolled-back change notifies no one;
 webhook posts are an outbox (``webhook_deliveries``) sent after the commit by :func:`deliver` (the server
-calls it in the background after each action; ``holosec webhooks deliver`` retries what failed). A webhook
-of an agency hears only of cases that agency may see; a webhook without agency is the commission's and
-hears of all. The receiver checks ``X-Holosec-Signature: sha256=<hex>``, the HMAC-SHA256 of the raw body
-under the webhook's secret (:func:`signature`).
+calls it in the background after each action; ``holosec webhooks deliver`` retries what failed).
+
+Need-to-know holds for everything that leaves: each recipient, a user's inbox or a webhook, is asked of
+:mod:`holosec.cases.policy` as a reader. A webhook of an agency reads as that agency's analysts do, one
+without agency is the commission's and reads every case. A recipient who may not see the case hears
+nothing of it; a message that names other cases (an overlap) is written for each recipient with only the
+cases it may see, and not sent at all to one that may see none of them. The receiver checks
+``X-Holosec-Signature: sha256=<hex>``, the HMAC-SHA256 of the raw body under the webhook's secret
+(:func:`signature`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import secrets
-import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-import urllib3
 from sqlalchemy.orm import Session
 
-from holosec.cases import audit
+from holosec.cases import audit, policy
 from holosec.cases.db import Workspace, now
-from holosec.cases.errors import Forbidden, Invalid, NotFound
-from holosec.cases.models import Agency, Case, Delivery, Notification, Task, UserRow, Webhook
+from holosec.cases.errors import NotFound
+from holosec.cases.models import Case, Delivery, Notification, Task, UserRow, Webhook
 from holosec.cases.people import User
-from holosec.cases.roles import COMMISSION_ROLES, OBSERVER
+from holosec.cases.roles import AGENCY_ANALYST, COMMISSION_ROLES, COMMISSION_STAFF, OBSERVER
+from holosec.cases.webhooks import (
+    MAX_ATTEMPTS,
+    add_webhook,
+    check_url,
+    deliver,
+    deliver_soon,
+    signature,
+)
 
-MAX_ATTEMPTS = 8
-TIMEOUT_S = 5.0
-_delivering = threading.Lock()
-
-
-def signature(secret: str, body: bytes) -> str:
-    """The value of ``X-Holosec-Signature`` for ``body``.
-
-    >>> signature("s3cret", b'{"event":"case.status"}')[:19]
-    'sha256=eae9a37b4a0f'
-    """
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+Say = Callable[[list[Case]], str]
+"""A message written for one recipient, from the mentioned cases that recipient may see."""
 
 
 def _case_users(session: Session, case: Case, *, leads_only: bool = False) -> list[int]:
@@ -59,59 +57,105 @@ def commission_users(session: Session) -> list[int]:
     return list(session.scalars(sa.select(UserRow.user_id).where(UserRow.role.in_(COMMISSION_ROLES))))
 
 
+def _reader(row: UserRow) -> User:
+    return User(row.user_id, row.name, row.role, row.agency.name, row.agency_id)
+
+
+def _hook_reader(hook: Webhook) -> User:
+    """A webhook as a reader: the commission's (no agency), or as its agency's analysts."""
+    if hook.agency_id is None:
+        return User(0, f"webhook:{hook.id}", COMMISSION_STAFF, "")
+    return User(0, f"webhook:{hook.id}", AGENCY_ANALYST, "", hook.agency_id)
+
+
+def _for(reader: User, case: Case | None, message: str | Say, mentions: Sequence[Case]) -> str | None:
+    """The message ``reader`` may be told (None: nothing, they may not see what it is about)."""
+    if case is not None and policy.relation(reader, case) is None:
+        return None
+    if isinstance(message, str):
+        return message
+    seen = [c for c in mentions if policy.relation(reader, c) is not None]
+    return message(seen) if seen or not mentions else None
+
+
 def notify(
     session: Session,
     users: Iterable[int],
     kind: str,
     case: Case | None,
-    message: str,
+    message: str | Say,
     key: str,
     *,
     skip: int | None = None,
+    mentions: Sequence[Case] = (),
 ) -> int:
-    """Put ``message`` in each user's inbox once per ``key`` (not to ``skip``, who did it); queue the
-    webhooks that may hear of ``case``. Returns how many inbox entries were made."""
+    """Put ``message`` in each user's inbox once per ``key`` (not to ``skip``, who did it) and queue the
+    webhooks, each recipient only if it may see ``case``. A message naming other cases (``mentions``) is a
+    function given the mentioned cases the recipient may see. Returns how many inbox entries were made."""
     made = 0
-    for user_id in sorted(set(users) - {skip}):
+    wanted = sorted(set(users) - {skip})
+    rows: Iterable[UserRow] = (
+        session.scalars(sa.select(UserRow).where(UserRow.user_id.in_(wanted))) if wanted else []
+    )
+    for row in rows:
+        told = _for(_reader(row), case, message, mentions)
         exists = session.scalar(
-            sa.select(Notification.id).where(Notification.user_id == user_id, Notification.key == key)
+            sa.select(Notification.id).where(Notification.user_id == row.user_id, Notification.key == key)
         )
-        if exists is None:
+        if told is not None and exists is None:
             session.add(
                 Notification(
-                    user_id=user_id,
+                    user_id=row.user_id,
                     kind=kind,
                     case_id=case.id if case else None,
-                    message=message[:2000],
+                    message=told[:2000],
                     key=key,
                     created_at=now(),
                     read=False,
                 )
             )
             made += 1
-    _enqueue(session, kind, case, message, key)
+    _enqueue(session, kind, case, message, key, mentions)
     return made
 
 
-def _enqueue(session: Session, kind: str, case: Case | None, message: str, key: str) -> None:
-    agencies = set()
-    if case is not None:
-        agencies = {case.lead_agency_id} | {a.agency_id for a in case.agencies}
-    body = json.dumps(
-        {
-            "event": kind,
-            "key": key,
-            "case": case.id if case else None,
-            "message": message,
-            "at": now().isoformat(),
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
+def _enqueue(
+    session: Session, kind: str, case: Case | None, message: str | Say, key: str, mentions: Sequence[Case]
+) -> None:
+    for hook in session.scalars(sa.select(Webhook).where(Webhook.active.is_(True))):
+        told = _for(_hook_reader(hook), case, message, mentions)
+        if told is None:
+            continue
+        body = json.dumps(
+            {
+                "event": kind,
+                "key": key,
+                "case": case.id if case else None,
+                "message": told,
+                "at": now().isoformat(),
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        session.add(Delivery(webhook_id=hook.id, body=body, created_at=now(), attempts=0, last_error=""))
+
+
+def overlap(session: Session, case: Case, found: Sequence[Case]) -> int:
+    """Tell the commission's staff that ``case`` overlaps the cases ``found`` (same field, place and
+    period), naming all of them; a webhook hears of the overlaps its reader may see, if any."""
+    if not found:
+        return 0
+
+    def say(seen: list[Case]) -> str:
+        named = ", ".join(f"{c.id} ({c.lead_agency.name})" for c in seen)
+        return (
+            f"Case {case.id} '{case.title}' ({case.lead_agency.name}) overlaps case(s) {named}:"
+            " same field, place and period. Merge or link them."
+        )
+
+    return notify(
+        session, commission_users(session), "overlap", case, say, f"overlap:{case.id}", mentions=found
     )
-    hooks = session.scalars(sa.select(Webhook).where(Webhook.active.is_(True)))
-    for hook in hooks:
-        if hook.agency_id is None or hook.agency_id in agencies:
-            session.add(Delivery(webhook_id=hook.id, body=body, created_at=now(), attempts=0, last_error=""))
 
 
 def status_changed(session: Session, case: Case, old: str, new: str, by: User) -> None:
@@ -199,12 +243,13 @@ def _agency_users(session: Session, agency_id: int) -> list[int]:
 
 
 def inbox(workspace: Workspace, user: User, *, unread_only: bool = False) -> list[dict[str, Any]]:
-    """The user's notifications, newest first."""
+    """The user's notifications, newest first (the read is audited, naming the cases they are about)."""
     with workspace.session() as session:
         query = sa.select(Notification).where(Notification.user_id == user.user_id)
         if unread_only:
             query = query.where(Notification.read.is_(False))
-        rows = session.scalars(query.order_by(Notification.id.desc()))
+        rows = session.scalars(query.order_by(Notification.id.desc())).all()
+        audit.cases_read(session, user.name, "inbox.read", [n.case_id for n in rows if n.case_id is not None])
         return [
             {
                 "id": n.id,
@@ -219,117 +264,30 @@ def inbox(workspace: Workspace, user: User, *, unread_only: bool = False) -> lis
 
 
 def mark_read(workspace: Workspace, user: User, notification_id: int) -> None:
-    """Mark one of the user's notifications read (someone else's is :class:`NotFound`)."""
+    """Mark one of the user's notifications read (someone else's is :class:`NotFound`); audited."""
     with workspace.session() as session:
         found = session.get(Notification, notification_id)
         if found is None or found.user_id != user.user_id:
             raise NotFound(f"no notification {notification_id}")
         found.read = True
-
-
-def check_url(url: str) -> str:
-    """A webhook URL: http or https, with a host, no user or password in it, at most 500 characters."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 500:
-        raise Invalid(f"{url!r} is not a webhook URL (http or https with a host, at most 500 characters)")
-    if parts.username or parts.password:
-        raise Invalid("a webhook URL must not carry a user or password (the HMAC signature authenticates)")
-    return url.strip()
-
-
-def add_webhook(workspace: Workspace, user: User, url: str, *, agency: str | None = None) -> dict[str, Any]:
-    """Register a webhook (commission admins: for the commission or any agency; agency leads: for their
-    own agency). Returns it with its ``secret``, shown this once."""
-    checked = check_url(url)
-    with workspace.session() as session:
-        agency_id = None
-        if agency is not None:
-            found = session.scalar(sa.select(Agency).where(Agency.name == agency))
-            if found is None:
-                raise Invalid(f"no agency {agency!r}")
-            agency_id = found.id
-        if user.role != "commission-admin" and not (
-            user.role == "agency-lead" and agency_id == user.agency_id
-        ):
-            raise Forbidden(
-                "webhooks are added by commission admins, or by agency leads for their own agency"
-            )
-        hook = Webhook(
-            url=checked, secret=secrets.token_urlsafe(32), agency_id=agency_id, created_at=now(), active=True
-        )
-        session.add(hook)
-        session.flush()
         audit.record(
-            session, user.name, "webhook.add", f"webhook:{hook.id}", {"url": checked, "agency": agency}
+            session, user.name, "notification.read", f"notification:{found.id}", {"case": found.case_id}
         )
-        return {"id": hook.id, "url": hook.url, "agency": agency, "secret": hook.secret}
-
-
-def deliver(workspace: Workspace, *, limit: int = 100) -> dict[str, int]:
-    """Post the pending webhook deliveries (one thread at a time); returns ``sent`` and ``failed``."""
-    if not _delivering.acquire(blocking=False):
-        return {"sent": 0, "failed": 0}
-    try:
-        with workspace.session() as session:
-            pending = [
-                (d.id, d.body, h.url, h.secret)
-                for d, h in session.execute(
-                    sa.select(Delivery, Webhook)
-                    .join(Webhook, Webhook.id == Delivery.webhook_id)
-                    .where(Delivery.delivered_at.is_(None), Delivery.attempts < MAX_ATTEMPTS)
-                    .order_by(Delivery.id)
-                    .limit(limit)
-                )
-            ]
-        sent = failed = 0
-        with urllib3.PoolManager(timeout=TIMEOUT_S, retries=False) as http:
-            for delivery_id, body, url, secret in pending:
-                error = _post(http, delivery_id, body, url, secret)
-                with workspace.session() as session:
-                    row = session.get(Delivery, delivery_id)
-                    if row is not None:
-                        row.attempts += 1
-                        row.last_error = error
-                        row.delivered_at = None if error else now()
-                sent, failed = (sent + 1, failed) if not error else (sent, failed + 1)
-        return {"sent": sent, "failed": failed}
-    finally:
-        _delivering.release()
-
-
-def _post(http: urllib3.PoolManager, delivery_id: int, body: str, url: str, secret: str) -> str:
-    """POST one delivery; the error ('' when it was taken)."""
-    raw = body.encode()
-    try:
-        answer = http.request(
-            "POST",
-            url,
-            body=raw,
-            headers={
-                "Content-Type": "application/json",
-                "User-Agent": "holosec-webhook",
-                "X-Holosec-Delivery": str(delivery_id),
-                "X-Holosec-Signature": signature(secret, raw),
-            },
-        )
-    except urllib3.exceptions.HTTPError as exc:
-        return f"{type(exc).__name__}: {exc}"[:500]
-    return f"HTTP {answer.status}" if answer.status >= 300 else ""
-
-
-def deliver_soon(workspace: Workspace) -> None:
-    """Post pending deliveries in a background thread (the request that caused them does not wait)."""
-    threading.Thread(target=deliver, args=(workspace,), daemon=True, name="holosec-webhooks").start()
 
 
 __all__ = [
+    "MAX_ATTEMPTS",
+    "Say",
     "add_webhook",
     "assigned",
+    "check_url",
+    "commission_users",
     "deliver",
     "deliver_soon",
     "inbox",
     "mark_read",
     "notify",
+    "overlap",
     "remind",
     "signature",
     "status_changed",

@@ -4,6 +4,10 @@ Passwords are stored as argon2 hashes; session ids and API tokens only as their 
 database lets no one in. Every user belongs to one agency and has one role (:mod:`holosec.cases.roles`;
 the web issue's admin, analyst and viewer are accepted and stored as what they became).
 
+Every change is an audit entry naming who made it (``by``: the admin, or ``holosec-cli`` for the command
+line); sign-ins, sign-outs and failed sign-ins are audited too. The audit trail's own actor names
+(:data:`holosec.cases.audit.RESERVED_ACTORS`) cannot be taken as user names.
+
 >>> import tempfile
 >>> from holosec.cases.agencies import add_agency
 >>> users = UserStore(Path(tempfile.mkdtemp()))
@@ -95,15 +99,18 @@ class UserStore:
 
     # -- users ----------------------------------------------------------------------------------------------
 
-    def add(self, name: str, role: str, agency: str | None = None, *, by: str = "holosec") -> str:
+    def add(self, name: str, role: str, agency: str | None = None, *, by: str = audit.SYSTEM) -> str:
         """Create a user and return their generated one-time password. Commission roles default to the
-        commission secretariat, the others to "Default agency"; a named agency must exist."""
+        commission secretariat, the others to "Default agency"; a named agency must exist. ``by`` is who
+        does it (the audit trail's actor)."""
         try:
             role = role_id(role)
         except ValueError as exc:
             raise UserError(str(exc)) from exc
         if not name or len(name) > 64 or not name.isprintable() or name != name.strip():
             raise UserError(f"{name!r} is not a usable user name (1-64 printable characters)")
+        if audit.reserved(name):
+            raise UserError(f"{name!r} is holosec's own name in the audit trail; choose another")
         password = secrets.token_urlsafe(15)
         try:
             with self.workspace.session() as session:
@@ -160,7 +167,7 @@ class UserStore:
             raise UserError(f"no user {name!r}")
         return user
 
-    def sign_out_everywhere(self, name: str) -> int:
+    def sign_out_everywhere(self, name: str, *, by: str = audit.SYSTEM) -> int:
         """End every session and revoke every API token of ``name``; returns how many there were."""
         user = self._existing(name)
         with self.workspace.session() as session:
@@ -168,10 +175,10 @@ class UserStore:
             revoked = _count(session, TokenRow, user.user_id)
             session.execute(sa.delete(SessionRow).where(SessionRow.user_id == user.user_id))
             session.execute(sa.delete(TokenRow).where(TokenRow.user_id == user.user_id))
-            audit.record(session, "holosec", "user.sign-out", f"user:{name}")
+            audit.record(session, by, "user.sign-out", f"user:{name}", {"everywhere": True})
         return int(ended + revoked)
 
-    def new_password(self, name: str) -> str:
+    def new_password(self, name: str, *, by: str = audit.SYSTEM) -> str:
         """Give ``name`` a new generated one-time password (their sessions end; tokens stay)."""
         user = self._existing(name)
         password = secrets.token_urlsafe(15)
@@ -182,10 +189,10 @@ class UserStore:
                 .values(password_hash=self._hasher.hash(password))
             )
             session.execute(sa.delete(SessionRow).where(SessionRow.user_id == user.user_id))
-            audit.record(session, "holosec", "user.password", f"user:{name}")
+            audit.record(session, by, "user.password", f"user:{name}")
         return password
 
-    def remove(self, name: str) -> None:
+    def remove(self, name: str, *, by: str = audit.SYSTEM) -> None:
         """Sign ``name`` out everywhere and remove their sign-in; what they wrote stays attributed to them,
         so the user row is kept with an unusable password rather than deleted."""
         user = self._existing(name)
@@ -197,7 +204,7 @@ class UserStore:
                 .where(UserRow.user_id == user.user_id)
                 .values(password_hash="!removed", name=f"{name} (removed {secrets.token_hex(3)})")
             )
-            audit.record(session, "holosec", "user.remove", f"user:{name}")
+            audit.record(session, by, "user.remove", f"user:{name}")
 
     def authenticate(self, name: str, password: str) -> User | None:
         """The user when ``password`` is theirs, else None (in about the same time either way)."""
@@ -253,17 +260,24 @@ class UserStore:
             return _user(row) if row else None
 
     def end_session(self, session_id: str) -> None:
-        """Forget a session (logout)."""
+        """Forget a session (logout); the sign-out is audited, naming its user."""
         with self.workspace.session() as session:
+            name = session.scalar(
+                sa.select(UserRow.name)
+                .join(SessionRow, SessionRow.user_id == UserRow.user_id)
+                .where(SessionRow.session_hash == digest(session_id))
+            )
             session.execute(sa.delete(SessionRow).where(SessionRow.session_hash == digest(session_id)))
+            if name is not None:
+                audit.record(session, name, "user.sign-out", f"user:{name}")
 
-    def new_token(self, name: str) -> str:
-        """A new API token for the user ``name`` (shown once: only its hash is kept)."""
+    def new_token(self, name: str, *, by: str = audit.SYSTEM) -> str:
+        """A new API token for the user ``name`` (shown once: only its hash is kept); ``by`` is who asked."""
         user = self._existing(name)
         token = "hs_" + secrets.token_urlsafe(32)
         with self.workspace.session() as session:
             session.add(TokenRow(token_hash=digest(token), user_id=user.user_id, created_at=time.time()))
-            audit.record(session, "holosec", "user.token", f"user:{name}")
+            audit.record(session, by, "user.token", f"user:{name}")
         return token
 
     def token_user(self, token: str) -> User | None:
@@ -281,7 +295,6 @@ class UserStore:
     def failures(self, name: str, ip: str, window: float) -> int:
         """Failed logins of ``name`` from ``ip`` in the last ``window`` seconds."""
         with self.workspace.session() as session:
-            session.execute(sa.delete(LoginFailure).where(LoginFailure.at < time.time() - 86400))
             found = session.scalar(
                 sa.select(sa.func.count())
                 .select_from(LoginFailure)
@@ -291,10 +304,40 @@ class UserStore:
             )
             return int(found or 0)
 
+    def reserve_attempt(self, name: str, ip: str, limits: SignInLimits) -> bool:
+        """Count a sign-in attempt of ``name`` from ``ip`` as failed *before* its password is checked, unless
+        ``limits`` are reached already: then False, and the password must not be checked. Checking and
+        counting are one transaction holding a lock, so concurrent attempts cannot all slip under a limit.
+        A successful sign-in takes its count back with :meth:`clear_failures`.
+
+        >>> import tempfile
+        >>> users = UserStore(Path(tempfile.mkdtemp()))
+        >>> limits = SignInLimits(per_name=2, per_address=3)
+        >>> [users.reserve_attempt("ana", "192.0.2.1", limits) for _ in range(3)]
+        [True, True, False]
+        >>> [users.reserve_attempt(name, "192.0.2.1", limits) for name in ("bob", "cy")]
+        [True, False]
+        """
+        now = time.time()
+        with self.workspace.session() as session:
+            _lock_failures(session)
+            session.execute(sa.delete(LoginFailure).where(LoginFailure.at <= now - limits.window))
+            if _failed(session, LoginFailure.name == name) >= limits.per_name:
+                return False
+            if _failed(session, LoginFailure.ip == ip) >= limits.per_address:
+                return False
+            session.add(LoginFailure(name=name, ip=ip, at=now))
+        return True
+
+    def attempt_failed(self, name: str, ip: str) -> None:
+        """Audit a failed sign-in whose attempt :meth:`reserve_attempt` has counted already."""
+        audit.sign_in_failed(self.workspace, name, ip)
+
     def record_failure(self, name: str, ip: str) -> None:
-        """Note one failed login."""
+        """Note one failed login (counted for the limit, and audited)."""
         with self.workspace.session() as session:
             session.add(LoginFailure(name=name, ip=ip, at=time.time()))
+        audit.sign_in_failed(self.workspace, name, ip)
 
     def clear_failures(self, name: str, ip: str) -> None:
         """Forget the failed logins of ``name`` from ``ip`` (after a successful one)."""
@@ -302,4 +345,35 @@ class UserStore:
             session.execute(sa.delete(LoginFailure).where(LoginFailure.name == name, LoginFailure.ip == ip))
 
 
-__all__ = ["ROLES", "SESSION_SECONDS", "User", "UserError", "UserExists", "UserStore", "digest"]
+@dataclass(frozen=True)
+class SignInLimits:
+    """How many failed sign-ins count before more are refused for a while: of one user name from any
+    address (guessing one password), and from one address for any names (spraying one password over many
+    names), within ``window`` seconds."""
+
+    per_name: int = 5
+    per_address: int = 20
+    window: float = 900.0
+
+
+def _lock_failures(session: Session) -> None:
+    """Make concurrent reservations wait for each other. SQLite: nothing to do, every workspace transaction
+    holds the database's write lock from its start (``BEGIN IMMEDIATE``, :mod:`holosec.cases.db`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("LOCK TABLE login_failures IN SHARE ROW EXCLUSIVE MODE"))
+
+
+def _failed(session: Session, where: sa.ColumnElement[bool]) -> int:
+    return int(session.scalar(sa.select(sa.func.count()).select_from(LoginFailure).where(where)) or 0)
+
+
+__all__ = [
+    "ROLES",
+    "SESSION_SECONDS",
+    "SignInLimits",
+    "User",
+    "UserError",
+    "UserExists",
+    "UserStore",
+    "digest",
+]

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
 from holosec import reference
@@ -101,6 +101,16 @@ def _load(session: Session, case_id: int, *, lock: bool = False) -> Case | None:
     return session.scalar(query.with_for_update(of=Case) if lock else query)
 
 
+def merged_into(case: Case, user: User) -> int | None:
+    """The case ``case`` was merged into, if ``user`` may see that one (else None: it does not exist for
+    them)."""
+    session = object_session(case)
+    if case.merged_into is None or session is None:
+        return None
+    target = session.get(Case, case.merged_into)
+    return case.merged_into if target is not None and policy.relation(user, target) is not None else None
+
+
 def case_dict(case: Case, user: User) -> dict[str, Any]:
     """A case as the API shows it, with the workflow moves and actions open to ``user``."""
     return {
@@ -118,7 +128,7 @@ def case_dict(case: Case, user: User) -> dict[str, Any]:
         "lead_agency": case.lead_agency.name,
         "co_owners": sorted(a.agency.name for a in case.agencies if a.relation == "co-owner"),
         "invited": sorted(a.agency.name for a in case.agencies if a.relation == "invited"),
-        "merged_into": case.merged_into,
+        "merged_into": merged_into(case, user),
         "version": case.version,
         "created_at": case.created_at.isoformat(),
         "updated_at": case.updated_at.isoformat(),
@@ -147,7 +157,9 @@ def create_case(
 ) -> dict[str, Any]:
     """Open a case (status research) led by ``lead_agency`` (default: the user's agency). The answer
     carries ``overlaps``: open cases of other agencies on the same field, place and period that the user
-    may see (the commission is told of all of them, hidden ones included)."""
+    may see. The commission's staff are told of all of them (an inbox entry), hidden ones included; the
+    user is not told that hidden ones exist (``overlaps_hidden`` is kept for the API's contract and is
+    always 0)."""
     version = resolve(taxonomy).version
     title = text(title, "title", MAX_TITLE, required=True)
     summary = text(summary, "summary")
@@ -195,25 +207,15 @@ def create_case(
             {"title": title, "lead_agency": lead.name, "fields": chosen, "places": places, "period": period},
         )
         found = overlaps(session, case)
-        if found:
-            notify.notify(
-                session,
-                notify.commission_users(session),
-                "overlap",
-                case,
-                f"Case {case.id} '{case.title}' ({lead.name}) overlaps case(s) "
-                + ", ".join(f"{c.id} ({c.lead_agency.name})" for c in found)
-                + ": same field, place and period. Merge or link them.",
-                f"overlap:{case.id}",
-            )
         session.refresh(case)
+        notify.overlap(session, case, found)
         answer = case_dict(case, user)
         answer["overlaps"] = [
             {"id": c.id, "title": c.title, "lead_agency": c.lead_agency.name}
             for c in found
             if policy.relation(user, c) is not None
         ]
-        answer["overlaps_hidden"] = sum(1 for c in found if policy.relation(user, c) is None)
+        answer["overlaps_hidden"] = 0  # the commission is told of hidden overlaps, never the user
         return answer
 
 
@@ -265,8 +267,11 @@ def list_cases(
     field: str | None = None,
     agency: str | None = None,
     country: str | None = None,
+    asked_by: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The cases the user may see, newest first, filtered by status, field, lead agency or country."""
+    """The cases the user may see, newest first, filtered by status, field, lead agency or country. The
+    read is audited: one entry naming every case returned, its actor ``asked_by`` (default: the user;
+    the command line shows what a user may see as its operator)."""
     with workspace.session() as session:
         query = sa.select(Case).where(policy.visible(user))
         if status:
@@ -284,7 +289,9 @@ def list_cases(
                     )
                 )
             )
-        return [case_dict(c, user) for c in session.scalars(query.order_by(Case.id.desc()))]
+        found = [case_dict(c, user) for c in session.scalars(query.order_by(Case.id.desc()))]
+        audit.cases_read(session, asked_by or user.name, "case.list", [c["id"] for c in found])
+        return found
 
 
 def _stale(case: Case, version: int) -> None:
@@ -346,7 +353,11 @@ def move_case(workspace: Workspace, user: User, case_id: int, version: int, to: 
             case = policy.check(user, _load(session, case_id, lock=True), "status")
             _stale(case, version)
             if case.merged_into is not None:
-                raise Invalid(f"case {case.id} was merged into case {case.merged_into}; work on that one")
+                into = merged_into(case, user)
+                raise Invalid(
+                    f"case {case.id} was merged into "
+                    + (f"case {into}; work on that one" if into else "another case; it cannot move")
+                )
             old = case.status
             check_move(old, to)
             case.status = to
@@ -400,7 +411,7 @@ def share(workspace: Workspace, user: User, case_id: int, observer: str) -> dict
         case = policy.check(user, _load(session, case_id), "share")
         target = session.scalar(sa.select(UserRow).where(UserRow.name == observer))
         if target is None or target.role != OBSERVER:
-            raise Invalid(f"{observer!r} is not an observer")
+            raise Invalid("observer: no observer has that name")  # one answer: no one learns who exists
         if not any(s.user_id == target.user_id for s in case.shares):
             case.shares.append(CaseShare(user_id=target.user_id))
         session.flush()

@@ -32,6 +32,7 @@ from holosec.cases.service import MAX_TITLE, case_of, text
 TASK_STATUSES = ("open", "done", "cancelled")
 MAX_COMMENT = 10_000
 MAX_ATTACHMENT = 10 * 1024 * 1024
+NO_OWNER = "owner_user: no user of the case's lead or co-owning agencies who can own a task has that name"
 
 
 def task_dict(task: Task) -> dict[str, Any]:
@@ -50,10 +51,12 @@ def task_dict(task: Task) -> dict[str, Any]:
 
 def _owner(session: Session, case: Case, agency: str | None, person: str | None) -> tuple[int, int | None]:
     user_id = None
+    working = {case.lead_agency_id} | {a.agency_id for a in case.agencies if a.relation == "co-owner"}
     if person:
         found = session.scalar(sa.select(UserRow).where(UserRow.name == person))
-        if found is None or found.role == OBSERVER:
-            raise Invalid(f"{person!r} is not a user who can own a task")
+        if found is None or found.role == OBSERVER or found.agency_id not in working:
+            # one answer for a name no one has and a user of another agency: no one learns who exists
+            raise Invalid(NO_OWNER)
         user_id, agency_id = found.user_id, found.agency_id
         if agency:
             try:
@@ -69,7 +72,6 @@ def _owner(session: Session, case: Case, agency: str | None, person: str | None)
             raise Invalid(str(exc)) from exc
     else:
         agency_id = case.lead_agency_id
-    working = {case.lead_agency_id} | {a.agency_id for a in case.agencies if a.relation == "co-owner"}
     if agency_id not in working:
         raise Invalid("a task is owned by the case's lead or co-owning agency (bring the agency in first)")
     return agency_id, user_id
@@ -157,7 +159,8 @@ def update_task(
 def list_tasks(
     workspace: Workspace, user: User, *, mine: bool = False, status: str | None = None
 ) -> list[dict[str, Any]]:
-    """Tasks of the cases the user may see (``mine``: owned by them or, unassigned, by their agency)."""
+    """Tasks of the cases the user may see (``mine``: owned by them or, unassigned, by their agency). The
+    read is audited: one entry naming the cases and tasks returned."""
     with workspace.session() as session:
         query = sa.select(Task).join(Case, Case.id == Task.case_id).where(policy.visible(user))
         if mine:
@@ -169,9 +172,13 @@ def list_tasks(
             )
         if status:
             query = query.where(Task.status == status)
-        return [
+        found = [
             task_dict(t) for t in session.scalars(query.order_by(Task.due_on.is_(None), Task.due_on, Task.id))
         ]
+        audit.cases_read(
+            session, user.name, "task.list", [t["case_id"] for t in found], tasks=[t["id"] for t in found]
+        )
+        return found
 
 
 def add_comment(workspace: Workspace, user: User, case_id: int, body: str) -> dict[str, Any]:

@@ -251,10 +251,6 @@ WORDS.update(
             "en": "This case overlaps open cases of other agencies on the same field, place and period:",
             "zh": "本案与其他机构在同一领域、地点和时期的未结案件重叠：",
         },
-        "ws_overlap_hidden": {
-            "en": "{n} more overlapping case(s) you may not see; the commission has been told.",
-            "zh": "另有 {n} 个您无权查看的重叠案件；已通知委员会。",
-        },
         "ws_overlap_action": {
             "en": "Link or merge them with the form below (deconfliction).",
             "zh": "请用下方表单关联或合并（消除冲突）。",

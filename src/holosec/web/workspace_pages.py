@@ -116,13 +116,11 @@ def open_case(
 
 
 def _created(made: dict[str, Any]) -> str:
-    """The new case's page, carrying its overlaps (ids checked again against need-to-know when shown)."""
-    query = []
+    """The new case's page, carrying the overlaps the user may see (ids checked again when shown). Of
+    overlapping cases the user may not see, only the commission is told."""
     if made["overlaps"]:
-        query.append("overlaps=" + ",".join(str(o["id"]) for o in made["overlaps"]))
-    if made["overlaps_hidden"]:
-        query.append(f"hidden={int(made['overlaps_hidden'])}")
-    return f"/cases/{made['id']}" + ("?" + "&".join(query) if query else "")
+        return f"/cases/{made['id']}?overlaps=" + ",".join(str(o["id"]) for o in made["overlaps"])
+    return f"/cases/{made['id']}"
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
@@ -133,7 +131,6 @@ def case_page(
     view: ViewDep,
     user: UserDep,
     overlaps: Annotated[str, Query(max_length=200)] = "",
-    hidden: Annotated[int, Query(ge=0, le=1000)] = 0,
 ) -> Response:
     """A case with its evidence, tasks, decisions, comments, attachments and the forms the user may use."""
     case = service.get_case(workspace, user, case_id)
@@ -150,7 +147,6 @@ def case_page(
         agencies=[a["name"] for a in list_agencies(workspace)],
         others=others,
         overlaps=[c for c in others if c["id"] in flagged],
-        hidden=hidden,
         priorities=PRIORITIES,
     )
 

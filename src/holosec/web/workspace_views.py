@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
 from holosec import charts
-from holosec.api.auth import CSRF_FIELD, SESSION_COOKIE, csrf_ok, users_of
+from holosec.api.auth import CSRF_FIELD, csrf_ok, session_of, users_of
 from holosec.api.errors import ApiError, NotSignedIn
 from holosec.cases import notify
 from holosec.cases.errors import Invalid, NotFound, Stale, WorkspaceError
@@ -35,7 +35,7 @@ def form_user(request: Request, csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "
     """The user of a form post: signed in by the session cookie, with the form's ``csrf_token`` equal to
     the CSRF cookie (403 otherwise, before anything is read or written). Plain HTML forms cannot send the
     API's ``X-CSRF-Token`` header, so the pages' forms carry the token as a field instead."""
-    session = request.cookies.get(SESSION_COOKIE)
+    session = session_of(request)
     user = users_of(request).session_user(session) if session else None
     if user is None:
         raise NotSignedIn()

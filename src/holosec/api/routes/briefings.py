@@ -1,5 +1,6 @@
 """``/api/v1/briefings``: the security situation briefing as a file (HTML, PDF or Markdown), with the
-signed-in user as its reader (the workspace section shows what they may see)."""
+signed-in user as its reader (the workspace section shows what they may see). The audit trail records
+each briefing made, and (through the workspace library) the cases and decisions it shows."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from holosec.api.auth import Viewer
 from holosec.api.deps import TAXONOMY_DEFAULT, Perspective, StoreDep, Taxonomy, WorkspaceDep
 from holosec.api.errors import ApiError
 from holosec.briefings import build_briefing, render
-from holosec.briefings.render import MEDIA_TYPES, MissingExtra, require
+from holosec.briefings.render import CSP, MEDIA_TYPES, MissingExtra, require
+from holosec.cases import audit
 
 router = APIRouter(tags=["briefings"])
 PERIOD = r"^\d{4}-(\d{2}|W\d{2})$"
@@ -50,8 +52,25 @@ def briefing(
         reader=user,
     )
     name = f"briefing-{content['meta']['perspective']}-{content['meta']['period'] or 'none'}-{lang}.{fmt}"
+    rendered = render(content, fmt)
+    shown = content.get("workspace") or {}
+    audit.note(
+        workspace,
+        user.name,
+        "briefing.make",
+        f"briefing:{name}",
+        {
+            "format": fmt,
+            "cases": sorted(
+                {c["id"] for c in shown.get("cases", [])} | {d["case_id"] for d in shown.get("decisions", [])}
+            ),
+        },
+    )
     return Response(
-        render(content, fmt),
+        rendered,
         media_type=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            **({"Content-Security-Policy": CSP} if fmt == "html" else {}),  # the file's own policy
+        },
     )

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from holosec.api.auth import Viewer
 from holosec.api.deps import PageDep, StoreDep, WorkspaceDep
 from holosec.api.errors import ApiError
+from holosec.api.params import BodyInt, RowId
 from holosec.cases import service, work
 from holosec.cases.notify import deliver_soon
 from holosec.warning.watch import stored_alerts
@@ -44,7 +45,7 @@ class CaseCreate(BaseModel):
 class CaseEdit(BaseModel):
     """Changes to a case, from the ``version`` the user read (fields left out stay as they are)."""
 
-    version: int
+    version: BodyInt
     title: str | None = None
     summary: str | None = None
     priority: Literal["low", "medium", "high", "critical"] | None = None
@@ -59,7 +60,7 @@ class Move(BaseModel):
     """A workflow move (research, major-issue, principle-policy, strategy, implementation, closed)."""
 
     to: str
-    version: int
+    version: BodyInt
 
 
 class AgencyIn(BaseModel):
@@ -78,7 +79,7 @@ class EvidenceIn(BaseModel):
 
 
 class LinkIn(BaseModel):
-    case: int = Field(description="The other case's id.")
+    case: BodyInt = Field(description="The other case's id.")
     merge: bool = Field(False, description="Fold this case into the other (it closes, its evidence moves).")
 
 
@@ -115,18 +116,20 @@ def cases(
 @router.post("/api/v1/cases", status_code=201)
 def open_case(body: CaseCreate, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Open a case; the answer carries its ``id`` and ``overlaps`` (other agencies' cases on the same
-    field, place and period that the user may see; the commission is told of all)."""
+    field, place and period that the user may see). The commission's staff are told of all overlaps, in
+    their inbox; ``overlaps_hidden`` is kept for compatibility and is always 0 (the user is not told that
+    cases they may not see exist)."""
     return _done(workspace, service.create_case(workspace, user, **body.model_dump()))
 
 
 @router.get("/api/v1/cases/{case_id}")
-def case(case_id: int, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def case(case_id: RowId, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """A case with its evidence, tasks, comments, decisions, attachments and links (the view is audited)."""
     return service.get_case(workspace, user, case_id)
 
 
 @router.patch("/api/v1/cases/{case_id}")
-def edit_case(case_id: int, body: CaseEdit, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def edit_case(case_id: RowId, body: CaseEdit, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Change a case (409 when someone changed it since ``version``)."""
     changes = body.model_dump(exclude_unset=True)
     version = changes.pop("version")
@@ -134,43 +137,43 @@ def edit_case(case_id: int, body: CaseEdit, workspace: WorkspaceDep, user: Viewe
 
 
 @router.post("/api/v1/cases/{case_id}/status")
-def move(case_id: int, body: Move, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def move(case_id: RowId, body: Move, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Move a case along the workflow; 422 names the moves allowed from its status."""
     return _done(workspace, service.move_case(workspace, user, case_id, body.version, body.to))
 
 
 @router.post("/api/v1/cases/{case_id}/agencies")
-def bring_in(case_id: int, body: AgencyIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def bring_in(case_id: RowId, body: AgencyIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Make an agency co-owner of the case, or invite it (read and comment)."""
     return _done(workspace, service.bring_in(workspace, user, case_id, body.agency, body.relation))
 
 
 @router.post("/api/v1/cases/{case_id}/shares")
-def share(case_id: int, body: ShareIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def share(case_id: RowId, body: ShareIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Share the case, read-only, with an observer."""
     return service.share(workspace, user, case_id, body.observer)
 
 
 @router.post("/api/v1/cases/{case_id}/evidence", status_code=201)
-def add_evidence(case_id: int, body: EvidenceIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def add_evidence(case_id: RowId, body: EvidenceIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Attach an alert, an event or an indicator series as evidence."""
     return service.add_evidence(workspace, user, case_id, body.kind, body.ref, body.label)
 
 
 @router.post("/api/v1/cases/{case_id}/links")
-def link(case_id: int, body: LinkIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def link(case_id: RowId, body: LinkIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Link the case with another as related, or merge it into the other (deconfliction)."""
     return service.link_cases(workspace, user, case_id, body.case, merge=body.merge)
 
 
 @router.post("/api/v1/cases/{case_id}/comments", status_code=201)
-def comment(case_id: int, body: CommentIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def comment(case_id: RowId, body: CommentIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Comment on the case."""
     return work.add_comment(workspace, user, case_id, body.body)
 
 
 @router.post("/api/v1/cases/{case_id}/attachments", status_code=201)
-async def attach(case_id: int, file: UploadFile, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+async def attach(case_id: RowId, file: UploadFile, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Attach a file (a briefing, most often; at most 10 MB)."""
     content = await file.read(work.MAX_ATTACHMENT + 1)
     return work.attach(
@@ -179,7 +182,7 @@ async def attach(case_id: int, file: UploadFile, workspace: WorkspaceDep, user: 
 
 
 @router.get("/api/v1/cases/{case_id}/attachments/{attachment_id}")
-def download(case_id: int, attachment_id: int, workspace: WorkspaceDep, user: Viewer) -> Response:
+def download(case_id: RowId, attachment_id: RowId, workspace: WorkspaceDep, user: Viewer) -> Response:
     """An attachment's bytes (always as a download, never rendered in the page's origin)."""
     name, _media, content = work.attachment(workspace, user, case_id, attachment_id)
     safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)[:100] or "attachment"

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from holosec.api.auth import Viewer
 from holosec.api.deps import PageDep, WorkspaceDep
+from holosec.api.params import RowId
 from holosec.cases import decisions as log
 from holosec.cases.notify import deliver_soon
 
@@ -26,7 +27,7 @@ class DecisionIn(BaseModel):
 
 
 class DecisionForCase(DecisionIn):
-    case_id: int
+    case_id: RowId
 
 
 @router.get("/api/v1/decisions")
@@ -41,7 +42,7 @@ def decisions(
 
 
 @router.post("/api/v1/cases/{case_id}/decisions", status_code=201)
-def decide(case_id: int, body: DecisionIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def decide(case_id: RowId, body: DecisionIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Record a decision on a case (the lead agency's leads and the commission)."""
     made = log.record_decision(workspace, user, case_id, **body.model_dump())
     deliver_soon(workspace)

@@ -1,17 +1,20 @@
-"""``/api/v1/notifications`` (the in-app inbox), ``/api/v1/webhooks`` and ``/api/v1/audit``."""
+"""``/api/v1/notifications`` (the in-app inbox), ``/api/v1/webhooks``, ``/api/v1/audit`` and
+``/api/v1/workspace/settings`` (what commission admins choose for the workspace)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import BaseModel, Field
 
 from holosec.api.auth import Viewer, requires
 from holosec.api.deps import PageDep, WorkspaceDep
+from holosec.api.params import RowId
 from holosec.api.users import User
-from holosec.cases import audit, notify
+from holosec.cases import audit, notify, options
+from holosec.cases.audit_check import shown
 from holosec.cases.models import AuditEntry
 
 router = APIRouter(tags=["notifications"])
@@ -20,8 +23,17 @@ CommissionStaff = Annotated[User, Depends(requires("commission-staff"))]
 
 
 class WebhookIn(BaseModel):
-    url: str
+    url: str = Field(description="http or https, at a public address unless private networks are allowed.")
     agency: str | None = None
+
+
+class SettingIn(BaseModel):
+    value: bool
+
+
+def _cell(value: object) -> object:
+    """A stored audit value as JSON can carry it (a damaged row's blob or NULL shown as text)."""
+    return value if isinstance(value, str | int) else shown(value)
 
 
 @router.get("/api/v1/notifications")
@@ -36,7 +48,7 @@ def notifications(
 
 
 @router.post("/api/v1/notifications/{notification_id}/read")
-def read(notification_id: int, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def read(notification_id: RowId, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Mark one notification read."""
     notify.mark_read(workspace, user, notification_id)
     return {"id": notification_id, "read": True}
@@ -54,21 +66,12 @@ def audit_log(workspace: WorkspaceDep, user: CommissionStaff, page: PageDep) -> 
     """The audit trail, newest first (the commission)."""
     with workspace.session() as session:
         count = int(session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) or 0)
-        rows = session.scalars(
-            sa.select(AuditEntry).order_by(AuditEntry.seq.desc()).offset(page.offset).limit(page.limit)
+        table = AuditEntry.__table__
+        rows = session.execute(
+            sa.select(table).order_by(table.c.seq.desc()).offset(page.offset).limit(page.limit)
         )
-        data = [
-            {
-                "seq": e.seq,
-                "at": e.at,
-                "actor": e.actor,
-                "action": e.action,
-                "target": e.target,
-                "detail": e.detail,
-                "hash": e.hash,
-            }
-            for e in rows
-        ]
+        columns = ("seq", "at", "actor", "action", "target", "detail", "hash")
+        data = [{name: _cell(getattr(e, name)) for name in columns} for e in rows]
     return {"data": data, "count": count, "limit": page.limit, "offset": page.offset}
 
 
@@ -84,3 +87,18 @@ def verify(workspace: WorkspaceDep, user: CommissionAdmin) -> dict[str, Any]:
         "broken_at": verdict.broken_at,
         "reason": verdict.reason,
     }
+
+
+@router.get("/api/v1/workspace/settings")
+def workspace_settings(workspace: WorkspaceDep, user: CommissionStaff) -> dict[str, Any]:
+    """The workspace's settings with their values, defaults and last change (the commission)."""
+    found = options.options(workspace)
+    return {"data": found, "count": len(found)}
+
+
+@router.put("/api/v1/workspace/settings/{name}")
+def change_setting(
+    name: Annotated[str, Path(max_length=60)], body: SettingIn, workspace: WorkspaceDep, user: CommissionAdmin
+) -> dict[str, Any]:
+    """Change a workspace setting, e.g. ``webhooks.private_networks`` (commission admins; audited)."""
+    return options.set_option(workspace, user, name, body.value)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from holosec.api.auth import Viewer
 from holosec.api.deps import PageDep, StoreDep, WorkspaceDep
+from holosec.api.params import BodyInt, RowId
 from holosec.cases import register
 from holosec.cases.trend import since_adoption
 
@@ -40,7 +41,7 @@ class StrategyIn(BaseModel):
 
 
 class StrategyEdit(BaseModel):
-    version: int
+    version: BodyInt
     status: Status | None = None
     adopted_on: date | None = None
     summary: str | None = None
@@ -76,7 +77,7 @@ def add_strategy(body: StrategyIn, workspace: WorkspaceDep, user: Viewer) -> dic
 
 
 @router.get("/api/v1/strategies/{strategy_id}")
-def strategy(strategy_id: int, store: StoreDep, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def strategy(strategy_id: RowId, store: StoreDep, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """One register entry with ``trend``: its target indicators from adoption to the latest month."""
     found = register.get_strategy(workspace, user, strategy_id)
     return {**found, "trend": since_adoption(store, found)}
@@ -84,7 +85,7 @@ def strategy(strategy_id: int, store: StoreDep, workspace: WorkspaceDep, user: V
 
 @router.patch("/api/v1/strategies/{strategy_id}")
 def edit_strategy(
-    strategy_id: int, body: StrategyEdit, workspace: WorkspaceDep, user: Viewer
+    strategy_id: RowId, body: StrategyEdit, workspace: WorkspaceDep, user: Viewer
 ) -> dict[str, Any]:
     """Change a register entry's status, adoption date, summary, targets or cases."""
     changes = body.model_dump(exclude_unset=True)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from holosec.api.auth import Viewer
 from holosec.api.deps import PageDep, WorkspaceDep
+from holosec.api.params import BodyInt, RowId
 from holosec.cases import work
 from holosec.cases.notify import deliver_soon
 
@@ -26,7 +27,7 @@ class TaskIn(BaseModel):
 
 
 class TaskEdit(BaseModel):
-    version: int
+    version: BodyInt
     title: str | None = None
     status: Literal["open", "done", "cancelled"] | None = None
     due_on: date | None = None
@@ -47,7 +48,7 @@ def tasks(
 
 
 @router.post("/api/v1/cases/{case_id}/tasks", status_code=201)
-def add_task(case_id: int, body: TaskIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def add_task(case_id: RowId, body: TaskIn, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Add a task to a case; its owner is notified."""
     made = work.add_task(
         workspace,
@@ -63,7 +64,7 @@ def add_task(case_id: int, body: TaskIn, workspace: WorkspaceDep, user: Viewer) 
 
 
 @router.patch("/api/v1/tasks/{task_id}")
-def edit_task(task_id: int, body: TaskEdit, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
+def edit_task(task_id: RowId, body: TaskEdit, workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
     """Change a task (409 when someone changed it since ``version``)."""
     changes = body.model_dump(exclude_unset=True)
     version = changes.pop("version")

@@ -44,13 +44,14 @@ class UserCreated(BaseModel):
 
 @router.post("/api/v1/users", status_code=201)
 def create_user(body: UserCreate, request: Request, admin: Admin) -> UserCreated:
-    """Create a user; the answer holds their password (and API token) once."""
+    """Create a user; the answer holds their password (and API token) once. The audit trail names the
+    admin who did it."""
     users = users_of(request)
     try:
-        password = users.add(body.name, body.role, body.agency)
+        password = users.add(body.name, body.role, body.agency, by=admin.name)
     except UserError as exc:
         raise ApiError(409 if isinstance(exc, UserExists) else 400, str(exc)) from exc
-    token = users.new_token(body.name) if body.token else None
+    token = users.new_token(body.name, by=admin.name) if body.token else None
     made = users.get(body.name)
     assert made is not None
     return UserCreated(name=made.name, role=made.role, agency=made.agency, password=password, token=token)
