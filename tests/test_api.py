@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from fastapi.encoders import jsonable_encoder
 
 from holosec.explain import explain_event
@@ -226,12 +227,29 @@ def test_pairs_count_the_pair_indicators(api: Any, demo_store: Store) -> None:
     assert_error(api.get("/api/v1/pairs"), 422)
 
 
-def test_running_alerts_needs_an_analyst(api: Any, demo_store: Store) -> None:
-    assert "analyst" in assert_error(api.post("/api/v1/alerts/run", "viewer"), 403)["message"]
+def alert_runs_audited(api: Any) -> list[tuple[str, str]]:
+    from holosec.cases.models import AuditEntry
+
+    with api.app.state.workspace.session() as session:
+        query = sa.select(AuditEntry.actor, AuditEntry.detail).where(AuditEntry.action == "alerts.run")
+        return [(actor, detail) for actor, detail in session.execute(query)]
+
+
+def test_running_alerts_is_for_the_commission_rate_limited_and_audited(api: Any, demo_store: Store) -> None:
+    for role in ("viewer", "agency-analyst", "agency-lead"):
+        assert "commission-staff" in assert_error(api.post("/api/v1/alerts/run", role), 403)["message"]
     before = as_json(stored_alerts(demo_store))
-    body = api.post("/api/v1/alerts/run", "analyst").json()
+    response = api.post("/api/v1/alerts/run", "commission-admin")
+    assert response.status_code == 200, response.text
+    body = response.json()
     assert body["count"] == len(body["data"]) == len(before)
     assert {row["alert_id"] for row in body["data"]} == {row["alert_id"] for row in before}
+    assert alert_runs_audited(api) == [("test-commission-admin", f'{{"raised":{len(before)}}}')]
+
+    again = api.post("/api/v1/alerts/run", "commission-staff")  # another user, at once: one run a minute
+    assert "try again in" in assert_error(again, 429)["message"]
+    assert 0 < int(again.headers["retry-after"]) <= 60
+    assert len(alert_runs_audited(api)) == 1
 
 
 def test_admins_create_users(api: Any) -> None:
@@ -261,7 +279,8 @@ def test_error_paths_share_one_shape(api: Any) -> None:
     assert_error(api.get("/api/v1/index?perspective=../x"), 422)
     assert_error(api.get("/api/v1/indicators?country=CHINA"), 400)
     assert_error(api.get("/api/v1/indicators?country=CHN&field=nonsense"), 400)
-    assert_error(api.get("/api/v1/index?period=2018-13"), 400)
+    assert_error(api.get("/api/v1/index?period=2018-13"), 422)
+    assert_error(api.get("/api/v1/index?period=2018-W05&by=month"), 400)
     assert_error(api.fresh().get("/api/v1/alerts"), 401)
     assert_error(api.post("/api/v1/alerts/run", "viewer"), 403)
     assert_error(api.client.delete("/api/v1/fields", headers=api.auth("admin")), 405)

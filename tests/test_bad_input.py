@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
+import threading
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from holosec.cli import app
+from holosec.errors import InputError
+from holosec.sources import inputs
+from holosec.sources.inputs import ArchiveLimits, fingerprint, prepared
 from holosec.store import Store
 
 from conftest import EVENTS2, real_lines, with_field, write_lines
@@ -192,3 +197,91 @@ def test_missing_path(data_dir: Path, tmp_path: Path) -> None:
     result = ingest(data_dir, tmp_path / "nope.CSV")
     assert result.exit_code == 1
     assert result.stderr.strip() == f"{tmp_path / 'nope.CSV'}: no such file"
+
+
+def zeros_zip(path: Path, megabytes: int) -> Path:
+    """A zip bomb: one member of ``megabytes`` MiB of zeros, written as it is deflated (about 1,000 to 1)."""
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("20180101000000.export.CSV", "w", force_zip64=True) as member,
+    ):
+        for _ in range(megabytes):
+            member.write(bytes(1 << 20))
+    return path
+
+
+def zeros_gzip(path: Path, megabytes: int) -> Path:
+    with gzip.open(path, "wb") as member:
+        for _ in range(megabytes):
+            member.write(bytes(1 << 20))
+    return path
+
+
+RATIO_REFUSED = (
+    "refused: unpacks to more than {:,} bytes, over 100 times its own size (HOLOSEC_MAX_UNPACK_RATIO)"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make", [zeros_zip, zeros_gzip])
+def test_archive_bomb_is_refused_and_the_others_stored(data_dir: Path, tmp_path: Path, make: Any) -> None:
+    suffix = ".zip" if make is zeros_zip else ".gz"
+    bomb = make(tmp_path / f"20180101000000.export.CSV{suffix}", 300)
+    assert bomb.stat().st_size < 1_500_000  # 300 MiB in
+    code, summary = ingest_json(data_dir, bomb, EVENTS2)
+    assert code == 3
+    assert (summary["files"], summary["files_failed"], summary["rows_stored"]) == (2, 1, 2414)
+    allowed = max(16 * 2**20, 100 * bomb.stat().st_size)
+    assert summary["files_list"][0]["error"] == f"{bomb}: " + RATIO_REFUSED.format(allowed)
+    assert not (data_dir / "tmp" / "unpacked").exists() or not any((data_dir / "tmp" / "unpacked").iterdir())
+    result = ingest(data_dir / "again", bomb)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{bomb}: " + RATIO_REFUSED.format(allowed)  # one line
+
+
+@pytest.mark.slow
+def test_bytes_are_counted_as_they_come_out(tmp_path: Path) -> None:
+    """A gzip of 160 members of 64 MiB of zeros (10 GiB, 10 MB packed; its trailer claims 64 MiB) stops
+    unpacking at the limit, and the part unpacked is removed."""
+    bomb = tmp_path / "20180101000000.export.CSV.gz"
+    bomb.write_bytes(gzip.compress(bytes(64 << 20)) * 160)
+    workdir = tmp_path / "work"
+    limits = ArchiveLimits(max_bytes=32 << 20, max_ratio=1000)
+    seen = [0]
+    done = threading.Event()
+
+    def watch() -> None:  # the largest the unpacked file is seen to grow
+        while not done.is_set():
+            for path in workdir.glob("*.plain"):
+                with contextlib.suppress(FileNotFoundError):
+                    seen[0] = max(seen[0], path.stat().st_size)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        with (
+            pytest.raises(InputError, match="HOLOSEC_MAX_UNPACKED_BYTES"),
+            prepared(fingerprint(bomb), workdir, limits),
+        ):
+            pass
+    finally:
+        done.set()
+        watcher.join()
+    assert seen[0] <= limits.max_bytes + inputs.CHUNK
+    assert list(workdir.iterdir()) == []
+
+
+def test_limits_come_from_the_settings(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tmp_path / "20180101000000.export.CSV.zip"
+    with zipfile.ZipFile(real, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(EVENTS2, EVENTS2.name)
+    monkeypatch.setenv("HOLOSEC_MAX_UNPACKED_BYTES", "100000")
+    result = ingest(data_dir, real)
+    assert result.exit_code == 1
+    expected = f"{real}: refused: unpacks to more than 100,000 bytes (HOLOSEC_MAX_UNPACKED_BYTES)"
+    assert result.stderr.strip() == expected
+    monkeypatch.delenv("HOLOSEC_MAX_UNPACKED_BYTES")
+    code, summary = ingest_json(data_dir, real)  # a real GDELT zip (7 to 1) is within the defaults
+    assert code == 0 and summary["rows_stored"] == 2414

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from holosec.ingest import ingest_paths
+from holosec.sources.inputs import fingerprint
 from holosec.store import Store
 
 from conftest import EVENTS2, make_event_file
@@ -49,11 +51,14 @@ def test_killed_mid_file_then_resumed_equals_clean_ingest(tmp_path: Path) -> Non
     process.communicate()
     assert process.returncode == -signal.SIGKILL
 
-    with Store.open(resumed) as store:
+    leftover = list((resumed / "tmp" / "unpacked").glob("*.plain"))
+    assert leftover, "the kill came too late to test a crash mid-file"
+    with Store.open(resumed) as store:  # the next start puts right what the killed run left
         status = {record.name: record.status for record in store.files()}
         assert status[EVENTS2.name] == "complete"
-        assert status.get(big.name) != "complete", "the kill came too late to test a crash mid-file"
+        assert status[big.name] == "abandoned"
         assert store.scalar("SELECT count(*) FROM events") == 2414  # nothing of the killed file
+        assert not any(path.exists() for path in leftover)
 
     again = subprocess.run(command(resumed, EVENTS2, big), capture_output=True, check=False)
     assert again.returncode == 0, again.stderr
@@ -69,3 +74,26 @@ def test_killed_mid_file_then_resumed_equals_clean_ingest(tmp_path: Path) -> Non
             assert store.scalar(f"SELECT count(*) FROM ({difference})") == 0
         assert [r.status for r in store.files() if r.name == big.name][-1] == "complete"
         assert not list((resumed / "tmp" / "unpacked").glob("*"))
+
+
+def test_next_open_marks_started_files_abandoned_and_clears_unpacked(tmp_path: Path) -> None:
+    """A run killed after it began a file (its ledger row 'started') and unpacked an archive: the next
+    open marks the row abandoned and deletes the unpacked file; a second Store opened meanwhile in the same
+    process (which may be ingesting) changes nothing."""
+    data_dir = tmp_path / "store"
+    with Store.open(data_dir) as store:
+        file_id = store.start_file(EVENTS2.name, EVENTS2, fingerprint(EVENTS2))
+        unpacked = data_dir / "tmp" / "unpacked" / "0123.x.CSV.zip.plain"
+        unpacked.parent.mkdir(parents=True)
+        unpacked.write_bytes(b"half a file")
+        with Store.open(data_dir) as second:
+            assert [r.status for r in second.files()] == ["started"] and unpacked.exists()
+    with Store.open(data_dir, read_only=True) as reader:
+        assert [r.status for r in reader.files()] == ["started"] and unpacked.exists()
+    with Store.open(data_dir) as store:
+        (record,) = store.files()
+        assert (record.file_id, record.status) == (file_id, "abandoned")
+        assert "stopped before this file was done" in store.scalar("SELECT error FROM files")
+        assert not unpacked.exists()
+        again = ingest_paths(store, [EVENTS2])
+    assert again.exit_code == 0 and again.rows_stored == 2414  # an abandoned file is ingested again

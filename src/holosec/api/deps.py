@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
+from holosec.api.params import Offset
 from holosec.cases.db import Workspace
 from holosec.store import Memo, Store
 from holosec.taxonomy import DEFAULT
@@ -46,7 +47,7 @@ class Page:
 
 def paging(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 100,
-    offset: Annotated[int, Query(ge=0, description="Items to skip first.")] = 0,
+    offset: Offset = 0,
 ) -> Page:
     """The page asked for."""
     return Page(limit, offset)

@@ -1,7 +1,10 @@
 """The one JSON error shape of the API: ``{"error": {"status": int, "code": str, "message": str}}``.
 
 Every error path (unknown routes, bad query parameters, library input errors, missing credentials, wrong
-roles, rate limits, server errors) answers with it.
+roles, rate limits, server errors) answers with it. Two last-resort handlers keep hostile input from
+becoming a 500: text that is not Unicode (a lone surrogate, which JSON's ``"\\ud800"`` decodes to and no
+database or log can encode) and numbers or dates beyond what the store or the calendar holds both answer
+400. Whatever a request carries is logged through :func:`clip`: escaped and cut to 200 characters.
 
 >>> error_body(404, "no such event")
 {'error': {'status': 404, 'code': 'not_found', 'message': 'no such event'}}
@@ -10,6 +13,7 @@ roles, rate limits, server errors) answers with it.
 from __future__ import annotations
 
 import logging
+import traceback
 from http import HTTPStatus
 from typing import Any
 
@@ -22,6 +26,9 @@ from holosec.cases.errors import WorkspaceError
 from holosec.errors import HolosecError, StoreError
 
 log = logging.getLogger("holosec.api")
+LOG_TEXT = 200
+"""Characters of user-supplied text (a path, a query, a name) a log line keeps."""
+CLIPPED_LOGGERS = ("holosec.api", "holosec.api.app", "uvicorn.access", "uvicorn.error")
 
 CODES = {
     400: "bad_request",
@@ -51,6 +58,47 @@ class NotSignedIn(ApiError):
 
     def __init__(self) -> None:
         super().__init__(401, "sign in first: a session cookie or an 'Authorization: Bearer' token")
+
+
+def _escaped(ch: str) -> str:
+    return ch.encode("unicode_escape").decode("ascii")
+
+
+def clip(text: object, limit: int = LOG_TEXT) -> str:
+    """Text from a request made fit for one log line: characters that are not printable (line breaks,
+    terminal escapes, lone surrogates) written as escapes, and cut to ``limit`` characters.
+
+    >>> print(clip("a\\nb\\x1b[2J\\ud800"))
+    a\\nb\\x1b[2J\\ud800
+    >>> clip("x" * 300, 5)
+    'xxxxx... (300 characters)'
+    """
+    text = str(text)
+    shown = "".join(ch if ch.isprintable() else _escaped(ch) for ch in text[:limit])
+    return shown if len(text) <= limit else f"{shown}... ({len(text)} characters)"
+
+
+class ClipRequestText(logging.Filter):
+    """A log filter: every text argument of a record, and every line of its traceback, through
+    :func:`clip` (a record's arguments are where paths, queries and names end up)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(clip(arg) if isinstance(arg, str) else arg for arg in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {k: clip(v) if isinstance(v, str) else v for k, v in record.args.items()}
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+            lines = "".join(traceback.format_exception(record.exc_info[1])).splitlines()
+            record.exc_text = "\n".join(clip(line, 2 * LOG_TEXT) for line in lines)
+        return True
+
+
+def clip_logs() -> None:
+    """Put :class:`ClipRequestText` on the loggers that write request data (once each)."""
+    for name in CLIPPED_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, ClipRequestText) for f in logger.filters):
+            logger.addFilter(ClipRequestText())
 
 
 def error_body(status: int, message: str) -> dict[str, Any]:
@@ -110,16 +158,32 @@ def _validation_error(request: Request, exc: Exception) -> Response:
 
 def _holosec_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, StoreError):
-        log.error("store error on %s: %s", request.url.path, exc)
+        log.error("store error on %s: %s", request.url.path, str(exc))
         return shaped(request, 500, "the store cannot be used now")
     if isinstance(exc, WorkspaceError):  # 404 hidden or missing, 403 denied, 409 stale, 422 bad input
         return shaped(request, exc.status, str(exc))
     return shaped(request, 400, str(exc))
 
 
+def _not_unicode(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, UnicodeEncodeError)
+    if exc.reason != "surrogates not allowed":
+        raise exc
+    log.warning("refused text that is not Unicode on %s: %s", request.url.path, str(exc))
+    return shaped(request, 400, "the request holds text that is not valid Unicode (a lone surrogate)")
+
+
+def _out_of_range(request: Request, exc: Exception) -> Response:
+    log.warning("refused an out-of-range value on %s: %s", request.url.path, str(exc))
+    return shaped(request, 400, "a number or date in the request is out of range")
+
+
 def install(app: FastAPI) -> None:
-    """Answer every error of ``app`` with the error shape."""
+    """Answer every error of ``app`` with the error shape, and clip request text in the logs."""
+    clip_logs()
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HolosecError, _holosec_error)
+    app.add_exception_handler(UnicodeEncodeError, _not_unicode)  # last resort: see the module's docstring
+    app.add_exception_handler(OverflowError, _out_of_range)

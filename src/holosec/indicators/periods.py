@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 GRAINS = ("day", "week", "month")
+LAST_YEAR = 9998
+"""The last year a label may name: the calendar (to 9999-12-31) still holds the period after it."""
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -63,10 +65,21 @@ def label(first: date, grain: str) -> str:
 
 
 def parse(text: str) -> tuple[str, date]:
-    """The grain and first day of a period label (a date, ``YYYY-MM`` or an ISO week ``YYYY-Www``)."""
+    """The grain and first day of a period label (a date, ``YYYY-MM`` or an ISO week ``YYYY-Www``);
+    ``ValueError`` for anything else, and for labels outside the years 0001 to :data:`LAST_YEAR`.
+
+    >>> parse("9999-12")
+    Traceback (most recent call last):
+    ...
+    ValueError: '9999-12' is out of range: years 0001 to 9998
+    """
     text = text.strip()
     if match := _WEEK.match(text):
-        return "week", date.fromisocalendar(int(match[1]), int(match[2]), 1)
-    if match := _MONTH.match(text):
-        return "month", date(int(match[1]), int(match[2]), 1)
-    return "day", date.fromisoformat(text)
+        grain, first = "week", date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    elif match := _MONTH.match(text):
+        grain, first = "month", date(int(match[1]), int(match[2]), 1)
+    else:
+        grain, first = "day", date.fromisoformat(text)
+    if first.year > LAST_YEAR:
+        raise ValueError(f"{text!r} is out of range: years 0001 to {LAST_YEAR}")
+    return grain, first

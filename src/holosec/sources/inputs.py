@@ -1,7 +1,9 @@
 """Input files as holosec meets them: plain, ``.zip`` (as GDELT publishes) or gzip, alone or in folders.
 
 :func:`prepared` checks an input, hashes it for the ledger, counts its lines and, for archives, unpacks the
-one file inside to a work folder, so the reader always sees one plain file.
+one file inside to a work folder, so the reader always sees one plain file. An archive may unpack to no more
+than :class:`ArchiveLimits` allow (a size, and a ratio to its own size): the bytes are counted as they come
+out, whatever the archive's header claims, and a zip bomb is refused with one line before it fills the disk.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from holosec.errors import InputError
 CHUNK = 1 << 22
 SAMPLE_BYTES = CHUNK  # enough for several GKG lines, the longest GDELT writes
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".zip", ".gz"}
+UNPACKED_DIR = "unpacked"
+"""The work folder's name under the store's ``tmp`` folder (cleared when the store opens)."""
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -54,6 +58,54 @@ class PlainInput:
     size: int
     lines: int
     sample: bytes
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """How far one archive may unpack: at most ``max_bytes``, and at most ``max_ratio`` times its own size
+    once past ``floor`` bytes (small files compress unevenly). Real GDELT, ICEWS and UCDP archives unpack
+    to 4 to 15 times their size; deflate reaches 1,000 on zeros.
+
+    >>> ArchiveLimits(max_bytes=10**9, max_ratio=100).allowed(1_400_000)
+    140000000
+    >>> ArchiveLimits(max_bytes=10**9, max_ratio=100).allowed(1_000)
+    16777216
+    >>> ArchiveLimits(max_bytes=10**9, max_ratio=100).refusal(1_400_000)
+    'refused: unpacks to more than 140,000,000 bytes, over 100 times its own size (HOLOSEC_MAX_UNPACK_RATIO)'
+    """
+
+    max_bytes: int = 4 * 2**30
+    max_ratio: float = 100.0
+    floor: int = 16 * 2**20
+
+    def allowed(self, packed: int) -> int:
+        """The most bytes an archive of ``packed`` bytes may unpack to."""
+        return min(self.max_bytes, max(self.floor, int(packed * self.max_ratio)))
+
+    def refusal(self, packed: int) -> str:
+        """The one line saying why an archive of ``packed`` bytes was refused."""
+        allowed = self.allowed(packed)
+        if allowed == self.max_bytes:
+            return f"refused: unpacks to more than {allowed:,} bytes (HOLOSEC_MAX_UNPACKED_BYTES)"
+        return (
+            f"refused: unpacks to more than {allowed:,} bytes, over {self.max_ratio:g} times its own "
+            "size (HOLOSEC_MAX_UNPACK_RATIO)"
+        )
+
+
+class _Capped:
+    """A stream that refuses (:class:`InputError`) to give more than ``cap`` bytes in all."""
+
+    def __init__(self, stream: _Reader, cap: int, path: Path, refusal: str) -> None:
+        self._stream, self._cap, self._path, self._refusal = stream, cap, path, refusal
+        self.given = 0
+
+    def read(self, size: int = -1, /) -> bytes:
+        chunk = self._stream.read(size)
+        self.given += len(chunk)
+        if self.given > self._cap:
+            raise InputError(self._path, self._refusal)
+        return chunk
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -122,31 +174,39 @@ def fingerprint(path: Path) -> Fingerprint:
     return Fingerprint(path, stat.st_size, stat.st_mtime_ns, digest.hexdigest(), False, lines, sample)
 
 
-def _unzip(path: Path, target: Path) -> tuple[int, bytes]:
+def _unzip(path: Path, target: Path, limits: ArchiveLimits) -> tuple[int, bytes]:
+    packed = path.stat().st_size
     try:
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.infolist() if not m.is_dir()]
             if len(members) != 1:
                 names = ", ".join(m.filename for m in members[:5]) or "nothing"
                 raise InputError(path, f"zip holds {len(members)} files ({names}); expected exactly one")
+            if members[0].file_size > limits.allowed(packed):  # what it claims; what it gives is counted
+                raise InputError(path, limits.refusal(packed))
             with archive.open(members[0]) as inner, target.open("wb") as sink:
-                return _scan(inner, sink)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                return _scan(_Capped(inner, limits.allowed(packed), path, limits.refusal(packed)), sink)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        # NotImplementedError: a compression method Python lacks; RuntimeError: an encrypted member
         raise InputError(path, f"broken or cut-off zip archive ({exc})") from exc
 
 
-def _gunzip(path: Path, target: Path) -> tuple[int, bytes]:
+def _gunzip(path: Path, target: Path, limits: ArchiveLimits) -> tuple[int, bytes]:
+    packed = path.stat().st_size
     try:
         with gzip.GzipFile(path, "rb") as inner, target.open("wb") as sink:
-            return _scan(inner, sink)
+            return _scan(_Capped(inner, limits.allowed(packed), path, limits.refusal(packed)), sink)
     except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
         raise InputError(path, f"broken or cut-off gzip file ({exc})") from exc
 
 
 @contextmanager
-def prepared(found: Fingerprint, workdir: Path) -> Iterator[PlainInput]:
+def prepared(
+    found: Fingerprint, workdir: Path, limits: ArchiveLimits | None = None
+) -> Iterator[PlainInput]:
     """The plain file behind a fingerprinted input: the file itself, or the one file inside an archive
-    unpacked into ``workdir`` (and removed afterwards). Raises :class:`InputError` for a broken archive.
+    unpacked into ``workdir`` (and removed afterwards). Raises :class:`InputError` for a broken archive,
+    or one that unpacks to more than ``limits`` (default: :class:`ArchiveLimits`) allow.
     """
     path = found.path
     if not found.archive:
@@ -157,7 +217,7 @@ def prepared(found: Fingerprint, workdir: Path) -> Iterator[PlainInput]:
     workdir.mkdir(parents=True, exist_ok=True)
     target = workdir / f"{found.sha256[:16]}.{path.name}.plain"
     try:
-        lines, sample = unpack(path, target)
+        lines, sample = unpack(path, target, limits or ArchiveLimits())
         if lines == 0:
             raise InputError(path, "archive holds an empty file: no rows")
         yield PlainInput(path, target, found.sha256, found.size, lines, sample)

@@ -16,7 +16,9 @@ from typing import Literal
 import duckdb
 
 from holosec.errors import InputError
+from holosec.settings import Settings, get_settings
 from holosec.sources.inputs import (
+    ArchiveLimits,
     PlainInput,
     blank_lines,
     count_records,
@@ -242,12 +244,25 @@ def _ingest(store: Store, plain: PlainInput, layout: Layout, file_id: int) -> Fi
     )
 
 
-def load_file(store: Store, path: Path, *, workdir: Path, choose: Chooser) -> FileReport:
+def archive_limits(settings: Settings | None = None) -> ArchiveLimits:
+    """How far an input archive may unpack, from the settings (default: read now).
+
+    >>> archive_limits(Settings(max_unpacked_bytes=10**9, max_unpack_ratio=50)).max_ratio
+    50.0
+    """
+    chosen = settings if settings is not None else get_settings()
+    return ArchiveLimits(chosen.max_unpacked_bytes, chosen.max_unpack_ratio)
+
+
+def load_file(
+    store: Store, path: Path, *, workdir: Path, choose: Chooser, limits: ArchiveLimits | None = None
+) -> FileReport:
     """Ingest one file (plain, zip or gzip); never raises for bad input, reports it instead.
 
     A file the ledger lists as complete (same path, size and modification time, or same SHA-256) is
     skipped before it is unpacked. ``choose(sample, path)`` names the file's layout from its first bytes,
-    or raises :class:`InputError` when it is not a file of the source.
+    or raises :class:`InputError` when it is not a file of the source. An archive that would unpack past
+    ``limits`` (default: :func:`archive_limits` of the settings) is refused and reported failed.
     """
     try:
         if path.is_file() and (done := store.completed_file_at(path.resolve(), path.stat())):
@@ -255,7 +270,8 @@ def load_file(store: Store, path: Path, *, workdir: Path, choose: Chooser) -> Fi
         found = fingerprint(path)
         if done := store.completed_file(found.sha256):
             return FileReport(str(path), "skipped", done.layout)
-        with prepared(found, workdir) as plain:
+        limits = limits or (archive_limits() if found.archive else None)
+        with prepared(found, workdir, limits) as plain:
             chosen = choose(plain.sample, path)
             file_id = store.start_file(path.name, path.resolve(), found)
             try:

@@ -17,8 +17,9 @@ import duckdb
 
 from holosec import reference
 from holosec.errors import StoreError
-from holosec.sources.inputs import Fingerprint
+from holosec.sources.inputs import UNPACKED_DIR, Fingerprint, remove_tree
 from holosec.store.migrations import LATEST, MIGRATIONS
+from holosec.store.private import private_dir, private_file
 
 STORE_FILE = "holosec.duckdb"
 _RECORD = "file_id, name, sha256, status, layout, rows_read, rows_stored, rows_quarantined"
@@ -64,6 +65,22 @@ def _writes_of(path: Path) -> _Writes:
         return _WRITES.setdefault(path.resolve(), _Writes())
 
 
+_OPEN: dict[Path, int] = {}  # read-write Stores of this process open on each database file
+
+
+def _first_opened(path: Path) -> bool:
+    """Count one more read-write Store open on ``path``; whether it is the only one (DuckDB's file lock
+    keeps every other process out, so then nothing else is ingesting into it)."""
+    with _WRITES_LOCK:
+        _OPEN[path.resolve()] = _OPEN.get(path.resolve(), 0) + 1
+        return _OPEN[path.resolve()] == 1
+
+
+def _closed(path: Path) -> None:
+    with _WRITES_LOCK:
+        _OPEN[path.resolve()] -= 1
+
+
 class Store:
     """holosec's analytics store in ``data_dir`` (created on first use).
 
@@ -87,6 +104,7 @@ class Store:
         self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._writes = _writes_of(data_dir / STORE_FILE)  # see version()
         self._known: tuple[int, tuple[Any, ...]] | None = None
+        self._counted = False  # whether this Store counts in _OPEN (read-write, opened by open())
 
     @classmethod
     def open(
@@ -97,7 +115,7 @@ class Store:
         path = data_dir / STORE_FILE
         if read_only and not path.exists():
             raise StoreError(f"{data_dir}: no holosec store here (run 'holosec ingest' or 'holosec demo')")
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(data_dir)  # 0700, and the store 0600: it holds what agencies may not share
         config: dict[str, Any] = {"memory_limit": memory_limit}
         if threads:
             config["threads"] = threads
@@ -105,6 +123,7 @@ class Store:
             con = duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             raise StoreError(f"{path}: cannot open the store ({exc})") from exc
+        private_file(path)
         store = cls(con, data_dir)
         try:
             con.execute(f"SET temp_directory = '{(data_dir / 'tmp').as_posix()}'")
@@ -117,10 +136,21 @@ class Store:
         except BaseException:
             con.close()
             raise
+        if not read_only:
+            store._counted = True
+            if _first_opened(path):
+                try:
+                    store._recover()
+                except BaseException:
+                    store.close()
+                    raise
         return store
 
     def close(self) -> None:
         """Close the connection and the threads' cursors; the store stays on disk."""
+        if self._counted:
+            self._counted = False
+            _closed(self.data_dir / STORE_FILE)
         with self._lock:
             for cursor in self._cursors:
                 cursor.close()
@@ -293,6 +323,16 @@ class Store:
         return version
 
     # -- file ledger ----------------------------------------------------------------------------------------
+
+    def _recover(self) -> None:
+        """What a killed ingest left behind, put right when the store is next opened (by the only Store of
+        the only process): files it had begun are marked ``abandoned`` (never left ``started``; the next
+        ingest tries them again) and the archives it had unpacked are deleted."""
+        self.execute(
+            "UPDATE files SET status = 'abandoned', error = ? WHERE status = 'started'",
+            ["the ingest stopped before this file was done (killed or crashed); nothing of it was kept"],
+        )
+        remove_tree(self.data_dir / "tmp" / UNPACKED_DIR)
 
     def completed_file(self, sha256: str) -> FileRecord | None:
         """The ledger entry of a file with this checksum that was ingested completely, if any."""

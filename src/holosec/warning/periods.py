@@ -15,6 +15,7 @@ __all__ = ["PeriodKind", "format_period", "parse_period", "period_of_date", "per
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+LAST_YEAR = 9998  # the period after any period of 9998 is still a date; 9999-12 has none after it
 
 
 class PeriodKind(StrEnum):
@@ -45,6 +46,10 @@ def parse_period(text: str) -> tuple[PeriodKind, int]:
     Traceback (most recent call last):
     ...
     ValueError: '2023-W53' is not a period: 2023 has no ISO week 53
+    >>> parse_period("9999-12")
+    Traceback (most recent call last):
+    ...
+    ValueError: '9999-12' is not a period: years 0001 to 9998 only
     """
     text = text.strip()
     if match := _DAY.match(text):
@@ -52,22 +57,29 @@ def parse_period(text: str) -> tuple[PeriodKind, int]:
             day = date(*(int(part) for part in match.groups()))
         except ValueError as exc:
             raise ValueError(f"{text!r} is not a period: {exc}") from None
-        return PeriodKind.day, day.toordinal()
+        return PeriodKind.day, _in_range(text, day.year, day.toordinal())
     if match := _MONTH.match(text):
         year, month = (int(part) for part in match.groups())
         if not 1 <= month <= 12:
             raise ValueError(f"{text!r} is not a period: month must be 01..12")
-        return PeriodKind.month, year * 12 + month - 1
+        return PeriodKind.month, _in_range(text, year, year * 12 + month - 1)
     if match := _WEEK.match(text):
         year, week = (int(part) for part in match.groups())
         try:
             monday = date.fromisocalendar(year, week, 1)
         except ValueError:
             raise ValueError(f"{text!r} is not a period: {year} has no ISO week {week}") from None
-        return PeriodKind.week, monday.toordinal() // 7
+        return PeriodKind.week, _in_range(text, monday.year, monday.toordinal() // 7)
     raise ValueError(
         f"{text!r} is not a period: use a date (2024-03-05), a month (2024-03) or an ISO week (2024-W07)"
     )
+
+
+def _in_range(text: str, year: int, ordinal: int) -> int:
+    """``ordinal`` when the period's year is one whose periods, and the one after each, are dates."""
+    if not 1 <= year <= LAST_YEAR:
+        raise ValueError(f"{text!r} is not a period: years 0001 to {LAST_YEAR} only")
+    return ordinal
 
 
 def format_period(kind: PeriodKind, ordinal: int) -> str:

@@ -1,17 +1,25 @@
-"""``/api/v1/alerts``: the stored alerts, and running the alert rules (analysts and admins)."""
+"""``/api/v1/alerts``: the stored alerts, and running the alert rules (the commission's staff and admins:
+a run rewrites every agency's alerts and costs the whole store's time, so it is rate-limited and audited)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request
 
-from holosec.api.auth import Analyst
-from holosec.api.deps import MemoDep, PageDep, StoreDep
+from holosec.api.auth import requires
+from holosec.api.cooldown import Cooldown
+from holosec.api.deps import MemoDep, PageDep, StoreDep, WorkspaceDep
+from holosec.api.users import User
+from holosec.cases import audit
+from holosec.cases.roles import COMMISSION_STAFF
 from holosec.warning.watch import run_rules, stored_alerts
 
 router = APIRouter(tags=["alerts"])
+Commission = Annotated[User, Depends(requires(COMMISSION_STAFF))]  # commission staff and admins
+_MAKING = threading.Lock()
 
 
 @router.get("/api/v1/alerts")
@@ -33,9 +41,25 @@ def alerts(
     return page.of(found)
 
 
+def alert_runs(request: Request) -> Cooldown:
+    """The app's cooldown of alert runs (one per ``HOLOSEC_ALERT_RUN_INTERVAL`` seconds, whoever asks)."""
+    state = request.app.state
+    with _MAKING:
+        if not hasattr(state, "alert_runs"):
+            state.alert_runs = Cooldown(state.settings.alert_run_interval)
+    runs: Cooldown = state.alert_runs
+    return runs
+
+
 @router.post("/api/v1/alerts/run")
-def run_alerts(store: StoreDep, user: Analyst) -> dict[str, Any]:
-    """Run every alert rule over the store now and return the alerts raised (all of them)."""
+def run_alerts(
+    store: StoreDep, workspace: WorkspaceDep, user: Commission, runs: Annotated[Cooldown, Depends(alert_runs)]
+) -> dict[str, Any]:
+    """Run every alert rule over the store now and return the alerts raised (all of them). Commission
+    staff and admins only, once per ``HOLOSEC_ALERT_RUN_INTERVAL`` seconds (else 429 with Retry-After);
+    each run is in the audit trail."""
+    runs.take("the alert rules")
     raised = {row["alert_id"] for row in run_rules(store)}
     rows = [row for row in stored_alerts(store) if row["alert_id"] in raised]
+    audit.note(workspace, user.name, "alerts.run", "alerts", {"raised": len(rows)})
     return {"data": rows, "count": len(rows)}

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from holosec.api.deps import TAXONOMY_DEFAULT, Country, MemoDep, PageDep, StoreDep, Taxonomy
 from holosec.api.errors import ApiError
+from holosec.api.params import PeriodLabel
 from holosec.indicators import Selection
 from holosec.indicators.evidence import evidence as find_evidence
 from holosec.indicators.periods import parse
@@ -24,7 +25,9 @@ def evidence(
     partner: Country = None,
     undirected: bool = False,
     field: str | None = None,
-    period: Annotated[str | None, Query(description="2018-01, 2018-W07 or 2018-01-05; default all.")] = None,
+    period: Annotated[
+        PeriodLabel | None, Query(description="2018-01, 2018-W07 or 2018-01-05; default all.")
+    ] = None,
     by: Annotated[str | None, Query(description="day, week or month (must match period).")] = None,
     taxonomy: Taxonomy = TAXONOMY_DEFAULT,
     no_dedup: bool = False,

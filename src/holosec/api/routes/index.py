@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from holosec.api.deps import TAXONOMY_DEFAULT, MemoDep, Perspective, StoreDep, Taxonomy
+from holosec.api.params import PeriodLabel
 from holosec.indicators.index import threat_index
 
 router = APIRouter(tags=["index"])
@@ -18,7 +19,7 @@ def index(
     memo: MemoDep,
     perspective: Perspective = "CHN",
     period: Annotated[
-        str | None, Query(description="2018-01, 2018-W07 or 2018-01-05; default latest.")
+        PeriodLabel | None, Query(description="2018-01, 2018-W07 or 2018-01-05; default latest.")
     ] = None,
     by: Annotated[str, Query(description="day, week or month.")] = "month",
     taxonomy: Taxonomy = TAXONOMY_DEFAULT,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from holosec.api.deps import TAXONOMY_DEFAULT, Country, MemoDep, PageDep, StoreDep, Taxonomy
 from holosec.api.errors import ApiError
+from holosec.api.params import MAX_ID, Day
 from holosec.indicators import Quality, Selection, indicators, perspective_indicators
 
 router = APIRouter(tags=["indicators"])
@@ -25,12 +25,12 @@ def indicator_series(
     undirected: Flag = False,
     field: str | None = None,
     by: Annotated[str, Query(description="day, week (ISO) or month.")] = "week",
-    start: Annotated[date | None, Query(alias="from", description="First day.")] = None,
-    end: Annotated[date | None, Query(alias="to", description="Last day.")] = None,
+    start: Annotated[Day | None, Query(alias="from", description="First day.")] = None,
+    end: Annotated[Day | None, Query(alias="to", description="Last day.")] = None,
     taxonomy: Taxonomy = TAXONOMY_DEFAULT,
     no_dedup: Flag = False,
-    min_sources: Annotated[int, Query(ge=0)] = 0,
-    min_mentions: Annotated[int, Query(ge=0)] = 0,
+    min_sources: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+    min_mentions: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     actors_resolved: Flag = False,
     location: Annotated[
         str | None, Query(description="Least precise place kept: country, admin1, city.")
