@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,7 @@ def test_bad_rules_get_clear_errors(tmp_path: Path, text: str, message: str) -> 
     with pytest.raises(InputError, match=message):
         load_rules(path)
     result = runner.invoke(app, ["warn", "--rules", str(path), "--data-dir", str(tmp_path / "store")])
-    assert result.exit_code == 2 and message in result.output
+    assert result.exit_code == 2 and message in " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())
 
 
 def test_cli_warn_on_the_store_then_alerts(tmp_path: Path, demo_store: Store) -> None:
