@@ -1,8 +1,9 @@
 """Early warning: detectors that run on any series, forecasts with uncertainty, and backtests that show
 how well each detector has done on real series (its track record, shown beside every alert).
 
->>> from holosec.warning import Panel, PeriodKind, detect
->>> panel = Panel.from_arrays(PeriodKind.month, 24000, {"CHN-VNM": [5, 3, 6, 4, 7, 5, 4, 6, 310]})
+>>> from holosec.periods import Grain
+>>> from holosec.warning import Panel, detect
+>>> panel = Panel.from_arrays(Grain.month, 24000, {"CHN-VNM": [5, 3, 6, 4, 7, 5, 4, 6, 310]})
 >>> [(alert.key, alert.period, alert.direction) for alert in detect(panel)]
 [('CHN-VNM', '2000-09', 'up')]
 """
@@ -11,7 +12,6 @@ from holosec.warning.alerts import DEFAULT, DETECTORS, Alert, detect, make_detec
 from holosec.warning.backtest import Record, SeriesScore, forecast_scores, shipped_records, verify
 from holosec.warning.episodes import Episode, load_episodes
 from holosec.warning.forecast import LEVELS, brier, crps, learned, persistence, seasonal_naive
-from holosec.warning.periods import PeriodKind, format_period, parse_period
 from holosec.warning.series import Panel, read_series
 
 __all__ = [
@@ -21,18 +21,15 @@ __all__ = [
     "Alert",
     "Episode",
     "Panel",
-    "PeriodKind",
     "Record",
     "SeriesScore",
     "brier",
     "crps",
     "detect",
     "forecast_scores",
-    "format_period",
     "learned",
     "load_episodes",
     "make_detector",
-    "parse_period",
     "persistence",
     "read_series",
     "seasonal_naive",

@@ -144,8 +144,8 @@ def detect(
     baselines are rescaled to it, and it raises no alerts itself. ``directions`` picks rises (``up``, the
     default), falls (``down``) or both.
 
-    >>> from holosec.warning.periods import PeriodKind
-    >>> panel = Panel.from_arrays(PeriodKind.month, 24000, {"CHN-VNM": [5, 3, 6, 4, 7, 5, 4, 6, 310]})
+    >>> from holosec.periods import Grain
+    >>> panel = Panel.from_arrays(Grain.month, 24000, {"CHN-VNM": [5, 3, 6, 4, 7, 5, 4, 6, 310]})
     >>> [(a.period, a.direction, a.severity) for a in detect(panel)]
     [('2000-09', 'up', 'high')]
     """

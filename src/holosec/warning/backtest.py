@@ -232,7 +232,7 @@ def records_path() -> Path:
 
 @cache
 def shipped_records() -> dict[str, dict[str, Any]]:
-    """Each detector's track record on real series, as measured by ``python -m holosec.warning.report``
+    """Each detector's track record on real series, as measured by ``python -m holosec.documents.backtests``
     (``{}`` before the report has run).
 
     >>> shipped_records()["surge"]["detector"]

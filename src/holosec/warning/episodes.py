@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from holosec.errors import InputError
-from holosec.warning.periods import period_of_date
+from holosec.periods import Period
 from holosec.warning.series import Panel
 
 __all__ = ["EPISODE_COLUMNS", "Episode", "key_countries", "load_episodes", "placed", "write_episodes"]
@@ -115,7 +115,7 @@ def placed(panel: Panel, episodes: Iterable[Episode], *, history: int = 0) -> li
     found: dict[tuple[int, int], tuple[int, int, Episode]] = {}
     present = ~np.isnan(panel.values)
     for episode in episodes:
-        t = period_of_date(panel.kind, episode.start) - panel.start
+        t = Period.of(episode.start, panel.kind).ordinal - panel.start
         for row in rows.get(frozenset(episode.countries), []):
             inside = 0 <= t < panel.values.shape[1] and bool(present[row, t])
             if inside and t - int(present[row].argmax()) >= history:

@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from holosec.errors import InputError
-from holosec.indicators import Selection, indicators, periods
+from holosec.errors import ParameterError
+from holosec.indicators import Selection, indicators
+from holosec.periods import Grain, Period
 from holosec.store import Store
 from holosec.warning.forecast import LEVELS, Forecast, crps, learned, persistence, seasonal_naive
-from holosec.warning.periods import PeriodKind
 
 SHOWN = (0.05, 0.25, 0.5, 0.75, 0.95)
 MIN_PERIODS = 24  # a series shorter than this gives no forecast: too little to judge the models by
@@ -38,18 +38,18 @@ def forecast(
     """The next period's forecasts of ``indicator`` for ``selection`` (its span, or the store's up to
     ``last``), with each model's mean CRPS over the series' past against the no-change baseline's."""
     if indicator not in INDICATORS:
-        raise InputError("--indicator", f"must be one of {', '.join(INDICATORS)}, not {indicator!r}")
+        raise ParameterError("indicator", f"must be one of {', '.join(INDICATORS)}, not {indicator!r}")
     selection = selection.checked()
     if last is not None:
         selection = replace(selection, end=last)
     rows = indicators(store, selection, with_sources=False)
     if len(rows) < MIN_PERIODS:
-        raise InputError(
-            "--by", f"the series has {len(rows)} periods; forecasts need at least {MIN_PERIODS} to be judged"
+        raise ParameterError(
+            "by", f"the series has {len(rows)} periods; forecasts need at least {MIN_PERIODS} to be judged"
         )
     values = np.array([[float(r[indicator] or 0.0) for r in rows]])
-    models = _models(values, PeriodKind(selection.by).season)
-    following = periods.following(date.fromisoformat(rows[-1]["start"]), selection.by)
+    models = _models(values, Grain(selection.by).season)
+    following = Period.parse(rows[-1]["period"]).next
     out: dict[str, Any] = {
         "country": selection.country,
         "partner": selection.partner,
@@ -58,7 +58,7 @@ def forecast(
         "by": selection.by,
         "last_period": rows[-1]["period"],
         "last_value": values[0, -1],
-        "period": periods.label(following, selection.by),
+        "period": following.label,
         "levels": list(SHOWN),
         "models": {},
     }

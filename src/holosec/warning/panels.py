@@ -18,9 +18,9 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from holosec.periods import Grain, Period
 from holosec.store import Store
 from holosec.warning.groundtruth import cow_iso3
-from holosec.warning.periods import PeriodKind, period_of_date
 from holosec.warning.series import Panel
 
 __all__ = ["SCS_FILE", "scs_panel", "store_panel"]
@@ -37,7 +37,7 @@ def _quad(verbal: str, cooperation: str) -> int:
 
 
 def _months(first: date, last: date) -> range:
-    return range(period_of_date(PeriodKind.month, first), period_of_date(PeriodKind.month, last) + 1)
+    return range(Period.of(first, Grain.month).ordinal, Period.of(last, Grain.month).ordinal + 1)
 
 
 def scs_panel(
@@ -64,7 +64,7 @@ def scs_panel(
             month = int(row["date"][:4]) * 12 + int(row["date"][4:6]) - 1
             if month in series and _quad(row["verbal"], row["cooperation"]) in quads:
                 series[month] += float(row["count"])
-    return Panel.from_columns(PeriodKind.month, dict(sorted(columns.items())))
+    return Panel.from_columns(Grain.month, dict(sorted(columns.items())))
 
 
 def store_panel(
@@ -98,4 +98,4 @@ def store_panel(
         key = "-".join(sorted((country, partner)))
         if key in columns and month in columns[key]:
             columns[key][month] = float(count)
-    return Panel.from_columns(PeriodKind.month, columns)
+    return Panel.from_columns(Grain.month, columns)

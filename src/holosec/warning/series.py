@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from holosec.errors import InputError
-from holosec.warning.periods import PeriodKind, format_period, parse_period, period_of_date
+from holosec.periods import Grain, Period
 
 __all__ = ["MIN_HISTORY", "Panel", "read_series"]
 
@@ -42,14 +42,14 @@ class Panel:
     """Named series on one grid of periods: ``values[i, t]`` is series ``keys[i]`` in period ``start + t``
     (NaN outside the series' span); ``filled[i, t]`` is true where a missing period was taken as 0.
 
-    >>> panel = Panel.from_columns(PeriodKind.month, {"CHN-VNM": {24290: 3.0, 24292: 310.0}})
+    >>> panel = Panel.from_columns(Grain.month, {"CHN-VNM": {24290: 3.0, 24292: 310.0}})
     >>> panel.labels()
     ['2024-03', '2024-04', '2024-05']
     >>> panel.values.tolist(), panel.filled.tolist()
     ([[3.0, 0.0, 310.0]], [[False, True, False]])
     """
 
-    kind: PeriodKind
+    kind: Grain
     start: int
     keys: tuple[str, ...]
     values: FloatArray
@@ -57,7 +57,7 @@ class Panel:
     dated: bool = False  # months written as the date of their first day (2024-03-01), as they were read
 
     @classmethod
-    def from_columns(cls, kind: PeriodKind, columns: Mapping[str, Mapping[int, float]]) -> Panel:
+    def from_columns(cls, kind: Grain, columns: Mapping[str, Mapping[int, float]]) -> Panel:
         """A panel from ``{key: {period ordinal: value}}``; gaps inside a series' span become filled 0s."""
         if not columns or not any(columns.values()):
             raise ValueError("a panel needs at least one series with a value")
@@ -77,10 +77,10 @@ class Panel:
         return cls(kind, first, tuple(columns), values, filled)
 
     @classmethod
-    def from_arrays(cls, kind: PeriodKind, start: int, series: Mapping[str, Sequence[float]]) -> Panel:
+    def from_arrays(cls, kind: Grain, start: int, series: Mapping[str, Sequence[float]]) -> Panel:
         """A panel of series that all begin at period ``start`` (shorter ones end early).
 
-        >>> Panel.from_arrays(PeriodKind.month, 24290, {"a": [1, 2], "b": [5]}).values.tolist()
+        >>> Panel.from_arrays(Grain.month, 24290, {"a": [1, 2], "b": [5]}).values.tolist()
         [[1.0, 2.0], [5.0, nan]]
         """
         width = max(len(values) for values in series.values())
@@ -93,9 +93,13 @@ class Panel:
         """The label of every period of the grid."""
         return [self.label(t) for t in range(self.values.shape[1])]
 
+    def period(self, t: int) -> Period:
+        """The period of grid position ``t``."""
+        return Period(self.kind, self.start + t)
+
     def label(self, t: int) -> str:
         """The label of grid position ``t``."""
-        label = format_period(self.kind, self.start + t)
+        label = self.period(t).label
         return f"{label}-01" if self.dated else label
 
     def series(self, key: str) -> FloatArray:
@@ -124,9 +128,9 @@ def read_series(path: str | Path, *, missing: Missing = "zero", min_periods: int
     """
     path = Path(path)
     columns, kind, lines = _read_rows(path)
-    dated = kind is PeriodKind.day and _month_starts(columns)
+    dated = kind is Grain.day and _month_starts(columns)
     if dated:
-        kind, columns = PeriodKind.month, _as_months(columns)
+        kind, columns = Grain.month, _as_months(columns)
     panel = dataclasses.replace(Panel.from_columns(kind, columns), dated=dated)
     for row, key in enumerate(panel.keys):
         span = int(np.count_nonzero(~np.isnan(panel.values[row])))
@@ -151,12 +155,12 @@ def _month_starts(columns: Mapping[str, Mapping[int, float]]) -> bool:
 
 def _as_months(columns: Mapping[str, Mapping[int, float]]) -> dict[str, dict[int, float]]:
     return {
-        key: {period_of_date(PeriodKind.month, date.fromordinal(day)): v for day, v in points.items()}
+        key: {Period.of(date.fromordinal(day), Grain.month).ordinal: v for day, v in points.items()}
         for key, points in columns.items()
     }
 
 
-def _read_rows(path: Path) -> tuple[dict[str, dict[int, float]], PeriodKind, dict[str, int]]:
+def _read_rows(path: Path) -> tuple[dict[str, dict[int, float]], Grain, dict[str, int]]:
     """The values by key and period ordinal, the period kind, and the first line of each key."""
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
@@ -172,17 +176,18 @@ def _read_rows(path: Path) -> tuple[dict[str, dict[int, float]], PeriodKind, dic
             raise InputError(path, f"not a CSV file: {exc}", reader.line_num) from None
 
 
-def _collect(path: Path, reader: Any) -> tuple[dict[str, dict[int, float]], PeriodKind, dict[str, int]]:
+def _collect(path: Path, reader: Any) -> tuple[dict[str, dict[int, float]], Grain, dict[str, int]]:
     index = _header(path, next(reader, None))
     columns: dict[str, dict[int, float]] = {}
     seen: dict[tuple[str, int], int] = {}
-    kind: PeriodKind | None = None
+    kind: Grain | None = None
     for row in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         period, key, value = _cells(path, row, index, line)
-        row_kind, ordinal = _period(path, period, line)
+        found = _period(path, period, line)
+        row_kind, ordinal = found.grain, found.ordinal
         kind = kind or row_kind
         if row_kind is not kind:
             raise InputError(
@@ -234,8 +239,8 @@ def _cells(path: Path, row: list[str], index: dict[str, int], line: int) -> tupl
     return period, key, value
 
 
-def _period(path: Path, text: str, line: int) -> tuple[PeriodKind, int]:
+def _period(path: Path, text: str, line: int) -> Period:
     try:
-        return parse_period(text)
+        return Period.parse(text)
     except ValueError as exc:
         raise InputError(path, str(exc), line) from None

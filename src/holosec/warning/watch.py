@@ -27,12 +27,12 @@ import numpy as np
 from holosec.errors import InputError
 from holosec.indicators import Selection, indicators
 from holosec.indicators.evidence import evidence
+from holosec.periods import Grain, Period
 from holosec.perspective import load_perspective
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT, load_taxonomy
 from holosec.warning.alerts import DETECTORS, Alert, detect
 from holosec.warning.backtest import shipped_records
-from holosec.warning.periods import PeriodKind, parse_period
 from holosec.warning.series import Panel
 
 INDICATORS = ("conflict_events", "material_conflict_events", "events", "per_1000")
@@ -130,19 +130,20 @@ def _span(store: Store) -> tuple[date, date] | None:
     return (row[0][0], row[0][1]) if row and row[0][0] is not None else None
 
 
-def _series(store: Store, rule: Rule, span: tuple[date, date]) -> tuple[Panel, dict[str, Any]]:
+def _series(
+    store: Store, rule: Rule, span: tuple[date, date]
+) -> tuple[Panel, dict[str, dict[Period, tuple[Selection, dict[str, Any]]]]]:
     """The rule's panel (with the world volume series) and, per series and period, its indicator row."""
-    kind = PeriodKind(rule.by)
     columns: dict[str, dict[int, float]] = {}
-    rows: dict[str, Any] = {}
+    rows: dict[str, dict[Period, tuple[Selection, dict[str, Any]]]] = {}
     world = indicators(store, Selection(by=rule.by, start=span[0], end=span[1]), with_sources=False)
-    columns[WORLD] = {parse_period(r["period"])[1]: r["events"] for r in world}
+    columns[WORLD] = {Period.parse(r["period"]).ordinal: r["events"] for r in world}
     for name, selection in rule.series():
         whole = replace(selection, start=span[0], end=span[1])
         series = indicators(store, whole, with_sources=False)
-        columns[name] = {parse_period(r["period"])[1]: float(r[rule.indicator] or 0.0) for r in series}
-        rows[name] = {r["period"]: (selection, r) for r in series}
-    return Panel.from_columns(kind, columns), rows
+        rows[name] = {Period.parse(r["period"]): (selection, r) for r in series}
+        columns[name] = {p.ordinal: float(r[rule.indicator] or 0.0) for p, (_, r) in rows[name].items()}
+    return Panel.from_columns(Grain(rule.by), columns), rows
 
 
 def _alert_id(rule: Rule, alert: Alert) -> str:
@@ -207,10 +208,12 @@ def _raise(store: Store, rule: Rule, span: tuple[date, date]) -> list[dict[str, 
     # Rescaling to the news volume needs volume in every period: a store with months of no data at all
     # (sample data, a partial download) is judged without it.
     volume = WORLD if rule.volume and bool((world[~np.isnan(world)] > 0).all()) else None
+    grid = {panel.label(t): panel.period(t) for t in range(panel.values.shape[1])}
     for alert in detect(panel, rule.detector, volume=volume):
         if alert.key == WORLD:
             continue
-        selection, row = rows[alert.key][alert.period]
+        period = grid[alert.period]
+        selection, row = rows[alert.key][period]
         if not _enough(rule, row, None):
             continue
         sources = _sources(store, selection, row)
@@ -227,9 +230,9 @@ def _raise(store: Store, rule: Rule, span: tuple[date, date]) -> list[dict[str, 
                 "field": selection.field,
                 "taxonomy": rule.taxonomy,
                 "indicator": rule.indicator,
-                "grain": rule.by,
-                "period": alert.period,
-                "period_start": row["start"],
+                "grain": period.grain.value,
+                "period": period.label,
+                "period_start": period.start.isoformat(),
                 "direction": alert.direction,
                 "score": round(alert.score, 3),
                 "severity": alert.severity,
@@ -239,7 +242,7 @@ def _raise(store: Store, rule: Rule, span: tuple[date, date]) -> list[dict[str, 
                 "reasoning": alert.reasoning,
                 "events": row["events"],
                 "sources": sources,
-                "evidence": json.dumps(_evidence(store, selection, alert.period, rule.evidence)),
+                "evidence": json.dumps(_evidence(store, selection, period.label, rule.evidence)),
             }
         )
     return found
