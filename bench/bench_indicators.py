@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from holosec.engines import DuckDBEngine
+from holosec.engines import engine_for
 from holosec.indicators import Selection, build, indicators, refresh
 from holosec.indicators.measures import regrain
 from holosec.indicators.query import _day_cells, _keyed
@@ -76,7 +76,7 @@ def _timed(run: Any) -> tuple[float, Any]:
 
 def _query_times(store: Store) -> dict[str, float]:
     selection = Selection(country="CHN", field="military", by="week").checked()
-    engine = DuckDBEngine(store)
+    engine = engine_for(store)
     cells_only = regrain(_keyed(_day_cells(engine, selection), selection, ["military"]), "week")
     runs: dict[str, list[float]] = {"cells_ms": [], "query_ms": [], "query_with_sources_ms": []}
     for attempt in range(8):

@@ -25,7 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from holosec import __version__
-from holosec.warning import DETECTORS, Panel, PeriodKind, detect, parse_period
+from holosec.periods import Grain, Period
+from holosec.warning import DETECTORS, Panel, detect
 
 DATA = (
     Path(__file__).resolve().parent.parent / "tests" / "data" / "warning" / "south-china-sea-conflict-cut.csv"
@@ -56,7 +57,7 @@ def resampled(series: int, periods: int, seed: int = 1) -> Panel:
     values = np.round(real[rows[:, None], index] * scale[:, None])
     keys = [f"S{i:05d}" for i in range(series)]
     return Panel.from_arrays(
-        PeriodKind.month, parse_period("1990-01")[1], dict(zip(keys, values, strict=True))
+        Grain.month, Period.parse("1990-01").ordinal, dict(zip(keys, values, strict=True))
     )
 
 

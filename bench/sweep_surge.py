@@ -3,8 +3,8 @@
     python bench/sweep_surge.py [SHARED_DATA] [--full] [--budget 0.025] [--json FILE]
 
 For every setting tried it prints, per panel, episodes caught / episodes, major episodes caught, the alert
-rate and the precision, measured exactly as the report does (``holosec.warning.report``: same panels, same
-episodes, an episode caught by an alert from 2 months before to 1 month after its start). Settings are
+rate and the precision, measured exactly as the report does (``holosec.documents.backtests``: same panels,
+same episodes, an episode caught by an alert from 2 months before to 1 month after its start). Settings are
 *chosen* on the 1991-2006 half of the South China Sea panel (``train``): the most episodes caught there among
 the settings whose alert rate stays within ``--budget`` on every panel; the later years (``later``) and the
 ICEWS05-15 panels (``icews-CHN``, ``icews-8``) are the check. The naive 12-month z-score is printed for
@@ -22,13 +22,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from holosec.documents.backtests import Case, _cases, _verify
 from holosec.ingest import ingest_paths
 from holosec.samples import icews_samples
 from holosec.store import Store
 from holosec.warning.backtest import Record
 from holosec.warning.detectors import Surge
 from holosec.warning.episodes import load_episodes
-from holosec.warning.report import Case, _cases, _verify
 
 SHORT = ("SCS all", "train", "later", "CHN 7", "icews-CHN", "icews-8")
 SMALL = {

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from holosec.fusion import FusionSummary, fuse
-from holosec.indicators.rollup import RefreshReport, refresh
-from holosec.ingest import IngestSummary, Progress, ingest_paths
+from holosec.ingest import IngestSummary, Progress, RefreshReport, ingest_paths, refresh
 from holosec.samples import gdelt_samples, icews_samples
 from holosec.store import Store
 from holosec.warning.watch import run_rules
@@ -30,7 +29,9 @@ class DemoResult:
 
 
 def run_demo(store: Store, progress: Progress | None = None) -> DemoResult:
-    """Ingest every bundled sample file into ``store`` and fuse; running it again changes nothing."""
+    """Ingest every bundled sample file into ``store`` (the ingest step: load, tag, day cells), fuse, bring
+    the day cells of the default taxonomy up to date with the fusion, and run the alert rules; running it
+    again changes nothing."""
     summary = ingest_paths(store, gdelt_samples(), progress=progress)
     for report in ingest_paths(store, icews_samples(), source="icews", progress=progress).reports:
         summary.add(report)

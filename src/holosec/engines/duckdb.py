@@ -6,6 +6,7 @@ expressions only, so another adapter (PySpark, BigQuery) can run the very same c
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,17 +14,18 @@ import ibis
 import pyarrow as pa
 from ibis.backends.duckdb import Backend
 
-from holosec.perspective.model import Perspective
-from holosec.perspective.relations import perspective_sql
 from holosec.store import Store
 
 
 class DuckDBEngine:
-    """Ibis expressions evaluated on ``store``'s DuckDB connection.
+    """Ibis expressions evaluated on ``store``'s DuckDB connection: each thread's own (the store gives
+    every thread a cursor of its own), so one engine serves a web server's workers.
+
+    Get a store's engine with :func:`engine_for` rather than making another.
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
-    ...     engine = DuckDBEngine(store)
+    ...     engine = engine_for(store)
     ...     engine.rows(engine.table("events").count().as_table())
     [{'CountStar(events)': 0}]
     """
@@ -32,7 +34,22 @@ class DuckDBEngine:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.backend: Backend = ibis.duckdb.from_connection(store.connection)
+        self._local = threading.local()
+
+    @property
+    def backend(self) -> Backend:
+        """The Ibis backend over the calling thread's connection (made on its first use), ready for work."""
+        backend: Backend | None = getattr(self._local, "backend", None)
+        with self.store.lock:
+            if backend is None:
+                backend = self._local.backend = ibis.duckdb.from_connection(self.store.connection)
+            self._settle()
+        return backend
+
+    def _settle(self) -> None:
+        """Run to its end a result the store's caller left unread (``execute(...).fetchone()``): DuckDB
+        lets the connection do nothing else until it is (call with the store's lock held)."""
+        self.store.connection.complete()
 
     def table(self, name: str) -> ibis.Table:
         """A stored table as an Ibis expression."""
@@ -53,17 +70,19 @@ class DuckDBEngine:
     def rows(self, expr: ibis.Table) -> list[dict[str, Any]]:
         """The result of ``expr`` as a list of dicts."""
         with self.store.lock:
+            self._settle()
             return list(expr.to_pyarrow().to_pylist())
 
-    def relations(self, perspective: Perspective) -> ibis.Table:
-        """(event_id, relation, security, nature) of every stored event relative to ``perspective``: the
-        perspective module's classification, which is written in DuckDB SQL."""
-        self.store.execute(f"CREATE OR REPLACE TEMP VIEW holosec_relations AS {perspective_sql(perspective)}")
-        return self.backend.table("holosec_relations")
+    def view(self, name: str, sql: str) -> ibis.Table:
+        """A temporary view of a query written in this engine's SQL (such as the perspective module's
+        classification of events), replaced if present, as an Ibis expression."""
+        self.store.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+        return self.backend.table(name)
 
     def value(self, expr: ibis.Scalar) -> Any:
         """The value of a scalar expression (a count, a sum)."""
         with self.store.lock:
+            self._settle()
             return expr.to_pyarrow().as_py()
 
     def drop_temp(self, *names: str) -> None:
@@ -97,3 +116,14 @@ class DuckDBEngine:
         extra = "".join(f" AND {name} = ?" for name in also or {})
         params = [list(values), *(also or {}).values()]
         self.store.execute(f"DELETE FROM {table} WHERE list_contains(?, {column}){extra}", params)
+
+
+def engine_for(store: Store) -> DuckDBEngine:
+    """The engine of ``store``: one per store, made on first use and kept while the store is open.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     engine_for(store) is engine_for(store)
+    True
+    """
+    return store.shared(DuckDBEngine)

@@ -8,10 +8,9 @@ from typing import Any
 from holosec import reference
 from holosec.errors import InputError
 from holosec.indicators.frame import ALL
-from holosec.indicators.rollup import refresh
+from holosec.indicators.rollup import require_current
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
-from holosec.taxonomy.versions import resolve
 
 
 def _totals(
@@ -35,8 +34,7 @@ def countries(store: Store, taxonomy: str = DEFAULT) -> list[dict[str, Any]]:
     ...     countries(store)
     []
     """
-    version = resolve(taxonomy).version
-    refresh(store, version)
+    version = require_current(store, taxonomy)
     totals = _totals(store, version, "country", "country")
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
     return [{"code": code, "name": reference.country_name(code), "events": events} for code, events in ranked]
@@ -48,8 +46,7 @@ def pairs(store: Store, country: str, taxonomy: str = DEFAULT) -> list[dict[str,
     code = country.upper()
     if reference.country_name(code) is None:
         raise InputError("country", f"{country!r} is not an ISO3 country code")
-    version = resolve(taxonomy).version
-    refresh(store, version)
+    version = require_current(store, taxonomy)
     other = "CASE WHEN country = ? THEN partner ELSE country END"
     both = _totals(store, version, "pair_u", other, "? IN (country, partner)", (code, code))
     sent = _totals(store, version, "pair", "partner", "country = ?", (code,))

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from holosec.errors import InputError
+from holosec.errors import ParameterError
 from holosec.indicators.query import Selection, indicators, panel
 from holosec.perspective.model import load_perspective
 from holosec.store import Store
@@ -224,14 +224,14 @@ def _bounds(series: Series, at: np.ndarray) -> dict[str, str | None]:
 
 def _checked(by: str, window: int | None, max_lag: int, method: str) -> int:
     if by not in WINDOWS:
-        raise InputError("--by", f"must be one of {', '.join(WINDOWS)}, not {by!r}")
+        raise ParameterError("by", f"must be one of {', '.join(WINDOWS)}, not {by!r}")
     if method not in METHODS:
-        raise InputError("--method", f"must be one of {', '.join(METHODS)}, not {method!r}")
+        raise ParameterError("method", f"must be one of {', '.join(METHODS)}, not {method!r}")
     size = WINDOWS[by] if window is None else window
     if size < 6:
-        raise InputError("--window", f"needs at least 6 periods, not {size}")
+        raise ParameterError("window", f"needs at least 6 periods, not {size}")
     if not 1 <= max_lag <= size:
-        raise InputError("--max-lag", f"must be between 1 and the window ({size}), not {max_lag}")
+        raise ParameterError("max_lag", f"must be between 1 and the window ({size}), not {max_lag}")
     return size
 
 
@@ -260,7 +260,7 @@ def coupling(
     """
     size = _checked(by, window, max_lag, method)
     if (country is None) == (perspective is None):
-        raise InputError("--country", "give either a country or a perspective")
+        raise ParameterError("country", "give either a country or a perspective")
     if perspective is not None:
         country = load_perspective(perspective).home
     assert country is not None

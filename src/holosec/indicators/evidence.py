@@ -17,11 +17,11 @@ from typing import Any
 
 import ibis
 
-from holosec.engines.duckdb import DuckDBEngine
-from holosec.errors import InputError
-from holosec.indicators import periods
+from holosec.engines.duckdb import DuckDBEngine, engine_for
+from holosec.errors import ParameterError
 from holosec.indicators.frame import ALL, OUTLET_HOST, counted_rows, reports
 from holosec.indicators.query import Selection
+from holosec.periods import Period
 from holosec.store import Store
 
 MAX_LIMIT = 1000
@@ -49,14 +49,14 @@ _STORY = (
 def _span(selection: Selection, period: str | None) -> tuple[str, date | None, date | None]:
     """(label, first day, last day) of the cell's period; the selection's span when ``period`` is None."""
     if period is None:
-        first = periods.start(selection.start, selection.by) if selection.start else None
-        last = periods.end(selection.end, selection.by) if selection.end else None
+        first = Period.of(selection.start, selection.by).start if selection.start else None
+        last = Period.of(selection.end, selection.by).end if selection.end else None
         return "all", first, last
     try:
-        grain, first = periods.parse(period)
+        cell = Period.parse(period)
     except ValueError as exc:
-        raise InputError("--period", f"expected 2018-01, 2018-W07 or 2018-01-05, not {period!r}") from exc
-    return periods.label(first, grain), first, periods.end(first, grain)
+        raise ParameterError("period", f"expected 2018-01, 2018-W07 or 2018-01-05, not {period!r}") from exc
+    return cell.label, cell.start, cell.end
 
 
 def _members(rows: ibis.Table, selection: Selection) -> ibis.Table:
@@ -138,9 +138,9 @@ def _cell(engine: DuckDBEngine, selection: Selection, first: date | None, last: 
 
 def _checked(selection: Selection, limit: int, offset: int) -> Selection:
     if not 1 <= limit <= MAX_LIMIT:
-        raise InputError("--limit", f"must be between 1 and {MAX_LIMIT}, not {limit}")
+        raise ParameterError("limit", f"must be between 1 and {MAX_LIMIT}, not {limit}")
     if offset < 0:
-        raise InputError("--offset", f"must be 0 or more, not {offset}")
+        raise ParameterError("offset", f"must be 0 or more, not {offset}")
     return selection.checked()
 
 
@@ -185,8 +185,8 @@ def evidence(
     selection = _checked(selection, limit, offset)
     label, first, last = _span(selection, period)
     if period is not None:
-        selection = replace(selection, by=periods.parse(period)[0])
-    engine = DuckDBEngine(store)
+        selection = replace(selection, by=Period.parse(period).grain.value)
+    engine = engine_for(store)
     cell = _cell(engine, selection, first, last)
     whole = ibis.window()  # the page carries the cell's totals, so the cell is computed once
     cell = cell.mutate(cell_count=cell.event_id.count().over(whole), cell_events=cell.w.sum().over(whole))

@@ -21,7 +21,7 @@ import ibis
 from ibis import _
 
 from holosec.engines.duckdb import DuckDBEngine
-from holosec.errors import InputError
+from holosec.errors import ParameterError
 from holosec.taxonomy import DEFAULT, version_map
 from holosec.taxonomy.parse import FINEST
 
@@ -49,7 +49,7 @@ class Quality:
 
     def __post_init__(self) -> None:
         if self.location is not None and self.location not in _LOCATIONS:
-            raise InputError("--location", f"must be one of {', '.join(_LOCATIONS)}, not {self.location!r}")
+            raise ParameterError("location", f"must be one of {', '.join(_LOCATIONS)}, not {self.location!r}")
 
     @property
     def active(self) -> bool:

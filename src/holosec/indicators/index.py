@@ -21,7 +21,6 @@ import math
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
 from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
@@ -29,9 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from holosec.errors import InputError
-from holosec.indicators import periods
+from holosec.errors import InputError, ParameterError
 from holosec.indicators.query import panel
+from holosec.periods import Period
 from holosec.perspective import load_perspective
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT, load_taxonomy
@@ -144,11 +143,6 @@ def sub_indicators(row: Mapping[str, Any]) -> dict[str, float | None]:
     }
 
 
-def _previous(label: str, by: str) -> str:
-    first = periods.parse(label)[1]
-    return periods.label(periods.start(first - timedelta(days=1), by), by)
-
-
 @dataclass(frozen=True)
 class History:
     """The index's inputs: sub-indicators and events of every (period, country, field) with events, the
@@ -195,11 +189,11 @@ class History:
 
     def window(self, period: str, size: int) -> list[str]:
         """The covered periods among the ``size`` calendar periods before ``period``, latest first."""
-        found, current = [], period
+        found, current = [], Period.parse(period)
         for _ in range(size):
-            current = _previous(current, self.by)
-            if current in self.countries:
-                found.append(current)
+            current = current.previous
+            if current.label in self.countries:
+                found.append(current.label)
         return found
 
 
@@ -359,7 +353,7 @@ class Index:
     def of_store(
         cls, store: Store, *, by: str = "month", taxonomy: str = DEFAULT, method: Method | None = None
     ) -> Index:
-        """The index of a store's country panel (rollups are refreshed first)."""
+        """The index of a store's country panel (its day cells must be current)."""
         version = load_taxonomy(taxonomy).version
         history = History.from_rows(panel(store, by=by, taxonomy=version), by)
         return cls(history, method or Method.load(), version)
@@ -385,19 +379,21 @@ class Index:
                 if country is None or (p, country, None) in self.history.events
             ]
             if not have:
-                raise InputError("--period", f"the store has no events{f' of {country}' if country else ''}")
+                raise ParameterError(
+                    "period", f"the store has no events{f' of {country}' if country else ''}"
+                )
             return have[-1]
         try:
-            grain, first = periods.parse(period)
+            found = Period.parse(period)
         except ValueError as exc:
-            raise InputError(
-                "--period", f"expected a period like 2018-01, 2018-W07 or 2018-01-05, not {period!r}"
+            raise ParameterError(
+                "period", f"expected a period like 2018-01, 2018-W07 or 2018-01-05, not {period!r}"
             ) from exc
-        if grain != by:
-            raise InputError("--period", f"{period!r} is a {grain}, but --by is {by}")
-        label = periods.label(first, by)
+        if found.grain != by:
+            raise ParameterError("period", f"{period!r} is a {found.grain}, but by is {by}", mentions=("by",))
+        label = found.label
         if label not in self.history.countries:
-            raise InputError("--period", f"the store has no events in {label}")
+            raise ParameterError("period", f"the store has no events in {label}")
         return label
 
     def scores(self, period: str, country: str) -> list[FieldScore]:
@@ -409,7 +405,7 @@ class Index:
 
     def rows(self, country: str, period: str) -> list[dict[str, Any]]:
         """Every field's row and the overall row of ``country`` in ``period``, with the change."""
-        previous = _previous(period, self.history.by)
+        previous = Period.parse(period).previous.label
         before = {}
         if previous in self.history.countries:
             before = {s.field: _r(s.score) for s in self.scores(previous, country)}
@@ -418,7 +414,7 @@ class Index:
     def table(self, period: str | None = None, field: str = OVERALL) -> list[dict[str, Any]]:
         """One row per country with events in ``period`` (see :func:`index_table`)."""
         if field != OVERALL and field not in self.names:
-            raise InputError("--field", f"{field!r} is not a field of {self.taxonomy}")
+            raise ParameterError("field", f"{field!r} is not a field of {self.taxonomy}")
         label = self.period(period)
         rows = [
             {k: v for k, v in row.items() if k not in ("components", "name")}
@@ -460,7 +456,7 @@ def region(perspective: str) -> Callable[[str], list[str]]:
     seen = load_perspective(perspective)
 
     def peers(period: str) -> list[str]:
-        day: date = periods.parse(period)[1]
+        day = Period.parse(period).start
         members = [code for grouping in seen.groupings for code in grouping.partners(day)]
         return sorted({*seen.home_set, *seen.neighbours, *seen.major_powers, *members})
 
@@ -507,7 +503,7 @@ def threat_index(
     """The threat index from a perspective: :func:`country_index` of its home country, compared with every
     country (``peers="world"``) or with its region (``peers="region"``, see :func:`region`)."""
     if peers not in ("world", "region"):
-        raise InputError("--peers", f"must be world or region, not {peers!r}")
+        raise ParameterError("peers", f"must be world or region, not {peers!r}")
     home = load_perspective(perspective).home
     return country_index(
         store,

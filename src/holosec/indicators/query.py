@@ -2,10 +2,10 @@
 or the world, for one field or all events.
 
 The default counting (stories collapsed, no quality filter) is read from the materialised day cells
-(:mod:`holosec.indicators.rollup`), refreshed first; any other counting (``dedup=False``, quality filters)
-is computed from the stored events with the very same expressions. Either way ``sources`` (distinct
-outlets) is counted from the reports of the selected events, and every period of the span is returned,
-quiet ones with zero events.
+(:mod:`holosec.indicators.rollup`), which must be current (reads never refresh them); any other counting
+(``dedup=False``, quality filters) is computed from the stored events with the very same expressions.
+Either way ``sources`` (distinct outlets) is counted from the reports of the selected events, and every
+period of the span is returned, quiet ones with zero events.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from typing import Any
 
 import ibis
 
-from holosec.engines.duckdb import DuckDBEngine
-from holosec.errors import InputError
-from holosec.indicators import periods
+from holosec.engines.duckdb import DuckDBEngine, engine_for
+from holosec.errors import ParameterError
 from holosec.indicators.frame import ALL, Quality, counted_rows, reports
 from holosec.indicators.measures import SUMS, cells, derived, period_of, regrain, sources, summed
-from holosec.indicators.rollup import refresh
+from holosec.indicators.rollup import require_current
+from holosec.periods import GRAINS, Period, span
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
 from holosec.taxonomy.versions import resolve
@@ -31,7 +31,7 @@ def _code(option: str, value: str | None) -> str | None:
     if value is None:
         return None
     if not (len(value) == 3 and value.isalpha()):
-        raise InputError(f"--{option}", f"expected an ISO3 country code such as CHN, not {value!r}")
+        raise ParameterError(option, f"expected an ISO3 country code such as CHN, not {value!r}")
     return value.upper()
 
 
@@ -56,16 +56,16 @@ class Selection:
         taxonomy = resolve(self.taxonomy)
         country, partner = _code("country", self.country), _code("partner", self.partner)
         if self.partner and not self.country:
-            raise InputError("--partner", "needs --country")
+            raise ParameterError("partner", "needs country", mentions=("country",))
         if self.partner and self.location:
-            raise InputError("--location-view", "a location has no partner")
+            raise ParameterError("location_view", "a location has no partner")
         if self.field is not None and self.field not in taxonomy.ids():
             known = ", ".join(taxonomy.ids())
-            raise InputError("--field", f"{self.field!r} is not a field of {taxonomy.version} ({known})")
-        if self.by not in periods.GRAINS:
-            raise InputError("--by", f"must be one of {', '.join(periods.GRAINS)}, not {self.by!r}")
+            raise ParameterError("field", f"{self.field!r} is not a field of {taxonomy.version} ({known})")
+        if self.by not in GRAINS:
+            raise ParameterError("by", f"must be one of {', '.join(GRAINS)}, not {self.by!r}")
         if self.start and self.end and self.start > self.end:
-            raise InputError("--from", f"{self.start} is after --to {self.end}")
+            raise ParameterError("from", f"{self.start} is after to {self.end}", mentions=("to",))
         return replace(self, taxonomy=taxonomy.version, country=country, partner=partner)
 
     @property
@@ -94,9 +94,9 @@ def _events(engine: DuckDBEngine, selection: Selection, *, narrow: bool) -> ibis
     """The stored events of the selection's span (whole periods), narrowed to its countries if asked."""
     events = engine.table("events")
     if selection.start:
-        events = events.filter(events.date >= periods.start(selection.start, selection.by))
+        events = events.filter(events.date >= Period.of(selection.start, selection.by).start)
     if selection.end:
-        events = events.filter(events.date <= periods.end(selection.end, selection.by))
+        events = events.filter(events.date <= Period.of(selection.end, selection.by).end)
     if not narrow or selection.country is None:
         return events
     a1, a2 = events.actor1_country, events.actor2_country
@@ -125,9 +125,9 @@ def _day_cells(engine: DuckDBEngine, selection: Selection) -> ibis.Table:
         days = engine.table("rollup_days")
         days = days.filter(days.taxonomy == selection.taxonomy)
         if selection.start:
-            days = days.filter(days.period >= periods.start(selection.start, selection.by))
+            days = days.filter(days.period >= Period.of(selection.start, selection.by).start)
         if selection.end:
-            days = days.filter(days.period <= periods.end(selection.end, selection.by))
+            days = days.filter(days.period <= Period.of(selection.end, selection.by).end)
         return days
     rows = counted_rows(
         engine,
@@ -174,8 +174,8 @@ def indicators(store: Store, selection: Selection, *, with_sources: bool = True)
     cells, so it costs a pass over the selected events' reports."""
     selection = selection.checked()
     if selection.uses_rollup:
-        refresh(store, selection.taxonomy)
-    engine = DuckDBEngine(store)
+        require_current(store, selection.taxonomy)
+    engine = engine_for(store)
     fields = [selection.field or ALL]
     summed = regrain(_keyed(_day_cells(engine, selection), selection, fields), selection.by)
     sums = {row["period"]: row for row in engine.rows(summed)}
@@ -188,18 +188,18 @@ def indicators(store: Store, selection: Selection, *, with_sources: bool = True)
     empty = dict.fromkeys(SUMS, 0.0)
     return [
         {
-            "period": periods.label(period, selection.by),
-            "start": period.isoformat(),
-            "end": periods.end(period, selection.by).isoformat(),
+            "period": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
             "country": selection.country,
             "partner": selection.partner,
             "field": selection.field,
             "view": selection.view,
             "taxonomy": selection.taxonomy,
-            **derived({**sums.get(period, empty), "sources": 0}, world.get(period)),
-            "sources": None if distinct is None else distinct.get(period, 0),
+            **derived({**sums.get(period.start, empty), "sources": 0}, world.get(period.start)),
+            "sources": None if distinct is None else distinct.get(period.start, 0),
         }
-        for period in periods.span(first, last, selection.by)
+        for period in span(first, last, selection.by)
     ]
 
 
@@ -221,8 +221,8 @@ def panel(
     Field ``None`` is the row of all events; the others are the fields of ``taxonomy``.
     """
     selection = Selection(by=by, taxonomy=taxonomy, start=start, end=end).checked()
-    refresh(store, selection.taxonomy)
-    engine = DuckDBEngine(store)
+    require_current(store, selection.taxonomy)
+    engine = engine_for(store)
     days = _day_cells(engine, selection)
     wanted = days["view"] == view
     if countries is not None:
@@ -232,7 +232,7 @@ def panel(
     world = {r["period"]: float(r["events"]) for r in rows if r["view"] == "world" and not r["field"]}
     return [
         {
-            "period": periods.label(row["period"], selection.by),
+            "period": Period.of(row["period"], selection.by).label,
             "start": row["period"].isoformat(),
             "country": row["country"],
             "partner": row["partner"] or None,
@@ -255,10 +255,11 @@ def perspective_indicators(
     events, since a perspective is data that can change at any time.
     """
     from holosec.perspective.model import load_perspective
+    from holosec.perspective.relations import perspective_sql
 
     chosen = load_perspective(perspective)
     selection = replace(selection or Selection(), country=None, partner=None).checked()
-    engine = DuckDBEngine(store)
+    engine = engine_for(store)
     events = _events(engine, selection, narrow=False)
     rows = counted_rows(
         engine,
@@ -268,7 +269,7 @@ def perspective_indicators(
         events=events,
         field=selection.field or ALL,
     )
-    related = engine.relations(chosen)
+    related = engine.view("holosec_relations", perspective_sql(chosen))
     related = related.filter(related.relation != "unrelated").select("event_id", "relation", "nature")
     joined = rows.join(related, "event_id")
     keyed = joined.mutate(period=period_of(joined.date, selection.by), nature=joined.nature.fill_null(ALL))
@@ -276,9 +277,9 @@ def perspective_indicators(
     world = _world(engine, selection)
     return [
         {
-            "period": periods.label(cell["period"], selection.by),
+            "period": Period.of(cell["period"], selection.by).label,
             "start": cell["period"].isoformat(),
-            "end": periods.end(cell["period"], selection.by).isoformat(),
+            "end": Period.of(cell["period"], selection.by).end.isoformat(),
             "perspective": chosen.code,
             "relation": cell["relation"],
             "nature": cell["nature"] or None,

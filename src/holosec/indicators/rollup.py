@@ -14,6 +14,10 @@ full recompute:
 
 Each refresh runs in one transaction, so a crash leaves the previous, consistent cells. One assumption: an
 event a newer file replaces (same source id) keeps its day, as GDELT's do.
+
+Reads never refresh: they call :func:`require_current`, which raises :class:`StaleRollups` when the cells
+are missing or behind the store. The ingest step (:mod:`holosec.ingest`) refreshes them after every write,
+and the interfaces refresh a version explicitly before they first read it.
 """
 
 from __future__ import annotations
@@ -24,12 +28,27 @@ from datetime import date
 
 import ibis
 
-from holosec.engines.duckdb import DuckDBEngine
+from holosec.engines.duckdb import DuckDBEngine, engine_for
+from holosec.errors import StoreError
 from holosec.indicators.frame import counted_rows
 from holosec.indicators.measures import cells
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
 from holosec.taxonomy.versions import resolve
+
+
+class StaleRollups(StoreError):
+    """The day cells a read needs are missing or behind the store: refresh them first.
+
+    >>> str(StaleRollups("v2020", "missing"))
+    'the indicator day cells of v2020 are missing: refresh them first (holosec.ingest.refresh)'
+    """
+
+    def __init__(self, taxonomy: str, state: str) -> None:
+        self.taxonomy = taxonomy
+        super().__init__(
+            f"the indicator day cells of {taxonomy} are {state}: refresh them first (holosec.ingest.refresh)"
+        )
 
 
 @dataclass(frozen=True)
@@ -75,7 +94,7 @@ def build(store: Store, taxonomy: str = DEFAULT) -> RefreshReport:
     """Recompute every day cell of ``taxonomy`` from the stored events."""
     version = resolve(taxonomy).version
     started = time.perf_counter()
-    engine = DuckDBEngine(store)
+    engine = engine_for(store)
     with store.transaction():
         through = _last_file(store)
         engine.delete_where("rollup_days", "taxonomy", [version])
@@ -104,7 +123,7 @@ def _refresh(store: Store, version: str) -> RefreshReport:
     through = _last_file(store)
     if through == state[0]:
         return RefreshReport(version, "current", 0, 0, 0.0)
-    engine = DuckDBEngine(store)
+    engine = engine_for(store)
     with store.transaction():
         events = engine.table("events")
         arrived = events.filter(events.file_id > state[0]).select("date").distinct().order_by("date")
@@ -115,6 +134,31 @@ def _refresh(store: Store, version: str) -> RefreshReport:
             count = _insert_cells(engine, version, events.filter(events.date.isin(days)))
         _save_state(store, version, through)
     return RefreshReport(version, "days", len(days), count, round(time.perf_counter() - started, 3))
+
+
+def staleness(store: Store, taxonomy: str = DEFAULT) -> str | None:
+    """Why the day cells of ``taxonomy`` cannot be read as they are (``missing``, ``out of date``), or
+    None when they are current. A store with nothing ingested has nothing to roll up: its cells are current.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     staleness(store)
+    """
+    version = resolve(taxonomy).version
+    serials = (store.change_serial("tags"), store.change_serial("fusion"))
+    state = _state(store, version)
+    if state is None:
+        return None if _last_file(store) == 0 and serials == (0, 0) else "missing"
+    return None if state == (_last_file(store), *serials) else "out of date"
+
+
+def require_current(store: Store, taxonomy: str = DEFAULT) -> str:
+    """The version ``taxonomy`` names, once its day cells are known current; :class:`StaleRollups`
+    otherwise. Every read of the cells calls this, and none writes."""
+    version = resolve(taxonomy).version
+    if state := staleness(store, version):
+        raise StaleRollups(version, state)
+    return version
 
 
 def maintained(store: Store) -> list[str]:

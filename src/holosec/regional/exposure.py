@@ -15,14 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from holosec.indicators import periods
 from holosec.indicators.query import panel
+from holosec.periods import Grain, Period, span
 from holosec.perspective import load_perspective
 from holosec.regional.matrix import check_period
 from holosec.regional.registry import load_registry
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
-from holosec.warning import Panel, PeriodKind, detect, parse_period
+from holosec.warning import Panel, detect
 
 TOTAL = "exposure"
 
@@ -36,11 +36,10 @@ def signals(store: Store, countries: list[str], by: str) -> dict[str, dict[str, 
     return found
 
 
-def _span(labels: list[str], by: str) -> list[str]:
+def _span(labels: list[str], by: str) -> list[Period]:
     if not labels:
         return []
-    first, last = periods.parse(labels[0])[1], periods.parse(labels[-1])[1]
-    return [periods.label(day, by) for day in periods.span(first, last, by)]
+    return list(span(Period.parse(labels[0]).start, Period.parse(labels[-1]).start, by))
 
 
 def exposure_alerts(rows: list[dict[str, Any]], by: str, detector: str = "surge") -> list[dict[str, Any]]:
@@ -50,11 +49,11 @@ def exposure_alerts(rows: list[dict[str, Any]], by: str, detector: str = "surge"
         return []
     columns: dict[str, dict[int, float]] = {TOTAL: {}}
     for row in rows:
-        ordinal = parse_period(row["period"])[1]
+        ordinal = Period.parse(row["period"]).ordinal
         columns[TOTAL][ordinal] = row["exposure"]
         for code, part in row["countries"].items():
             columns.setdefault(code, {})[ordinal] = part["weighted"]
-    series = Panel.from_columns(PeriodKind(by), columns)
+    series = Panel.from_columns(Grain(by), columns)
     return [alert.as_dict() for alert in detect(series, detector)]
 
 
@@ -82,25 +81,24 @@ def exposure(
     weights = chosen.weights()
     found = signals(store, list(weights), by)
     rows = []
-    for label in _span(sorted(found, key=lambda p: periods.parse(p)[1]), by):
-        counts = found.get(label, {})
+    for each in _span(sorted(found, key=Period.parse), by):
+        counts = found.get(each.label, {})
         parts = {
             code: {"signal": counts.get(code, 0.0), "weighted": round(weight * counts.get(code, 0.0), 6)}
             for code, weight in weights.items()
         }
         rows.append(
             {
-                "period": label,
-                "start": periods.parse(label)[1].isoformat(),
+                "period": each.label,
+                "start": each.start.isoformat(),
                 "exposure": round(sum(p["weighted"] for p in parts.values()), 6),
                 "countries": parts,
             }
         )
     alerts = exposure_alerts(rows, by, detector)
     if first is not None:
-        label = periods.label(first, by)
-        rows = [row for row in rows if row["period"] == label]
-        alerts = [alert for alert in alerts if alert["period"] == label]
+        rows = [row for row in rows if row["period"] == first.label]
+        alerts = [alert for alert in alerts if alert["period"] == first.label]
     return {
         "perspective": chosen.perspective,
         "home": home,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from holosec import reference
-from holosec.errors import InputError
+from holosec.errors import InputError, ParameterError
 from holosec.perspective.model import Member, data_path
 
 DEFAULT = "CICA"
@@ -109,5 +109,5 @@ def load_grouping(name: str = DEFAULT, path: Path | None = None) -> Grouping:
         known = {**known, **read_groupings(path)}
     found = known.get(name.upper())
     if found is None:
-        raise InputError("--grouping", f"no grouping {name!r}; choose from {', '.join(sorted(known))}")
+        raise ParameterError("grouping", f"no grouping {name!r}; choose from {', '.join(sorted(known))}")
     return found

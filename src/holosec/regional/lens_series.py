@@ -12,10 +12,10 @@ from typing import Any
 
 import ibis
 
-from holosec.engines.duckdb import DuckDBEngine
-from holosec.indicators import periods
+from holosec.engines.duckdb import DuckDBEngine, engine_for
 from holosec.indicators.frame import ALL, counted_rows
 from holosec.indicators.measures import derived, period_of, summed
+from holosec.periods import Period
 from holosec.perspective import Perspective, load_perspective
 from holosec.regional.groupings import read_groupings
 from holosec.regional.lenses import Lens, find_lens
@@ -100,10 +100,10 @@ def lens_indicators(
     seen = load_perspective(perspective)
     first = check_period(period, by)
     others = countries_of(lens, seen, registry)
-    engine = DuckDBEngine(store)
+    engine = engine_for(store)
     events = _selected(engine, lens, list(seen.home_set), others)
     if first is not None:
-        events = events.filter((events.date >= first) & (events.date <= periods.end(first, by)))
+        events = events.filter((events.date >= first.start) & (events.date <= first.end))
     rows = counted_rows(engine, taxonomy=DEFAULT, events=events, field=ALL)
     keyed = rows.mutate(period=period_of(rows.date, by))
     cells = engine.rows(summed(keyed, ("period",)))
@@ -117,7 +117,7 @@ def lens_indicators(
         values = derived({**cell, "sources": 0}, None)
         series.append(
             {
-                "period": periods.label(cell["period"], by),
+                "period": Period.of(cell["period"], by).label,
                 "start": cell["period"].isoformat(),
                 "events": values["events"],
                 "cooperation_events": float(cell["quad_n"]) - values["conflict_events"],

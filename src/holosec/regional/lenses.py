@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from holosec import reference
-from holosec.errors import InputError
+from holosec.errors import InputError, ParameterError
 from holosec.regional.files import read_toml
 from holosec.taxonomy import load_taxonomy
 from holosec.taxonomy.parse import FINEST
@@ -140,4 +140,4 @@ def find_lens(name: str, path: Path | None = None) -> Lens:
     for lens in lenses:
         if lens.id == name:
             return lens
-    raise InputError("NAME", f"no lens {name!r}; choose from {', '.join(lens.id for lens in lenses)}")
+    raise ParameterError("name", f"no lens {name!r}; choose from {', '.join(lens.id for lens in lenses)}")

@@ -23,17 +23,16 @@ from typing import Any
 
 import ibis
 
-from holosec.engines.duckdb import DuckDBEngine
-from holosec.errors import InputError
-from holosec.indicators import periods
+from holosec.engines.duckdb import engine_for
+from holosec.errors import ParameterError
 from holosec.indicators.frame import ALL, counted_rows
 from holosec.indicators.measures import period_of
 from holosec.indicators.query import panel
-from holosec.indicators.rollup import refresh
+from holosec.indicators.rollup import require_current
+from holosec.periods import Period
 from holosec.regional.groupings import DEFAULT, Grouping, load_grouping
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT as TAXONOMY
-from holosec.taxonomy.versions import resolve
 
 TREND = 6
 
@@ -63,19 +62,21 @@ def steady(value: float | None) -> float | None:
     return None if value is None else round(value, 9) + 0.0
 
 
-def check_period(period: str | None, by: str) -> date | None:
-    """The first day of ``period`` (a label of grain ``by``), or None; clear errors for bad labels."""
+def check_period(period: str | None, by: str) -> Period | None:
+    """``period`` (a label of grain ``by``), or None; clear errors for bad labels."""
     if by not in ("week", "month"):
-        raise InputError("--by", f"must be week or month, not {by!r}")
+        raise ParameterError("by", f"must be week or month, not {by!r}")
     if period is None:
         return None
     try:
-        grain, first = periods.parse(period)
+        found = Period.parse(period)
     except ValueError:
-        raise InputError("--period", f"expected a period like 2014-05 or 2014-W19, not {period!r}") from None
-    if grain != by:
-        raise InputError("--period", f"{period!r} is a {grain}, but --by is {by}")
-    return first
+        raise ParameterError(
+            "period", f"expected a period like 2014-05 or 2014-W19, not {period!r}"
+        ) from None
+    if found.grain != by:
+        raise ParameterError("period", f"{period!r} is a {found.grain}, but by is {by}", mentions=("by",))
+    return found
 
 
 def store_span(store: Store) -> tuple[date, date] | None:
@@ -100,8 +101,8 @@ def pair_cells(
     for row in rows:
         if row["field"] is not None or row["partner"] not in ever or row["partner"] == row["country"]:
             continue
-        first = date.fromisoformat(row["start"])
-        if not _member_pair(grouping, row["country"], row["partner"], periods.end(first, by)):
+        last_day = Period.parse(row["period"]).end
+        if not _member_pair(grouping, row["country"], row["partner"], last_day):
             continue
         cells.append(
             {
@@ -117,32 +118,23 @@ def pair_cells(
                 "balance": steady(row["balance"]),
             }
         )
-    return _with_trend(cells, by)
+    return _with_trend(cells)
 
 
-def _with_trend(cells: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
+def _with_trend(cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
     balances: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
     for cell in cells:
         if cell["balance"] is not None:
             balances[(cell["a"], cell["b"])][cell["period"]] = cell["balance"]
     for cell in cells:
-        first = date.fromisoformat(cell["start"])
+        current = Period.parse(cell["period"])
         window = []
         for _ in range(TREND):
-            window.append(periods.label(first, by))
-            first = previous_start(first, by)
+            window.append(current.label)
+            current = current.previous
         found = balances[(cell["a"], cell["b"])]
         cell["trend"] = slope([(i, found[p]) for i, p in enumerate(reversed(window)) if p in found])
     return sorted(cells, key=lambda c: (c["start"], c["a"], c["b"]))
-
-
-def previous_start(first: date, by: str) -> date:
-    """The first day of the period before the one starting on ``first``.
-
-    >>> previous_start(date(2014, 1, 1), "month")
-    datetime.date(2013, 12, 1)
-    """
-    return periods.start(date.fromordinal(first.toordinal() - 1), by)
 
 
 def quad_counts(
@@ -150,7 +142,7 @@ def quad_counts(
 ) -> list[dict[str, Any]]:
     """Stories among members (either direction) per period, pair and quad class: ``events`` and
     ``weight`` (sum of absolute Goldstein scores)."""
-    engine = DuckDBEngine(store)
+    engine = engine_for(store)
     events = engine.table("events")
     ever = grouping.ever()
     events = events.filter(
@@ -173,7 +165,7 @@ def quad_counts(
     return [
         {**row, "weight": float(row["weight"] or 0.0)}
         for row in engine.rows(summed)
-        if _member_pair(grouping, row["a"], row["b"], periods.end(row["period"], by))
+        if _member_pair(grouping, row["a"], row["b"], Period.of(row["period"], by).end)
     ]
 
 
@@ -203,7 +195,7 @@ def cooperation_index(counts: Iterable[Mapping[str, Any]], by: str) -> list[dict
         total = n1 + n2 + n3 + n4
         out.append(
             {
-                "period": periods.label(first, by),
+                "period": Period.of(first, by).label,
                 "start": first.isoformat(),
                 "events": total,
                 "verbal_cooperation": n1,
@@ -242,14 +234,13 @@ def region_matrix(
     ('SCO', [], [])
     """
     chosen = load_grouping(grouping, groupings)
-    version = resolve(taxonomy).version
+    version = require_current(store, taxonomy)
     first = check_period(period, by)
-    refresh(store, version)
     span = store_span(store)
     start: date | None = None
     end: date | None = None
     if first is not None:
-        start, end = _trend_start(first, by), periods.end(first, by)
+        start, end = _trend_start(first), first.end
     elif span is not None:
         start, end = span
     last_day = end if end is not None else date.today()
@@ -257,7 +248,7 @@ def region_matrix(
     counts = quad_counts(store, chosen, by=by, start=start, end=end)
     index = cooperation_index(counts, by)
     if period is not None:
-        label = periods.label(first, by) if first else period
+        label = first.label if first else period
         pairs = [p for p in pairs if p["period"] == label]
         index = [row for row in index if row["period"] == label]
     return {
@@ -266,15 +257,12 @@ def region_matrix(
         "source": chosen.where,
         "by": by,
         "taxonomy": version,
-        "period": periods.label(first, by) if first else None,
+        "period": first.label if first else None,
         "members": chosen.members_on(last_day),
         "pairs": pairs,
         "index": index,
     }
 
 
-def _trend_start(first: date, by: str) -> date:
-    current = first
-    for _ in range(TREND - 1):
-        current = previous_start(current, by)
-    return current
+def _trend_start(first: Period) -> date:
+    return Period(first.grain, first.ordinal - (TREND - 1)).start

@@ -23,14 +23,14 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from holosec.engines.duckdb import DuckDBEngine
-from holosec.indicators import periods
+from holosec.engines.duckdb import engine_for
 from holosec.indicators.frame import reports
 from holosec.indicators.index import Index
+from holosec.periods import Period
 from holosec.perspective import load_perspective
 from holosec.regional.files import read_toml
 from holosec.regional.groupings import DEFAULT, Grouping, load_grouping
-from holosec.regional.matrix import check_period, previous_start
+from holosec.regional.matrix import check_period
 from holosec.store import Store
 
 _COLUMNS = (
@@ -70,7 +70,7 @@ def _has(code: str | None, prefixes: Iterable[str]) -> bool:
 def stories(store: Store, keep: Any, start: date, end: date) -> list[dict[str, Any]]:
     """Stored events from ``start`` to ``end`` passing ``keep`` (a function of the events table to a
     boolean expression), one per story."""
-    engine = DuckDBEngine(store)
+    engine = engine_for(store)
     events = engine.table("events")
     events = events.filter((events.date >= start) & (events.date <= end))
     events = events.filter(keep(events))
@@ -79,7 +79,7 @@ def stories(store: Store, keep: Any, start: date, end: date) -> list[dict[str, A
     return engine.rows(events.filter(events.event_id.isin(kept.event_id)).select(*_COLUMNS))
 
 
-def latest_period(store: Store, grouping: Grouping, by: str) -> str | None:
+def latest_period(store: Store, grouping: Grouping, by: str) -> Period | None:
     """The latest period with an event between two members (ever members), or None."""
     ever = grouping.ever()
     row = store.execute(
@@ -87,7 +87,7 @@ def latest_period(store: Store, grouping: Grouping, by: str) -> str | None:
         "AND list_contains($1::VARCHAR[], actor2_country) AND actor1_country <> actor2_country",
         [ever],
     ).fetchone()
-    return None if row is None or row[0] is None else periods.label(periods.start(row[0], by), by)
+    return None if row is None or row[0] is None else Period.of(row[0], by)
 
 
 def equal_security(rows: list[dict[str, Any]], members: list[str]) -> list[dict[str, Any]]:
@@ -196,7 +196,7 @@ def _activity(
     store: Store, members: list[str], field: str, start: date, end: date, by: str
 ) -> dict[tuple[str, str], float]:
     """Military-field weight of each member's stories as actor 1, per period label."""
-    engine = DuckDBEngine(store)
+    engine = engine_for(store)
     events = engine.table("events")
     events = events.filter(
         events.actor1_country.isin(members) & (events.date >= start) & (events.date <= end)
@@ -208,23 +208,20 @@ def _activity(
     summed = joined.group_by(["a1", "date"]).aggregate(weight=joined.weight.sum())
     found: dict[tuple[str, str], float] = defaultdict(float)
     for row in engine.rows(summed):
-        found[(row["a1"], periods.label(periods.start(row["date"], by), by))] += float(row["weight"])
+        found[(row["a1"], Period.of(row["date"], by).label)] += float(row["weight"])
     return found
 
 
-def no_expense(
-    store: Store, members: list[str], first: date, by: str, index: Index | None
-) -> list[dict[str, Any]]:
+def no_expense(store: Store, members: list[str], first: Period, index: Index | None) -> list[dict[str, Any]]:
     """Per member with military activity in the period: activity, its baseline (mean of the previous
     periods), the rise, its land neighbours' military threat index now and before, and ``flag`` when
     both rose."""
     cfg = settings()["no_expense"]
-    window, start = [], first
-    for _ in range(int(cfg["baseline_periods"])):
-        start = previous_start(start, by)
-        window.append(periods.label(start, by))
-    label = periods.label(first, by)
-    activity = _activity(store, members, cfg["field"], start, periods.end(first, by), by)
+    size = int(cfg["baseline_periods"])
+    window = [Period(first.grain, first.ordinal - k).label for k in range(1, size + 1)]
+    start = Period(first.grain, first.ordinal - size).start
+    label = first.label
+    activity = _activity(store, members, cfg["field"], start, first.end, first.grain)
     out = []
     for code in members:
         now = activity.get((code, label), 0.0)
@@ -290,8 +287,7 @@ def principles(
     chosen = load_grouping(grouping, groupings)
     first = check_period(period, by)
     if first is None:
-        label = latest_period(store, chosen, by)
-        first = None if label is None else periods.parse(label)[1]
+        first = latest_period(store, chosen, by)
     empty: dict[str, list[dict[str, Any]]] = {
         "equal_security": [],
         "no_expense": [],
@@ -301,18 +297,18 @@ def principles(
     }
     if first is None:
         return {"grouping": chosen.id, "name": chosen.name, "by": by, "period": None, "members": [], **empty}
-    end = periods.end(first, by)
+    end = first.end
     members = chosen.members_on(end)
     ever = chosen.ever()
-    involved = stories(store, lambda e: e.actor1_country.isin(ever) | e.actor2_country.isin(ever), first, end)
-    window_end = first
-    for _ in range(int(settings()["alliance"]["window"])):
-        window_end = periods.following(window_end, by)
+    involved = stories(
+        store, lambda e: e.actor1_country.isin(ever) | e.actor2_country.isin(ever), first.start, end
+    )
+    window_end = Period(first.grain, first.ordinal + int(settings()["alliance"]["window"]))
     later = stories(
         store,
         lambda e: e.actor1_country.isin(ever) & e.quad_class.isin([3, 4]),
-        first,
-        periods.end(window_end, by),
+        first.start,
+        window_end.end,
     )
     if index is None:
         index = Index.of_store(store, by=by)
@@ -320,10 +316,10 @@ def principles(
         "grouping": chosen.id,
         "name": chosen.name,
         "by": by,
-        "period": periods.label(first, by),
+        "period": first.label,
         "members": members,
         "equal_security": equal_security(involved, members),
-        "no_expense": no_expense(store, members, first, by, index),
+        "no_expense": no_expense(store, members, first, index),
         "alliance": alliance(involved, later, members),
         "cooperative": cooperative(involved, members),
         "sustainable": sustainable(involved, members),

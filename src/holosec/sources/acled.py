@@ -18,7 +18,7 @@ from pathlib import Path
 
 from holosec.sources.header import CSV, Columns, coordinate_flags, details, field, header_of, values
 from holosec.sources.layout import Layout, literal
-from holosec.sources.loader import FileReport, load_file
+from holosec.sources.loader import FileReport, Stored, load_file
 from holosec.sources.lookups import load_country_lookups
 from holosec.store import Store
 
@@ -254,7 +254,9 @@ _BASE = Layout(
 LAYOUTS: dict[str, Layout] = {"acled": _layout(list(DOCUMENTED), None)}
 
 
-def load_acled_file(store: Store, path: Path, *, workdir: Path, layout: str | None = None) -> FileReport:
+def load_acled_file(
+    store: Store, path: Path, *, workdir: Path, layout: str | None = None, on_stored: Stored | None = None
+) -> FileReport:
     """Ingest one ACLED export (plain, zip or gzip); ``layout`` may only name ``acled``, the one layout,
     whose columns are matched by name in each file's header.
 
@@ -263,4 +265,4 @@ def load_acled_file(store: Store, path: Path, *, workdir: Path, layout: str | No
     if layout is not None and layout not in LAYOUTS:
         raise ValueError(f"unknown ACLED layout {layout!r}")
     load_country_lookups(store)
-    return load_file(store, path, workdir=workdir, choose=recognise)
+    return load_file(store, path, workdir=workdir, choose=recognise, on_stored=on_stored)

@@ -9,7 +9,7 @@ from pathlib import Path
 from holosec.errors import InputError
 from holosec.sources.gdelt_layouts import BY_WIDTH, LAYOUTS
 from holosec.sources.layout import Layout
-from holosec.sources.loader import FileReport, load_file
+from holosec.sources.loader import FileReport, Stored, load_file
 from holosec.store import Store
 
 _SNIFF_LINES = 50
@@ -44,10 +44,14 @@ GDELT files have 11, 15, 16, 27, 57, 58 or 61
     return BY_WIDTH[width]
 
 
-def load_gdelt_file(store: Store, path: Path, *, workdir: Path, layout: str | None = None) -> FileReport:
+def load_gdelt_file(
+    store: Store, path: Path, *, workdir: Path, layout: str | None = None, on_stored: Stored | None = None
+) -> FileReport:
     """Ingest one GDELT file; ``layout`` forces a layout name (see ``LAYOUTS``) instead of recognising it.
 
     Bad input never raises: it is reported in the returned :class:`FileReport`.
     """
     forced = LAYOUTS[layout] if layout else None
-    return load_file(store, path, workdir=workdir, choose=lambda sample, p: forced or sniff(sample, p))
+    return load_file(
+        store, path, workdir=workdir, choose=lambda sample, p: forced or sniff(sample, p), on_stored=on_stored
+    )

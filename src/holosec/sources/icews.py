@@ -27,7 +27,7 @@ from holosec import reference
 from holosec.errors import InputError
 from holosec.sources.icews_layouts import DATAVERSE_HEADER, LAYOUTS
 from holosec.sources.layout import Layout, literal
-from holosec.sources.loader import FileReport, load_file
+from holosec.sources.loader import FileReport, Stored, load_file
 from holosec.store import Store
 
 __all__ = ["LAYOUTS", "Resolution", "actor_resolution", "load_icews_file", "prepare_reference", "sniff"]
@@ -182,7 +182,9 @@ event text, target, date)
     )
 
 
-def load_icews_file(store: Store, path: Path, *, workdir: Path, layout: str | None = None) -> FileReport:
+def load_icews_file(
+    store: Store, path: Path, *, workdir: Path, layout: str | None = None, on_stored: Stored | None = None
+) -> FileReport:
     """Ingest one ICEWS file; ``layout`` forces a layout name (see ``LAYOUTS``) instead of recognising it.
 
     Bad input never raises: it is reported in the returned :class:`FileReport`.
@@ -194,7 +196,7 @@ def load_icews_file(store: Store, path: Path, *, workdir: Path, layout: str | No
         prepare_reference(store)
         return chosen
 
-    return load_file(store, path, workdir=workdir, choose=choose)
+    return load_file(store, path, workdir=workdir, choose=choose, on_stored=on_stored)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Input files as holosec meets them: plain, ``.zip`` (as GDELT publishes) or gzip, alone or in folders.
 
-:func:`prepared` checks an input, hashes it for the ledger, counts its lines and, for archives, unpacks the
-one file inside to a work folder, so the reader always sees one plain file. An archive may unpack to no more
+:func:`prepared` takes an input the store has fingerprinted (:mod:`holosec.store.fingerprint`: hashed for
+the ledger, lines counted) and, for archives, unpacks the one file inside to a work folder, so the reader
+always sees one plain file. An archive may unpack to no more
 than :class:`ArchiveLimits` allow (a size, and a ratio to its own size): the bytes are counted as they come
 out, whatever the archive's header claims, and a zip bomb is refused with one line before it fills the disk.
 """
@@ -10,42 +11,17 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
-import shutil
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol
 
 from holosec.errors import InputError
+from holosec.store.fingerprint import ZIP_MAGIC, Fingerprint, Reader, scan
 
-CHUNK = 1 << 22
-SAMPLE_BYTES = CHUNK  # enough for several GKG lines, the longest GDELT writes
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".zip", ".gz"}
-UNPACKED_DIR = "unpacked"
-"""The work folder's name under the store's ``tmp`` folder (cleared when the store opens)."""
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-_GZIP_MAGIC = b"\x1f\x8b"
-
-
-class _Reader(Protocol):
-    def read(self, size: int = ..., /) -> bytes: ...
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """What identifies an input file for the ledger, and for a plain file its line count and first bytes."""
-
-    path: Path
-    size: int
-    mtime_ns: int
-    sha256: str
-    archive: bool
-    lines: int
-    sample: bytes
 
 
 @dataclass(frozen=True)
@@ -96,7 +72,7 @@ class ArchiveLimits:
 class _Capped:
     """A stream that refuses (:class:`InputError`) to give more than ``cap`` bytes in all."""
 
-    def __init__(self, stream: _Reader, cap: int, path: Path, refusal: str) -> None:
+    def __init__(self, stream: Reader, cap: int, path: Path, refusal: str) -> None:
         self._stream, self._cap, self._path, self._refusal = stream, cap, path, refusal
         self.given = 0
 
@@ -127,53 +103,6 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _scan(stream: _Reader, sink: IO[bytes] | None = None, digest: Any = None) -> tuple[int, bytes]:
-    """Count lines (a last line without a newline counts too), keep the first bytes as a sample, and
-    feed every byte to ``sink`` and ``digest`` when given: one pass over the data."""
-    lines = 0
-    sample = b""
-    last = b"\n"
-    while chunk := stream.read(CHUNK):
-        lines += chunk.count(b"\n")
-        if len(sample) < SAMPLE_BYTES:
-            sample += chunk[: SAMPLE_BYTES - len(sample)]
-        last = chunk[-1:]
-        if sink is not None:
-            sink.write(chunk)
-        if digest is not None:
-            digest.update(chunk)
-    return lines + (last != b"\n"), sample
-
-
-def sha256_of(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def fingerprint(path: Path) -> Fingerprint:
-    """Size, modification time and SHA-256 of an input; for a plain file also its lines, in the same pass.
-
-    Raises :class:`InputError` for a missing or empty file.
-    """
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    stat = path.stat()
-    if stat.st_size == 0:
-        raise InputError(path, "empty file: no rows")
-    with path.open("rb") as stream:
-        archive = stream.read(4).startswith((*_ZIP_MAGIC, _GZIP_MAGIC))
-    if archive:
-        return Fingerprint(path, stat.st_size, stat.st_mtime_ns, sha256_of(path), True, 0, b"")
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        lines, sample = _scan(stream, digest=digest)
-    return Fingerprint(path, stat.st_size, stat.st_mtime_ns, digest.hexdigest(), False, lines, sample)
-
-
 def _unzip(path: Path, target: Path, limits: ArchiveLimits) -> tuple[int, bytes]:
     packed = path.stat().st_size
     try:
@@ -185,7 +114,7 @@ def _unzip(path: Path, target: Path, limits: ArchiveLimits) -> tuple[int, bytes]
             if members[0].file_size > limits.allowed(packed):  # what it claims; what it gives is counted
                 raise InputError(path, limits.refusal(packed))
             with archive.open(members[0]) as inner, target.open("wb") as sink:
-                return _scan(_Capped(inner, limits.allowed(packed), path, limits.refusal(packed)), sink)
+                return scan(_Capped(inner, limits.allowed(packed), path, limits.refusal(packed)), sink)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         # NotImplementedError: a compression method Python lacks; RuntimeError: an encrypted member
         raise InputError(path, f"broken or cut-off zip archive ({exc})") from exc
@@ -195,15 +124,13 @@ def _gunzip(path: Path, target: Path, limits: ArchiveLimits) -> tuple[int, bytes
     packed = path.stat().st_size
     try:
         with gzip.GzipFile(path, "rb") as inner, target.open("wb") as sink:
-            return _scan(_Capped(inner, limits.allowed(packed), path, limits.refusal(packed)), sink)
+            return scan(_Capped(inner, limits.allowed(packed), path, limits.refusal(packed)), sink)
     except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
         raise InputError(path, f"broken or cut-off gzip file ({exc})") from exc
 
 
 @contextmanager
-def prepared(
-    found: Fingerprint, workdir: Path, limits: ArchiveLimits | None = None
-) -> Iterator[PlainInput]:
+def prepared(found: Fingerprint, workdir: Path, limits: ArchiveLimits | None = None) -> Iterator[PlainInput]:
     """The plain file behind a fingerprinted input: the file itself, or the one file inside an archive
     unpacked into ``workdir`` (and removed afterwards). Raises :class:`InputError` for a broken archive,
     or one that unpacks to more than ``limits`` (default: :class:`ArchiveLimits`) allow.
@@ -213,7 +140,7 @@ def prepared(
         yield PlainInput(path, path, found.sha256, found.size, found.lines, found.sample)
         return
     with path.open("rb") as stream:
-        unpack = _unzip if stream.read(4).startswith(_ZIP_MAGIC) else _gunzip
+        unpack = _unzip if stream.read(4).startswith(ZIP_MAGIC) else _gunzip
     workdir.mkdir(parents=True, exist_ok=True)
     target = workdir / f"{found.sha256[:16]}.{path.name}.plain"
     try:
@@ -267,8 +194,3 @@ def record_lines(path: Path, delim: str, quote: str, records: set[int]) -> dict[
                 found[number] = previous_end + 1
             previous_end = reader.line_num
     return found
-
-
-def remove_tree(path: Path) -> None:
-    """Remove a work folder and everything in it, if it exists."""
-    shutil.rmtree(path, ignore_errors=True)

@@ -4,6 +4,9 @@ table, inside one transaction.
 Rows that do not parse are caught by the reader and quarantined with their line number and reason; the
 ledger entry is written in the same transaction, so a crash leaves the store as it was before the file.
 For every file, rows read = rows stored + rows quarantined, or nothing is kept.
+
+The loader only loads: what is derived from the rows (their tags) is the ingest step's work
+(:mod:`holosec.ingest`), which it hands in as ``on_stored`` to run inside the same transaction.
 """
 
 from __future__ import annotations
@@ -22,24 +25,23 @@ from holosec.sources.inputs import (
     PlainInput,
     blank_lines,
     count_records,
-    fingerprint,
     prepared,
     record_lines,
 )
 from holosec.sources.layout import Layout, literal
 from holosec.store import Store
-from holosec.taxonomy.tagging import tag_articles, tag_events
+from holosec.store.fingerprint import fingerprint
 
 Status = Literal["stored", "skipped", "failed"]
 Chooser = Callable[[bytes, Path], Layout]
+Stored = Callable[[Store, str, int], None]
+"""Work on the rows of a file just stored, ``(store, table, file_id)``, inside the file's transaction."""
 # DuckDB sizes its read buffers from the longest line allowed: 8 MiB lines (GKG records reach a few
 # hundred KiB) with 32 MiB buffers keep a 5M-row ingest within the default memory limit.
 MAX_LINE_BYTES = 1 << 23
 BUFFER_BYTES = 1 << 25
 _NEVER = "\\N holosec: no source field holds this \\N"
 _COLUMN_COUNT_ERRORS = "('MISSING COLUMNS', 'TOO MANY COLUMNS')"
-# Rows of these tables get their security-field tags in the same transaction as the ingest.
-_TAGGERS: dict[str, Callable[[Store, int], int]] = {"events": tag_events, "articles": tag_articles}
 
 
 @dataclass
@@ -206,7 +208,9 @@ def _rows_in(plain: PlainInput, layout: Layout) -> int:
     return rows - dialect.header
 
 
-def _ingest(store: Store, plain: PlainInput, layout: Layout, file_id: int) -> FileReport:
+def _ingest(
+    store: Store, plain: PlainInput, layout: Layout, file_id: int, on_stored: Stored | None
+) -> FileReport:
     read = _rows_in(plain, layout)
     stored = _quarantine_rejects(store, plain, layout, file_id)
     count = "SELECT count(*) FROM quarantine WHERE file_id = ?"
@@ -219,8 +223,8 @@ def _ingest(store: Store, plain: PlainInput, layout: Layout, file_id: int) -> Fi
             f"{read} rows read but {stored} stored and {quarantined} quarantined; nothing was kept",
         )
     replaced = _deduplicate(store, layout, file_id)
-    if tag := _TAGGERS.get(layout.table):
-        tag(store, file_id)
+    if on_stored is not None:
+        on_stored(store, layout.table, file_id)
     first = store.execute(
         "SELECT line_no, reason FROM quarantine WHERE file_id = ? ORDER BY line_no LIMIT 1", [file_id]
     ).fetchone()
@@ -255,7 +259,13 @@ def archive_limits(settings: Settings | None = None) -> ArchiveLimits:
 
 
 def load_file(
-    store: Store, path: Path, *, workdir: Path, choose: Chooser, limits: ArchiveLimits | None = None
+    store: Store,
+    path: Path,
+    *,
+    workdir: Path,
+    choose: Chooser,
+    limits: ArchiveLimits | None = None,
+    on_stored: Stored | None = None,
 ) -> FileReport:
     """Ingest one file (plain, zip or gzip); never raises for bad input, reports it instead.
 
@@ -263,6 +273,7 @@ def load_file(
     skipped before it is unpacked. ``choose(sample, path)`` names the file's layout from its first bytes,
     or raises :class:`InputError` when it is not a file of the source. An archive that would unpack past
     ``limits`` (default: :func:`archive_limits` of the settings) is refused and reported failed.
+    ``on_stored(store, table, file_id)`` runs on the stored rows before the transaction commits.
     """
     try:
         if path.is_file() and (done := store.completed_file_at(path.resolve(), path.stat())):
@@ -276,7 +287,7 @@ def load_file(
             file_id = store.start_file(path.name, path.resolve(), found)
             try:
                 with store.transaction():
-                    return _ingest(store, plain, chosen, file_id)
+                    return _ingest(store, plain, chosen, file_id, on_stored)
             except (duckdb.Error, InputError) as exc:
                 reason = exc.reason if isinstance(exc, InputError) else str(exc).splitlines()[0]
                 message = reason if isinstance(exc, InputError) else f"could not be read: {reason}"

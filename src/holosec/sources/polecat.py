@@ -38,7 +38,7 @@ from pathlib import Path
 from holosec import reference
 from holosec.errors import InputError
 from holosec.sources.layout import Dialect, Layout
-from holosec.sources.loader import FileReport, load_file
+from holosec.sources.loader import FileReport, Stored, load_file
 from holosec.sources.plover import actor_codes, reverse_crosswalk
 from holosec.sources.polecat_sql import events_select
 from holosec.store import Store
@@ -213,7 +213,9 @@ def load_reference(store: Store) -> None:
     )
 
 
-def load_polecat_file(store: Store, path: Path, *, workdir: Path, layout: str | None = None) -> FileReport:
+def load_polecat_file(
+    store: Store, path: Path, *, workdir: Path, layout: str | None = None, on_stored: Stored | None = None
+) -> FileReport:
     """Ingest one POLECAT file; ``layout="polecat"`` forces the release column order instead of reading the
     header's names. Bad input never raises: it is reported in the returned :class:`FileReport`.
     """
@@ -224,4 +226,4 @@ def load_polecat_file(store: Store, path: Path, *, workdir: Path, layout: str | 
         load_reference(store)
         return chosen
 
-    return load_file(store, path, workdir=workdir, choose=choose)
+    return load_file(store, path, workdir=workdir, choose=choose, on_stored=on_stored)

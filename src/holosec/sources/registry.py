@@ -8,13 +8,19 @@ from pathlib import Path
 from typing import Protocol
 
 from holosec.sources.layout import Layout
-from holosec.sources.loader import FileReport
+from holosec.sources.loader import FileReport, Stored
 from holosec.store import Store
 
 
 class FileLoader(Protocol):
     def __call__(
-        self, store: Store, path: Path, *, workdir: Path, layout: str | None = None
+        self,
+        store: Store,
+        path: Path,
+        *,
+        workdir: Path,
+        layout: str | None = None,
+        on_stored: Stored | None = None,
     ) -> FileReport: ...
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from holosec.sources.header import CSV, Columns, coordinate_flags, details, field, header_of, values
 from holosec.sources.layout import Layout
-from holosec.sources.loader import FileReport, load_file
+from holosec.sources.loader import FileReport, Stored, load_file
 from holosec.sources.lookups import load_country_lookups
 from holosec.store import Store
 
@@ -184,7 +184,9 @@ _BASE = Layout(
 LAYOUTS: dict[str, Layout] = {"ucdp-ged": _layout(list(DOCUMENTED))}
 
 
-def load_ucdp_file(store: Store, path: Path, *, workdir: Path, layout: str | None = None) -> FileReport:
+def load_ucdp_file(
+    store: Store, path: Path, *, workdir: Path, layout: str | None = None, on_stored: Stored | None = None
+) -> FileReport:
     """Ingest one UCDP GED CSV file (plain, zip or gzip); ``layout`` may only name ``ucdp-ged``, the one
     layout, whose columns are matched by name in each file's header.
 
@@ -193,4 +195,4 @@ def load_ucdp_file(store: Store, path: Path, *, workdir: Path, layout: str | Non
     if layout is not None and layout not in LAYOUTS:
         raise ValueError(f"unknown UCDP layout {layout!r}")
     load_country_lookups(store)
-    return load_file(store, path, workdir=workdir, choose=recognise)
+    return load_file(store, path, workdir=workdir, choose=recognise, on_stored=on_stored)

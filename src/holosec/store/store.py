@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar, cast
 
 import duckdb
 
 from holosec import reference
 from holosec.errors import StoreError
-from holosec.sources.inputs import UNPACKED_DIR, Fingerprint, remove_tree
+from holosec.store.fingerprint import Fingerprint
 from holosec.store.migrations import LATEST, MIGRATIONS
 from holosec.store.private import private_dir, private_file
 
+T = TypeVar("T")
 STORE_FILE = "holosec.duckdb"
+UNPACKED_DIR = "unpacked"
+"""The work folder's name under the store's ``tmp`` folder (cleared when the store opens)."""
 _RECORD = "file_id, name, sha256, status, layout, rows_read, rows_stored, rows_quarantined"
 
 
@@ -105,6 +109,7 @@ class Store:
         self._writes = _writes_of(data_dir / STORE_FILE)  # see version()
         self._known: tuple[int, tuple[Any, ...]] | None = None
         self._counted = False  # whether this Store counts in _OPEN (read-write, opened by open())
+        self._shared: dict[Callable[..., Any], Any] = {}  # see shared()
 
     @classmethod
     def open(
@@ -152,6 +157,7 @@ class Store:
             self._counted = False
             _closed(self.data_dir / STORE_FILE)
         with self._lock:
+            self._shared.clear()
             for cursor in self._cursors:
                 cursor.close()
             self._cursors.clear()
@@ -233,6 +239,23 @@ class Store:
     def lock(self) -> threading.RLock:
         """The lock every use of the connection holds."""
         return self._lock
+
+    def shared(self, build: Callable[[Self], T]) -> T:
+        """The one object ``build(store)`` makes for this store, made on first use and kept while it is
+        open: how the layers above keep one adapter per store (:func:`holosec.engines.engine_for`)
+        without the store knowing them.
+
+        >>> import tempfile
+        >>> def build(store: Store) -> object:
+        ...     return object()
+        >>> with Store.open(Path(tempfile.mkdtemp())) as store:
+        ...     store.shared(build) is store.shared(build)
+        True
+        """
+        with self._lock:
+            if build not in self._shared:
+                self._shared[build] = build(self)
+            return cast(T, self._shared[build])
 
     # -- statements ---------------------------------------------------------------------------------------
 
@@ -324,6 +347,12 @@ class Store:
 
     # -- file ledger ----------------------------------------------------------------------------------------
 
+    @property
+    def unpack_dir(self) -> Path:
+        """The work folder input archives are unpacked into during an ingest (cleared when the store
+        opens, should an ingest have been killed)."""
+        return self.data_dir / "tmp" / UNPACKED_DIR
+
     def _recover(self) -> None:
         """What a killed ingest left behind, put right when the store is next opened (by the only Store of
         the only process): files it had begun are marked ``abandoned`` (never left ``started``; the next
@@ -332,7 +361,7 @@ class Store:
             "UPDATE files SET status = 'abandoned', error = ? WHERE status = 'started'",
             ["the ingest stopped before this file was done (killed or crashed); nothing of it was kept"],
         )
-        remove_tree(self.data_dir / "tmp" / UNPACKED_DIR)
+        shutil.rmtree(self.unpack_dir, ignore_errors=True)
 
     def completed_file(self, sha256: str) -> FileRecord | None:
         """The ledger entry of a file with this checksum that was ingested completely, if any."""

@@ -1,16 +1,11 @@
-"""Ingest many input files into the store and sum up what happened."""
+"""What one ingest did: totals over its files, each file's report, and the exit code they mean."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
-from holosec.sources.inputs import expand, remove_tree
 from holosec.sources.loader import FileReport
-from holosec.sources.registry import SOURCES
-from holosec.store import Store
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -31,6 +26,7 @@ class IngestSummary:
     reports: list[FileReport] = field(default_factory=list)
 
     def add(self, report: FileReport) -> None:
+        """Count one more file's report in."""
         self.files += 1
         self.rows_read += report.rows_read
         self.rows_stored += report.rows_stored
@@ -51,39 +47,8 @@ class IngestSummary:
         return EXIT_OK
 
     def as_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready data (``--json``): the totals, ``files_list`` and ``exit_code``."""
         data = asdict(self)
         data["files_list"] = data.pop("reports")
         data["exit_code"] = self.exit_code
         return data
-
-
-Progress = Callable[[Path, int, int], None]
-
-
-def ingest_paths(
-    store: Store,
-    paths: Iterable[Path],
-    *,
-    source: str = "gdelt",
-    layout: str | None = None,
-    progress: Progress | None = None,
-) -> IngestSummary:
-    """Ingest every file of ``source`` named (folders are searched for data files); return the summary.
-
-    ``progress(path, done_bytes, total_bytes)`` is called before each file and once at the end.
-    """
-    load = SOURCES[source].load()
-    files = expand(paths)
-    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
-    summary = IngestSummary()
-    workdir = store.data_dir / "tmp" / "unpacked"
-    try:
-        for index, path in enumerate(files):
-            if progress:
-                progress(path, sum(sizes[:index]), sum(sizes))
-            summary.add(load(store, path, workdir=workdir, layout=layout))
-    finally:
-        remove_tree(workdir)
-    if progress and files:
-        progress(files[-1], sum(sizes), sum(sizes))
-    return summary

@@ -1,0 +1,97 @@
+"""The ingest step: load a source's files into the store, tag what they hold, and bring the indicator day
+cells up to date, in one call (:func:`ingest_paths`) that the CLI, the demo, the document generators and a
+live follower all use. Nothing else refreshes the day cells after a write, and reads never do.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from holosec import fusion
+from holosec.indicators.rollup import RefreshReport, maintained, refresh, staleness
+from holosec.ingest.summary import IngestSummary
+from holosec.sources.inputs import expand
+from holosec.sources.registry import SOURCES
+from holosec.store import Store
+from holosec.taxonomy import DEFAULT, tagging
+from holosec.taxonomy.tagging import tag_articles, tag_events
+
+Progress = Callable[[Path, int, int], None]
+# Rows of these tables get their security-field tags in the same transaction as their file.
+_TAGGERS: dict[str, Callable[[Store, int], int]] = {"events": tag_events, "articles": tag_articles}
+
+
+def tag_stored(store: Store, table: str, file_id: int) -> None:
+    """Tag the rows of ``table`` that one file just stored (events and articles have tags; mentions and
+    the other tables none). The loader runs it inside the file's transaction."""
+    if tagger := _TAGGERS.get(table):
+        tagger(store, file_id)
+
+
+def refresh_kept(store: Store) -> list[RefreshReport]:
+    """Bring up to date the day cells the store keeps: of the default taxonomy and of every version built
+    before (:func:`holosec.indicators.rollup.maintained`). Cells already current are not touched, so a
+    run that stored nothing writes nothing.
+
+    >>> import tempfile
+    >>> with Store.open(Path(tempfile.mkdtemp())) as store:
+    ...     refresh_kept(store)
+    []
+    """
+    kept = dict.fromkeys([DEFAULT, *maintained(store)])
+    return [refresh(store, version) for version in kept if staleness(store, version)]
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    source: str = "gdelt",
+    layout: str | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Ingest every file of ``source`` named (folders are searched for data files): load each file and tag
+    its rows in one transaction, then refresh the day cells the store keeps (:func:`refresh_kept`);
+    return the summary.
+
+    ``progress(path, done_bytes, total_bytes)`` is called before each file and once at the end.
+
+    >>> import tempfile
+    >>> with Store.open(Path(tempfile.mkdtemp())) as store:
+    ...     ingest_paths(store, []).exit_code
+    1
+    """
+    load = SOURCES[source].load()
+    files = expand(paths)
+    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
+    summary = IngestSummary()
+    workdir = store.unpack_dir
+    try:
+        for index, path in enumerate(files):
+            if progress:
+                progress(path, sum(sizes[:index]), sum(sizes))
+            summary.add(load(store, path, workdir=workdir, layout=layout, on_stored=tag_stored))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if progress and files:
+        progress(files[-1], sum(sizes), sum(sizes))
+    refresh_kept(store)
+    return summary
+
+
+def retag(store: Store) -> dict[str, Any]:
+    """Recompute every tag (:func:`holosec.taxonomy.tagging.retag`), then the day cells the store keeps."""
+    result = tagging.retag(store)
+    refresh_kept(store)
+    return result
+
+
+def fuse(store: Store) -> fusion.FusionSummary:
+    """Link reports of one event across sources (:func:`holosec.fusion.fuse`), then refresh the day cells
+    the store keeps."""
+    result = fusion.fuse(store)
+    refresh_kept(store)
+    return result
