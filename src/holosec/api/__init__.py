@@ -1,8 +1,3 @@
-"""holosec's web application: the REST API under ``/api/v1`` (see ``docs/api.md``), sign-in, and the pages.
-
->>> from holosec.api import create_app
-"""
-
-from holosec.api.app import create_app
-
-__all__ = ["create_app"]
+"""holosec's REST API: the JSON routes under ``/api/v1`` (see ``docs/api.md``), one router per resource in
+:mod:`holosec.api.routes`, over the shared HTTP pieces in :mod:`holosec.http`. The app that mounts them with
+the pages is :func:`holosec.server.create_app`."""

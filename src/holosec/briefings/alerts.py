@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from holosec.briefings.context import Context, number
-from holosec.briefings.words import WORDS
-from holosec.indicators import periods
 from holosec.indicators.coupling import coupling
+from holosec.periods import Period
+from holosec.presentation.briefing_words import BRIEFING
+from holosec.presentation.situation import alert_record, alert_series
 from holosec.warning.watch import stored_alerts
 
 TOP_ALERTS = 8
@@ -24,35 +25,27 @@ COUPLING_LEADS = 3
 
 def _overlaps(ctx: Context, alert: dict[str, Any]) -> bool:
     try:
-        grain, first = periods.parse(alert["period"])
+        period = Period.parse(alert["period"])
     except ValueError:
         return False
     assert ctx.first is not None and ctx.last is not None
-    return first <= ctx.last and periods.end(first, grain) >= ctx.first
+    return period.start <= ctx.last and period.end >= ctx.first
 
 
 def _record(ctx: Context, alert: dict[str, Any]) -> str:
-    record = alert.get("record") or {}
-    if record.get("recall") is None:
-        return ctx.say("no_record", detector=alert["detector"])
-    return ctx.say(
-        "record_line",
-        detector=alert["detector"],
-        recall=record["recall"],
-        precision=record["precision"],
-        alert_rate=record["alert_rate"],
-    )
+    if (alert.get("record") or {}).get("recall") is None:
+        return ctx.say("no_record_detector", detector=alert["detector"])
+    return ctx.say("record_of", detector=alert["detector"], record=alert_record(alert, ctx.lang))
 
 
 def _known(ctx: Context, kind: str, value: str) -> str:
     """``value`` in the briefing's language when the phrase book has it, else as stored."""
     key = f"{kind}_{value}" if kind else value
-    return ctx.say(key) if key in WORDS else value
+    return ctx.say(key) if key in BRIEFING else value
 
 
 def _series(ctx: Context, alert: dict[str, Any]) -> str:
-    who = alert["country"] + (f"-{alert['partner']}" if alert["partner"] else "")
-    return f"{who} {ctx.field_name(alert['field'])}".strip()
+    return alert_series(alert, ctx.names).strip()
 
 
 def top_alerts(ctx: Context) -> dict[str, Any]:

@@ -18,13 +18,14 @@ from holosec.briefings.context import Context, number
 from holosec.briefings.reader import workspace_section
 from holosec.briefings.regional import lenses, overseas, regional_matrix
 from holosec.briefings.situation import situation
-from holosec.briefings.words import LANGS
 from holosec.cases.db import Workspace
 from holosec.cases.people import User
-from holosec.errors import InputError
-from holosec.indicators import periods
-from holosec.indicators.index import OVERALL, Index
+from holosec.errors import InputError, ParameterError
+from holosec.indicators.index import Index
+from holosec.periods import Period
 from holosec.perspective import load_perspective
+from holosec.presentation.i18n import LANGS
+from holosec.presentation.situation import field_names, heatmap_chart, heatmap_periods, heatmap_rows
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
 from holosec.taxonomy.versions import resolve
@@ -38,19 +39,20 @@ def _grain(period: str | None, by: str | None) -> tuple[str, str | None]:
     if period is None:
         grain = by or "month"
         if grain not in GRAINS:
-            raise InputError("--by", f"must be week or month, not {grain!r}")
+            raise ParameterError("by", f"must be week or month, not {grain!r}")
         return grain, None
     try:
-        grain, first = periods.parse(period)
+        found = Period.parse(period)
     except ValueError as exc:
-        raise InputError(
-            "--period", f"expected a month (2024-03) or an ISO week (2024-W10), not {period!r}"
+        raise ParameterError(
+            "period", f"expected a month (2024-03) or an ISO week (2024-W10), not {period!r}"
         ) from exc
+    grain = found.grain.value
     if grain not in GRAINS:
-        raise InputError("--period", f"a briefing covers a month or a week, not the {grain} {period!r}")
+        raise ParameterError("period", f"a briefing covers a month or a week, not the {grain} {period!r}")
     if by is not None and by != grain:
-        raise InputError("--by", f"{period!r} is a {grain}, but --by is {by}")
-    return grain, periods.label(first, grain)
+        raise ParameterError("by", f"{period!r} is a {grain}, but by is {by}", mentions=("by",))
+    return grain, found.label
 
 
 def _latest(index: Index, home: str) -> str | None:
@@ -74,14 +76,14 @@ def context(
 ) -> tuple[Context, Index]:
     """The checked settings of a briefing and the threat index it reads."""
     if lang not in LANGS:
-        raise InputError("--lang", f"must be one of {', '.join(LANGS)}, not {lang!r}")
+        raise ParameterError("lang", f"must be one of {', '.join(LANGS)}, not {lang!r}")
     seen = load_perspective(perspective)
     version = resolve(taxonomy).version
     grain, label = _grain(period, by)
     index = Index.of_store(store, by=grain, taxonomy=version)
     if label is None:
         label = _latest(index, seen.home)
-    names = {f.id: f.name_zh if lang == "zh" else f.name_en for f in resolve(version).fields}
+    names = field_names(version, lang)
     ctx = Context(
         store=store,
         perspective=seen.code,
@@ -100,25 +102,9 @@ def heatmap_spec(ctx: Context, index: Index) -> dict[str, Any] | None:
     """The field x period chart of the home country's scores over the periods up to the briefing's."""
     if not ctx.has_data or ctx.period is None:
         return None
-    labels = sorted([ctx.period, *index.history.window(ctx.period, HEATMAP_PERIODS - 1)])
-    rows = [
-        {
-            "period": label,
-            "name": ctx.field_name(row["field"]),
-            "score": row["score"],
-            "label": f"{ctx.field_name(row['field'])} {label}: {number(row['score'])}",
-        }
-        for label in labels
-        for row in index.rows(ctx.home, label)
-        if row["field"] != OVERALL
-    ]
-    return charts.field_heatmap(
-        rows,
-        title=ctx.say("heatmap"),
-        period=ctx.say("period"),
-        field=ctx.say("field"),
-        score=ctx.say("score"),
-    )
+    labels = heatmap_periods(index, ctx.period, HEATMAP_PERIODS)
+    rows = heatmap_rows(index, ctx.home, labels, ctx.names, shown=number)
+    return heatmap_chart(rows, ctx.lang, score="score")
 
 
 def coupling_spec(ctx: Context, coupled: dict[str, Any]) -> dict[str, Any] | None:
@@ -129,7 +115,7 @@ def coupling_spec(ctx: Context, coupled: dict[str, Any]) -> dict[str, Any] | Non
         coupled["fields"],
         [ctx.field_name(f) for f in coupled["fields"]],
         coupled["matrix"],
-        title=ctx.say("coupling"),
+        title=ctx.say("interwoven"),
         correlation=ctx.say("correlation"),
     )
 

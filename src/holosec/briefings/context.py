@@ -4,11 +4,11 @@ field names of the taxonomy and the evidence appendix the parts cite into."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from holosec.briefings.appendix import Appendix
-from holosec.briefings.words import say
-from holosec.indicators import periods
+from holosec.periods import Period
+from holosec.presentation.i18n import word
 from holosec.store import Store
 
 
@@ -29,7 +29,7 @@ class Context:
 
     def say(self, key: str, **values: object) -> str:
         """A phrase in the briefing's language."""
-        return say(key, self.lang, **values)
+        return word(key, self.lang, **values)
 
     def no_data(self) -> str:
         """What a section without data says."""
@@ -38,21 +38,17 @@ class Context:
     @property
     def first(self) -> date | None:
         """The period's first day."""
-        return None if self.period is None else periods.parse(self.period)[1]
+        return None if self.period is None else Period.parse(self.period).start
 
     @property
     def last(self) -> date | None:
         """The period's last day."""
-        first = self.first
-        return None if first is None else periods.end(first, self.by)
+        return None if self.period is None else Period.parse(self.period).end
 
     @property
     def previous(self) -> str | None:
         """The label of the period before."""
-        first = self.first
-        if first is None:
-            return None
-        return periods.label(periods.start(first - timedelta(days=1), self.by), self.by)
+        return None if self.period is None else Period.parse(self.period).previous.label
 
     def field_name(self, field_id: str | None) -> str:
         """A field's name in the briefing's language (the id when the taxonomy lacks it)."""

@@ -31,9 +31,9 @@ from markupsafe import Markup
 
 from holosec.briefings.appendix import anchor
 from holosec.briefings.escape import markdown_code, markdown_text, markdown_url, web_url
-from holosec.briefings.words import say
 from holosec.charts.render import svg
-from holosec.errors import HolosecError, InputError
+from holosec.errors import HolosecError, ParameterError
+from holosec.presentation.i18n import word
 
 FORMATS = ("md", "html", "pdf")
 MEDIA_TYPES = {
@@ -76,7 +76,7 @@ def _environment(fmt: str) -> Environment:
 
 def _words(lang: str) -> Callable[..., str]:
     def t(key: str, **values: object) -> str:
-        return say(key, lang, **values)
+        return word(key, lang, **values)
 
     return t
 
@@ -122,7 +122,7 @@ def html(content: dict[str, Any]) -> str:
 def require(fmt: str) -> None:
     """Refuse an unknown format, or PDF without WeasyPrint installed, before any work is done."""
     if fmt not in FORMATS:
-        raise InputError("--format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise ParameterError("format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if fmt == "pdf" and importlib.util.find_spec("weasyprint") is None:
         raise MissingExtra(f"PDF briefings need WeasyPrint: {PDF_EXTRA}")
 

@@ -16,11 +16,11 @@ from holosec.briefings.context import Context, number
 from holosec.indicators import Selection
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import DETERIORATED, IMPROVED, OVERALL, SUB_INDICATORS, UNCHANGED, Index
+from holosec.presentation.situation import arrow, change_label
 
 EVIDENCE_PER_FIELD = 3
 _NO_EVIDENCE: dict[str, Any] = {"count": 0, "events": 0.0, "refs": [], "command": None}
 DRIVERS = 2
-ARROWS = {DETERIORATED: "▲", IMPROVED: "▼", UNCHANGED: "►"}
 
 
 def _cell(ctx: Context, field: str) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def _drivers(ctx: Context, row: dict[str, Any], before: dict[str, Any] | None) -
             "indicator": name,
             "text": ctx.say(
                 "driver",
-                indicator=ctx.say(name),
+                indicator=ctx.say(f"sub_{name}"),
                 before=number(then),
                 after=number(now),
                 delta=number(delta, sign=True),
@@ -85,7 +85,7 @@ def _drivers(ctx: Context, row: dict[str, Any], before: dict[str, Any] | None) -
 def _label(ctx: Context, row: dict[str, Any]) -> str:
     if row["score"] is None:
         return ctx.say("no_events")
-    return ctx.say(row["change"]) if row["change"] else ctx.say("no_previous")
+    return change_label(row["change"], ctx.lang, prose=True) if row["change"] else ctx.say("no_previous")
 
 
 def _section(ctx: Context, row: dict[str, Any], before: dict[str, Any] | None) -> dict[str, Any]:
@@ -99,7 +99,7 @@ def _section(ctx: Context, row: dict[str, Any], before: dict[str, Any] | None) -
         "delta": row["delta"],
         "change": row["change"] if row["score"] is not None else None,
         "change_label": _label(ctx, row),
-        "arrow": ARROWS.get(row["change"] or "", ""),
+        "arrow": arrow(row["change"]),
         "events": row["events"],
         "low_evidence": row["low_evidence"],
         "sentences": _sentences(ctx, row, cell),
@@ -160,8 +160,8 @@ def _summary(ctx: Context, sections: list[dict[str, Any]], overall: dict[str, An
     if overall["change"]:
         change = ctx.say(
             "summary_change",
-            arrow=ARROWS[overall["change"]],
-            label=ctx.say(overall["change"]),
+            arrow=arrow(overall["change"]),
+            label=change_label(overall["change"], ctx.lang, prose=True),
             delta=number(overall["delta"], sign=True),
             previous=number(overall["previous"]),
         )

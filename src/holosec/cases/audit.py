@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from holosec.cases.audit_check import GENESIS, Verdict, entry_hash, verify
+from holosec.cases.audit_check import GENESIS, Verdict, entry_hash, shown, verify
 from holosec.cases.db import now
 from holosec.cases.errors import WorkspaceError
 from holosec.cases.models import AuditEntry, AuditHead
@@ -37,6 +37,7 @@ ANONYMOUS = "anonymous"
 RESERVED_ACTORS = frozenset({SYSTEM, OPERATOR, ANONYMOUS})
 MAX_TARGET = 60
 MAX_NAME = 64
+ENTRY_COLUMNS = ("seq", "at", "actor", "action", "target", "detail", "hash")
 
 
 class AuditBroken(WorkspaceError):
@@ -124,6 +125,37 @@ def signed_out(workspace: Workspace, name: str) -> int:
     return note(workspace, name, "user.sign-out", f"user:{name}")
 
 
+def _cell(value: object) -> object:
+    """A stored value as JSON can carry it (a damaged row's blob or NULL shown as text)."""
+    return value if isinstance(value, str | int) else shown(value)
+
+
+def entries(workspace: Workspace, *, offset: int, limit: int) -> tuple[list[dict[str, object]], int]:
+    """Up to ``limit`` entries of the trail after ``offset``, newest first, with the number of entries.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from holosec.cases.db import Workspace
+    >>> workspace = Workspace.open(Path(tempfile.mkdtemp()))
+    >>> seq = note(workspace, "ana", "alerts.run", "alerts")
+    >>> data, count = entries(workspace, offset=0, limit=10)
+    >>> [(e["actor"], e["action"]) for e in data], count
+    ([('ana', 'alerts.run')], 1)
+    """
+    with workspace.session() as session:
+        count = int(session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) or 0)
+        table = AuditEntry.__table__
+        rows = session.execute(sa.select(table).order_by(table.c.seq.desc()).offset(offset).limit(limit))
+        data = [{name: _cell(getattr(row, name)) for name in ENTRY_COLUMNS} for row in rows]
+    return data, count
+
+
+def check(workspace: Workspace) -> Verdict:
+    """:func:`verify` the trail of ``workspace`` in a session of its own."""
+    with workspace.session() as session:
+        return verify(session)
+
+
 __all__ = [
     "ANONYMOUS",
     "GENESIS",
@@ -133,6 +165,8 @@ __all__ = [
     "AuditBroken",
     "Verdict",
     "cases_read",
+    "check",
+    "entries",
     "entry_hash",
     "note",
     "record",

@@ -9,11 +9,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from holosec.cases import audit, notify, policy
+from holosec.cases.checks import case_of, text
 from holosec.cases.db import Workspace, agency_named, now
 from holosec.cases.errors import Invalid
 from holosec.cases.models import Case, Decision, UserRow
 from holosec.cases.people import User
-from holosec.cases.service import case_of, text
 
 
 def decision_dict(decision: Decision, names: dict[int, str]) -> dict[str, Any]:

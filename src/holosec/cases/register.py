@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from holosec.cases import audit, policy
+from holosec.cases.checks import MAX_TITLE, country_code, text
 from holosec.cases.db import Workspace, agency_named, now
 from holosec.cases.errors import Invalid, NotFound, Stale
 from holosec.cases.models import Case, Law, Strategy
 from holosec.cases.people import User
-from holosec.cases.service import MAX_TITLE, _country, text
 from holosec.taxonomy.versions import resolve
 
 KINDS = ("principle", "policy", "strategy")
@@ -63,9 +63,9 @@ def _targets(values: list[dict[str, Any]], taxonomy: str = "v2014") -> list[dict
         indicator = str(value.get("indicator", "conflict_events"))
         if indicator not in INDICATORS:
             raise Invalid(f"target indicator must be one of {', '.join(INDICATORS)}, not {indicator!r}")
-        target = {"country": _country(value.get("country", "")), "field": field, "indicator": indicator}
+        target = {"country": country_code(value.get("country", "")), "field": field, "indicator": indicator}
         if value.get("partner"):
-            target["partner"] = _country(value["partner"])
+            target["partner"] = country_code(value["partner"])
         out.append(target)
     return out
 

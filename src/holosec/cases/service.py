@@ -8,7 +8,6 @@ Edits carry the ``version`` the user saw; a stale one is refused (:class:`Stale`
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -16,8 +15,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
-from holosec import reference
 from holosec.cases import audit, notify, policy
+from holosec.cases.checks import MAX_TITLE, country_code, is_case_period, load_case, text
+from holosec.cases.contents import case_contents
 from holosec.cases.db import Workspace, agency_named, now
 from holosec.cases.errors import Forbidden, Invalid, NotFound, Stale
 from holosec.cases.models import (
@@ -36,28 +36,7 @@ from holosec.cases.roles import OBSERVER
 from holosec.cases.workflow import CLOSED, PRIORITIES, STEPS, check_move, moves
 from holosec.taxonomy.versions import resolve
 
-MAX_TITLE = 200
-MAX_TEXT = 20_000
-PERIOD = re.compile(r"^\d{4}(-\d{2}|-W\d{2})?$")
 EVIDENCE_KINDS = ("alert", "event", "series")
-
-
-def text(value: object, what: str, limit: int = MAX_TEXT, *, required: bool = False) -> str:
-    """A text field: a string of at most ``limit`` characters (stored as given, shown escaped).
-
-    >>> text("  <b>x</b> ", "title")
-    '<b>x</b>'
-    """
-    if not isinstance(value, str):
-        raise Invalid(f"{what} must be text")
-    cleaned = value.strip()
-    if required and not cleaned:
-        raise Invalid(f"{what} is required")
-    if len(cleaned) > limit:
-        raise Invalid(f"{what} is {len(cleaned)} characters; at most {limit} are kept")
-    if "\x00" in cleaned:
-        raise Invalid(f"{what} must not contain NUL characters")
-    return cleaned
 
 
 def _fields(values: list[str], taxonomy: str) -> list[str]:
@@ -70,19 +49,12 @@ def _fields(values: list[str], taxonomy: str) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def _country(code: object) -> str:
-    upper = str(code).strip().upper()
-    if reference.country_name(upper) is None:
-        raise Invalid(f"{code!r} is not an ISO3 country code")
-    return upper
-
-
 def _places(countries: list[str], pairs: list[list[str]]) -> list[tuple[str, str]]:
-    found = [(_country(c), "") for c in countries]
+    found = [(country_code(c), "") for c in countries]
     for pair in pairs:
         if len(pair) != 2:
             raise Invalid(f"a pair is two ISO3 codes, not {pair!r}")
-        a, b = sorted((_country(pair[0]), _country(pair[1])))
+        a, b = sorted((country_code(pair[0]), country_code(pair[1])))
         if a == b:
             raise Invalid(f"a pair needs two different countries, not {pair!r}")
         found.append((a, b))
@@ -94,11 +66,6 @@ def _agency(session: Session, name: object) -> Agency:
         return agency_named(session, str(name))
     except LookupError as exc:
         raise Invalid(str(exc)) from exc
-
-
-def _load(session: Session, case_id: int, *, lock: bool = False) -> Case | None:
-    query = sa.select(Case).where(Case.id == case_id)
-    return session.scalar(query.with_for_update(of=Case) if lock else query)
 
 
 def merged_into(case: Case, user: User) -> int | None:
@@ -167,7 +134,7 @@ def create_case(
     places = _places(list(countries or []), list(pairs or []))
     if priority not in PRIORITIES:
         raise Invalid(f"priority must be one of {', '.join(PRIORITIES)}, not {priority!r}")
-    if period is not None and not PERIOD.match(period):
+    if period is not None and not is_case_period(period):
         raise Invalid(f"period must look like 2024, 2024-03 or 2024-W10, not {period!r}")
     with workspace.session() as session:
         lead = _agency(session, lead_agency) if lead_agency else session.get(Agency, user.agency_id)
@@ -249,11 +216,9 @@ def get_case(workspace: Workspace, user: User, case_id: int, *, full: bool = Tru
     """A case the user may see, with (``full``) its evidence, tasks, comments, decisions, attachments and
     links; the view is audited (every case is need-to-know)."""
     with workspace.session() as session:
-        case = policy.check(user, _load(session, case_id), "view")
+        case = policy.check(user, load_case(session, case_id), "view")
         answer = case_dict(case, user)
         if full:
-            from holosec.cases.work import case_contents
-
             answer.update(case_contents(session, case, user))
         audit.record(session, user.name, "case.view", f"case:{case.id}")
         return answer
@@ -312,7 +277,7 @@ def update_case(
         raise Invalid(f"cannot change {', '.join(sorted(unknown))} (only {', '.join(sorted(allowed))})")
     try:
         with workspace.session() as session:
-            case = policy.check(user, _load(session, case_id, lock=True), "edit")
+            case = policy.check(user, load_case(session, case_id, lock=True), "edit")
             _stale(case, version)
             if "title" in changes:
                 case.title = text(changes["title"], "title", MAX_TITLE, required=True)
@@ -325,7 +290,7 @@ def update_case(
             if "due_on" in changes:
                 case.due_on = changes["due_on"]
             if "period" in changes:
-                if changes["period"] is not None and not PERIOD.match(str(changes["period"])):
+                if changes["period"] is not None and not is_case_period(changes["period"]):
                     raise Invalid("period must look like 2024, 2024-03 or 2024-W10")
                 case.period = changes["period"]
             if "fields" in changes:
@@ -350,7 +315,7 @@ def move_case(workspace: Workspace, user: User, case_id: int, version: int, to: 
     """Move a case along the workflow (:mod:`holosec.cases.workflow`); its agencies are told."""
     try:
         with workspace.session() as session:
-            case = policy.check(user, _load(session, case_id, lock=True), "status")
+            case = policy.check(user, load_case(session, case_id, lock=True), "status")
             _stale(case, version)
             if case.merged_into is not None:
                 into = merged_into(case, user)
@@ -375,7 +340,7 @@ def bring_in(workspace: Workspace, user: User, case_id: int, agency: str, relati
     if relation not in ("co-owner", "invited"):
         raise Invalid(f"relation must be co-owner or invited, not {relation!r}")
     with workspace.session() as session:
-        case = policy.check(user, _load(session, case_id, lock=True), "invite")
+        case = policy.check(user, load_case(session, case_id, lock=True), "invite")
         other = _agency(session, agency)
         if other.id == case.lead_agency_id:
             raise Invalid(f"{other.name} leads case {case.id} already")
@@ -408,7 +373,7 @@ def bring_in(workspace: Workspace, user: User, case_id: int, agency: str, relati
 def share(workspace: Workspace, user: User, case_id: int, observer: str) -> dict[str, Any]:
     """Share a case (read-only) with an observer."""
     with workspace.session() as session:
-        case = policy.check(user, _load(session, case_id), "share")
+        case = policy.check(user, load_case(session, case_id), "share")
         target = session.scalar(sa.select(UserRow).where(UserRow.name == observer))
         if target is None or target.role != OBSERVER:
             raise Invalid("observer: no observer has that name")  # one answer: no one learns who exists
@@ -445,7 +410,7 @@ def add_evidence(
 ) -> dict[str, Any]:
     """Attach an alert (its id), an event (its id) or an indicator series (``country[-partner]:field``)."""
     with workspace.session() as session:
-        case = policy.check(user, _load(session, case_id), "evidence")
+        case = policy.check(user, load_case(session, case_id), "evidence")
         item = _add_evidence(session, case, user, kind, ref, label)
         session.flush()
         audit.record(session, user.name, "case.evidence", f"case:{case.id}", {"kind": kind, "ref": ref})
@@ -460,8 +425,8 @@ def link_cases(
     if case_id == other_id:
         raise Invalid("a case cannot be linked to itself")
     with workspace.session() as session:
-        case = policy.check(user, _load(session, case_id, lock=True), "link")
-        other = policy.check(user, _load(session, other_id, lock=True), "link")
+        case = policy.check(user, load_case(session, case_id, lock=True), "link")
+        other = policy.check(user, load_case(session, other_id, lock=True), "link")
         if merge and not (user.commission or policy.relation(user, case) == "lead"):
             raise Forbidden("a case is merged by the commission or by its lead agency")
         kind = "merged" if merge else "related"
@@ -534,18 +499,12 @@ def alert_to_case(
     )
 
 
-def case_of(session: Session, user: User, case_id: int, action: policy.Action) -> Case:
-    """The case, when ``user`` may do ``action`` to it (for the other workspace modules)."""
-    return policy.check(user, _load(session, case_id, lock=action != "view"), action)
-
-
 __all__ = [
     "NotFound",
     "add_evidence",
     "alert_to_case",
     "bring_in",
     "case_dict",
-    "case_of",
     "create_case",
     "get_case",
     "link_cases",
@@ -553,6 +512,5 @@ __all__ = [
     "move_case",
     "overlaps",
     "share",
-    "text",
     "update_case",
 ]

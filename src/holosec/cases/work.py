@@ -1,5 +1,4 @@
-"""The work on a case: tasks with an owner agency or person and a deadline, comments, attachments; and
-everything a case page shows below the case itself (:func:`case_contents`)."""
+"""The work on a case: tasks with an owner agency or person and a deadline, comments, attachments."""
 
 from __future__ import annotations
 
@@ -12,22 +11,18 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from holosec.cases import audit, notify, policy
+from holosec.cases.checks import MAX_TITLE, case_of, text
 from holosec.cases.db import Workspace, agency_named, now
 from holosec.cases.errors import Invalid, NotFound, Stale
 from holosec.cases.models import (
     Attachment,
     Case,
-    CaseLink,
-    CaseShare,
     Comment,
-    Decision,
-    Evidence,
     Task,
     UserRow,
 )
 from holosec.cases.people import User
 from holosec.cases.roles import OBSERVER
-from holosec.cases.service import MAX_TITLE, case_of, text
 
 TASK_STATUSES = ("open", "done", "cancelled")
 MAX_COMMENT = 10_000
@@ -222,10 +217,11 @@ def attach(
         audit.record(
             session, user.name, "case.attach", f"case:{case.id}", {"name": name, "sha256": item.sha256}
         )
-        return _attachment(item, user.name)
+        return attachment_dict(item, user.name)
 
 
-def _attachment(item: Attachment, by: str) -> dict[str, Any]:
+def attachment_dict(item: Attachment, by: str) -> dict[str, Any]:
+    """An attachment as the API shows it (without its bytes), ``by`` the name of who added it."""
     return {
         "id": item.id,
         "name": item.name,
@@ -246,49 +242,3 @@ def attachment(workspace: Workspace, user: User, case_id: int, attachment_id: in
             raise NotFound(f"no attachment {attachment_id} on case {case_id}")
         audit.record(session, user.name, "case.download", f"case:{case.id}", {"attachment": item.id})
         return item.name, item.media_type, item.content
-
-
-def case_contents(session: Session, case: Case, user: User) -> dict[str, Any]:
-    """Evidence, tasks, comments, decisions, attachments, links and shares of a case."""
-    names = dict((r[0], r[1]) for r in session.execute(sa.select(UserRow.user_id, UserRow.name)))
-    evidence = session.scalars(sa.select(Evidence).where(Evidence.case_id == case.id).order_by(Evidence.id))
-    tasks = session.scalars(sa.select(Task).where(Task.case_id == case.id).order_by(Task.id))
-    comments = session.scalars(sa.select(Comment).where(Comment.case_id == case.id).order_by(Comment.id))
-    decisions = session.scalars(sa.select(Decision).where(Decision.case_id == case.id).order_by(Decision.id))
-    files = session.scalars(
-        sa.select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
-    )
-    links = session.scalars(
-        sa.select(CaseLink).where(CaseLink.case_id == case.id).order_by(CaseLink.other_id)
-    )
-    from holosec.cases.decisions import decision_dict
-
-    return {
-        "evidence": [
-            {"id": e.id, "kind": e.kind, "ref": e.ref, "label": e.label, "added_by": names.get(e.added_by)}
-            for e in evidence
-        ],
-        "tasks": [task_dict(t) for t in tasks],
-        "comments": [
-            {
-                "id": c.id,
-                "author": names.get(c.author_id),
-                "body": c.body,
-                "created_at": c.created_at.isoformat(),
-            }
-            for c in comments
-        ],
-        "decisions": [decision_dict(d, names) for d in decisions],
-        "attachments": [_attachment(a, names.get(a.added_by, "")) for a in files],
-        "links": [
-            {"case_id": link.other_id, "kind": link.kind}
-            for link in links
-            if policy.relation(user, session.get(Case, link.other_id)) is not None  # type: ignore[arg-type]
-        ],
-        "shared_with": sorted(
-            names.get(s.user_id, "")
-            for s in session.scalars(sa.select(CaseShare).where(CaseShare.case_id == case.id))
-        )
-        if policy.allowed(user, case, "share")
-        else [],
-    }

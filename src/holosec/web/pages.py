@@ -14,15 +14,15 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from holosec import reference
-from holosec.api.auth import CSRF_FIELD, csrf_token, current_user, set_csrf_cookie
-from holosec.api.deps import StoreDep
-from holosec.api.errors import ApiError
-from holosec.api.params import PeriodLabel
-from holosec.api.users import User
+from holosec.cases.people import User
 from holosec.charts.render import browser_bundle, script_json
+from holosec.http.auth import CSRF_FIELD, csrf_token, current_user, set_csrf_cookie
+from holosec.http.deps import StoreDep
+from holosec.http.errors import ApiError
+from holosec.http.params import WeekOrMonthLabel
+from holosec.presentation.i18n import LANGS, lang_or_default, word
 from holosec.taxonomy import DEFAULT
 from holosec.web import views
-from holosec.web.i18n import LANGS, lang_or_default, word
 
 router = APIRouter(include_in_schema=False)
 LANG_COOKIE = "holosec_lang"
@@ -36,7 +36,7 @@ def page_view(
     field: Annotated[str | None, Query(pattern=r"^[a-z_]{0,40}$")] = None,  # empty: all fields
     by: Annotated[str, Query(pattern=r"^(week|month)$")] = "month",
     lang: Annotated[str | None, Query(pattern=r"^[a-z]{2}$")] = None,
-    period: Annotated[PeriodLabel | None, Query(pattern=r"^\d{4}-(W\d{2}|\d{2})$")] = None,
+    period: WeekOrMonthLabel | None = None,
 ) -> views.View:
     """The page's view: the query string, else the language cookie, else the browser's language."""
     chosen = lang or request.cookies.get(LANG_COOKIE)

@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from holosec.api.deps import StoreDep
-from holosec.api.errors import ApiError
+from holosec.http.deps import StoreDep
+from holosec.http.errors import ApiError
 from holosec.regional.lenses import load_lenses
 from holosec.web import regional_views
 from holosec.web.pages import UserDep, ViewDep, render

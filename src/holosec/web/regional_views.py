@@ -8,6 +8,7 @@ from typing import Any
 
 from holosec import charts, reference
 from holosec.charts.specs import pair_matrix, value_map
+from holosec.presentation.i18n import word
 from holosec.regional.exposure import exposure
 from holosec.regional.groupings import read_groupings
 from holosec.regional.lens_series import lens_indicators
@@ -15,7 +16,6 @@ from holosec.regional.lenses import load_lenses
 from holosec.regional.matrix import region_matrix
 from holosec.regional.principles import principles
 from holosec.store import Store
-from holosec.web.i18n import word
 from holosec.web.views import SHAPES_URL, View, embedded, index_of, memo, shape_ids
 
 PRINCIPLES = ("equal_security", "no_expense", "alliance", "cooperative", "sustainable")

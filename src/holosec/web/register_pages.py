@@ -10,10 +10,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from holosec.api.deps import StoreDep, WorkspaceDep
 from holosec.cases import register
 from holosec.cases.agencies import field_agencies, list_agencies
 from holosec.cases.trend import since_adoption
+from holosec.http.deps import StoreDep, WorkspaceDep
 from holosec.web.pages import UserDep, ViewDep, render
 from holosec.web.workspace_views import (
     FormUser,

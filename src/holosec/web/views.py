@@ -20,18 +20,29 @@ from holosec import charts, reference
 from holosec.charts.render import script_json
 from holosec.errors import InputError
 from holosec.explain import explain_event
-from holosec.indicators import Selection, periods
+from holosec.indicators import Selection
 from holosec.indicators.catalog import pairs
 from holosec.indicators.coupling import coupling
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
 from holosec.indicators.query import panel
+from holosec.periods import span
 from holosec.perspective.model import load_perspective
+from holosec.presentation.i18n import word
+from holosec.presentation.situation import (
+    alert_record,
+    alert_series,
+    arrow,
+    change_label,
+    field_names,
+    heatmap_chart,
+    heatmap_periods,
+    heatmap_rows,
+)
 from holosec.store import PROCESS_MEMO, Store
 from holosec.taxonomy import DEFAULT
 from holosec.taxonomy.versions import resolve
 from holosec.warning.watch import stored_alerts
-from holosec.web.i18n import word
 
 HISTORY = 12  # periods of the overview's heatmap
 SERIES_PERIODS = 120  # periods of a country's or pair's charts
@@ -70,8 +81,7 @@ class View:
 
     def names(self) -> dict[str, str]:
         """Field id -> the field's name in the page's language, in taxonomy order."""
-        fields = resolve(self.taxonomy).fields
-        return {f.id: f.name_zh if self.lang == "zh" else f.name_en for f in fields}
+        return field_names(self.taxonomy, self.lang)
 
     def field_name(self, field: str | None) -> str:
         """A field's name (``None`` or ``overall``: all fields)."""
@@ -103,10 +113,6 @@ def index_of(store: Store, view: View) -> Index:
     )
 
 
-def _arrow(change: str | None) -> str:
-    return {"deteriorated": "▲", "improved": "▼", "unchanged": "►"}.get(change or "", "")
-
-
 def strip(store: Store, view: View, country: str) -> dict[str, Any]:
     """The index strip of ``country``: its latest period and one item per field plus ``overall``."""
     index = index_of(store, view)
@@ -127,8 +133,8 @@ def strip(store: Store, view: View, country: str) -> dict[str, Any]:
                 "score": row["score"],
                 "delta": row["delta"],
                 "change": row["change"],
-                "change_label": word(row["change"], view.lang) if row["change"] else "",
-                "arrow": _arrow(row["change"]),
+                "change_label": change_label(row["change"], view.lang) if row["change"] else "",
+                "arrow": arrow(row["change"]),
                 "low_evidence": row["low_evidence"],
                 "events": row["events"],
                 "components": row["components"] if field != OVERALL else {},
@@ -142,30 +148,15 @@ def heatmap(store: Store, view: View, country: str, period: str | None) -> dict[
     if period is None:
         return None
     index = index_of(store, view)
-    labels = sorted([period, *index.history.window(period, HISTORY - 1)])
-    names = view.names()
-    rows = []
-    for label in labels:
-        for row in index.rows(country, label):
-            if row["field"] == OVERALL:
-                continue
-            score = row["score"]
-            rows.append(
-                {
-                    "period": label,
-                    "name": names[row["field"]],
-                    "score": score,
-                    "label": f"{names[row['field']]} {label}: {score if score is not None else '-'}",
-                    "href": "/" + view.query(field=row["field"]),
-                }
-            )
-    return charts.field_heatmap(
-        rows,
-        title=word("heatmap", view.lang),
-        period=word("period", view.lang),
-        field=word("field", view.lang),
-        score=word("score", view.lang),
+    rows = heatmap_rows(
+        index,
+        country,
+        heatmap_periods(index, period, HISTORY),
+        view.names(),
+        shown=lambda score: f"{score if score is not None else '-'}",
+        href=lambda field: "/" + view.query(field=field),
     )
+    return heatmap_chart(rows, view.lang)
 
 
 def interwoven(store: Store, view: View) -> dict[str, Any]:
@@ -208,29 +199,14 @@ def alert_rows(
         lambda: stored_alerts(store, country=country, field=field, detector=detector, severity=severity),
     )
     return [
-        {**alert, "title": _alert_title(alert, names), "record_line": _record(alert, view.lang)}
+        {**alert, "title": _alert_title(alert, names), "record_line": alert_record(alert, view.lang)}
         for alert in found
         if partner is None or partner in (alert["country"], alert["partner"])
     ]
 
 
 def _alert_title(alert: dict[str, Any], names: dict[str, str]) -> str:
-    who = alert["country"] + (f"-{alert['partner']}" if alert["partner"] else "")
-    what = names.get(alert["field"] or "", alert["field"] or "")
-    return f"{who} {what} · {alert['indicator']} {alert['direction']} · {alert['period']}"
-
-
-def _record(alert: dict[str, Any], lang: str) -> str:
-    record = alert.get("record") or {}
-    if record.get("recall") is None:
-        return word("no_record", lang)
-    return word(
-        "record_line",
-        lang,
-        recall=record["recall"],
-        precision=record["precision"],
-        alert_rate=record["alert_rate"],
-    )
+    return f"{alert_series(alert, names)} · {alert['indicator']} {alert['direction']} · {alert['period']}"
 
 
 def top_alerts(store: Store, view: View) -> list[dict[str, Any]]:
@@ -303,19 +279,19 @@ def _filled(rows: list[dict[str, Any]], view: View) -> list[dict[str, Any]]:
     if not rows:
         return []
     days = sorted({date.fromisoformat(r["start"]) for r in rows})
-    every = list(periods.span(days[0], days[-1], view.by))[-SERIES_PERIODS:]
+    every = list(span(days[0], days[-1], view.by))[-SERIES_PERIODS:]
     names = view.names()
     fields = [view.field] if view.field else list(names)
     found = {(r["start"], r["field"]): r["events"] for r in rows if r["field"] is not None}
     return [
         {
-            "start": first.isoformat(),
-            "period": periods.label(first, view.by),
+            "start": period.start.isoformat(),
+            "period": period.label,
             "name": names[field],
-            "value": found.get((first.isoformat(), field), 0.0),
+            "value": found.get((period.start.isoformat(), field), 0.0),
         }
         for field in fields
-        for first in every
+        for period in every
     ]
 
 
@@ -387,7 +363,7 @@ def world(store: Store, view: View) -> dict[str, Any]:
                 **row,
                 "name": name,
                 "href": f"/country/{row['country']}" + view.query(),
-                "arrow": _arrow(row["change"]),
+                "arrow": arrow(row["change"]),
             }
         )
     shapes = [
@@ -405,7 +381,7 @@ def world(store: Store, view: View) -> dict[str, Any]:
         shapes,
         SHAPES_URL,
         title=f"{word('map_title', view.lang)}: {what}, {period}",
-        score=word("score", view.lang),
+        score=word("index", view.lang),
     )
     return {"period": period, "rows": rows, "spec": spec, "periods": index.history.covered[::-1][:36]}
 

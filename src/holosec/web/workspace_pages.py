@@ -18,12 +18,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from holosec.api.deps import StoreDep, WorkspaceDep
-from holosec.api.errors import ApiError
 from holosec.cases import notify, service, work
 from holosec.cases.agencies import list_agencies
 from holosec.cases.decisions import record_decision
 from holosec.cases.workflow import PRIORITIES, STATUSES
+from holosec.http.deps import StoreDep, WorkspaceDep
+from holosec.http.errors import ApiError
 from holosec.warning.watch import stored_alerts
 from holosec.web import register_pages
 from holosec.web.pages import UserDep, ViewDep, render

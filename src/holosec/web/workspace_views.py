@@ -16,14 +16,14 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
 from holosec import charts
-from holosec.api.auth import CSRF_FIELD, csrf_ok, session_of, users_of
-from holosec.api.errors import ApiError, NotSignedIn
 from holosec.cases import notify
 from holosec.cases.errors import Invalid, NotFound, Stale, WorkspaceError
 from holosec.cases.people import User
 from holosec.charts.render import script_json
+from holosec.http.auth import CSRF_FIELD, csrf_ok, session_of, users_of
+from holosec.http.errors import ApiError, NotSignedIn
+from holosec.presentation.i18n import word
 from holosec.taxonomy.versions import resolve
-from holosec.web.i18n import word
 from holosec.web.pages import render
 from holosec.web.views import View
 

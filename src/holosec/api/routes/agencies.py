@@ -7,10 +7,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from holosec.api.auth import Viewer, requires
-from holosec.api.deps import WorkspaceDep
-from holosec.api.users import User
 from holosec.cases import agencies
+from holosec.cases.people import User
+from holosec.http.auth import Viewer, requires
+from holosec.http.deps import WorkspaceDep
 
 router = APIRouter(tags=["agencies"])
 CommissionAdmin = Annotated[User, Depends(requires("commission-admin"))]

@@ -9,12 +9,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from holosec.api.auth import requires
-from holosec.api.cooldown import Cooldown
-from holosec.api.deps import MemoDep, PageDep, StoreDep, WorkspaceDep
-from holosec.api.users import User
 from holosec.cases import audit
+from holosec.cases.people import User
 from holosec.cases.roles import COMMISSION_STAFF
+from holosec.http.auth import requires
+from holosec.http.cooldown import Cooldown
+from holosec.http.deps import MemoDep, PageDep, StoreDep, WorkspaceDep
 from holosec.warning.watch import run_rules, stored_alerts
 
 router = APIRouter(tags=["alerts"])

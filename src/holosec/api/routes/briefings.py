@@ -9,15 +9,15 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from holosec.api.auth import Viewer
-from holosec.api.deps import TAXONOMY_DEFAULT, Perspective, StoreDep, Taxonomy, WorkspaceDep
-from holosec.api.errors import ApiError
 from holosec.briefings import build_briefing, render
 from holosec.briefings.render import CSP, MEDIA_TYPES, MissingExtra, require
 from holosec.cases import audit
+from holosec.http.auth import Viewer
+from holosec.http.deps import TAXONOMY_DEFAULT, Perspective, StoreDep, Taxonomy, WorkspaceDep
+from holosec.http.errors import ApiError
+from holosec.http.params import WeekOrMonthLabel
 
 router = APIRouter(tags=["briefings"])
-PERIOD = r"^\d{4}-(\d{2}|W\d{2})$"
 
 
 @router.get("/api/v1/briefings", response_class=Response)
@@ -27,8 +27,8 @@ def briefing(
     user: Viewer,
     perspective: Perspective = "CHN",
     period: Annotated[
-        str | None,
-        Query(pattern=PERIOD, description="A month (2024-03) or ISO week (2024-W10); default the latest."),
+        WeekOrMonthLabel | None,
+        Query(description="A month (2024-03) or ISO week (2024-W10); default the latest."),
     ] = None,
     by: Annotated[Literal["week", "month"] | None, Query(description="Without period: its grain.")] = None,
     taxonomy: Taxonomy = TAXONOMY_DEFAULT,

@@ -14,12 +14,12 @@ from fastapi import APIRouter, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from holosec.api.auth import Viewer
-from holosec.api.deps import PageDep, StoreDep, WorkspaceDep
-from holosec.api.errors import ApiError
-from holosec.api.params import BodyInt, RowId
 from holosec.cases import service, work
 from holosec.cases.notify import deliver_soon
+from holosec.http.auth import Viewer
+from holosec.http.deps import PageDep, StoreDep, WorkspaceDep
+from holosec.http.errors import ApiError
+from holosec.http.params import BodyInt, RowId
 from holosec.warning.watch import stored_alerts
 
 router = APIRouter(tags=["cases"])

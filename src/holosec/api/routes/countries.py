@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from holosec.api.deps import TAXONOMY_DEFAULT, MemoDep, PageDep, StoreDep, Taxonomy
+from holosec.http.deps import TAXONOMY_DEFAULT, MemoDep, PageDep, StoreDep, Taxonomy
 from holosec.indicators.catalog import countries as find_countries
 from holosec.indicators.catalog import pairs as find_pairs
 

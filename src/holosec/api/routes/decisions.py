@@ -7,11 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from holosec.api.auth import Viewer
-from holosec.api.deps import PageDep, WorkspaceDep
-from holosec.api.params import RowId
 from holosec.cases import decisions as log
 from holosec.cases.notify import deliver_soon
+from holosec.http.auth import Viewer
+from holosec.http.deps import PageDep, WorkspaceDep
+from holosec.http.params import RowId
 
 router = APIRouter(tags=["decisions"])
 

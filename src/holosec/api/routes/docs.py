@@ -13,8 +13,8 @@ import fastapi_offline
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from holosec.api.auth import current_user
-from holosec.api.users import User
+from holosec.cases.people import User
+from holosec.http.auth import current_user
 
 router = APIRouter(include_in_schema=False)
 SWAGGER = Path(fastapi_offline.__file__).parent / "static"  # swagger-ui-bundle.js and swagger-ui.css

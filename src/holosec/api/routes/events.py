@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from holosec.api.deps import Perspective, StoreDep
-from holosec.api.errors import ApiError
 from holosec.explain import explain_event
+from holosec.http.deps import Perspective, StoreDep
+from holosec.http.errors import ApiError
 
 router = APIRouter(tags=["events"])
 

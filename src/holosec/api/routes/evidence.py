@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from holosec.api.deps import TAXONOMY_DEFAULT, Country, MemoDep, PageDep, StoreDep, Taxonomy
-from holosec.api.errors import ApiError
-from holosec.api.params import PeriodLabel
+from holosec.http.deps import TAXONOMY_DEFAULT, Country, MemoDep, PageDep, StoreDep, Taxonomy
+from holosec.http.errors import ApiError
+from holosec.http.params import PeriodLabel
 from holosec.indicators import Selection
 from holosec.indicators.evidence import evidence as find_evidence
-from holosec.indicators.periods import parse
+from holosec.periods import Period
 
 router = APIRouter(tags=["evidence"])
 
@@ -33,7 +33,7 @@ def evidence(
     no_dedup: bool = False,
 ) -> dict[str, Any]:
     """The cell's events (``data``, one page), ``count`` of them and ``events`` (their weights' sum)."""
-    if by and period and parse(period)[0] != by:
+    if by and period and Period.parse(period).grain != by:
         raise ApiError(400, f"period {period} is not a {by}")
     selection = Selection(
         country=country,

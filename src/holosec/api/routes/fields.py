@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from holosec.api.deps import TAXONOMY_DEFAULT, Taxonomy
+from holosec.http.deps import TAXONOMY_DEFAULT, Taxonomy
 from holosec.taxonomy import fields_json
 
 router = APIRouter(tags=["fields"])

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
-from holosec.api.auth import Viewer, requires
-from holosec.api.deps import PageDep, WorkspaceDep
-from holosec.api.params import RowId
-from holosec.api.users import User
 from holosec.cases import audit, notify, options
-from holosec.cases.audit_check import shown
-from holosec.cases.models import AuditEntry
+from holosec.cases.people import User
+from holosec.http.auth import Viewer, requires
+from holosec.http.deps import PageDep, WorkspaceDep
+from holosec.http.params import RowId
 
 router = APIRouter(tags=["notifications"])
 CommissionAdmin = Annotated[User, Depends(requires("commission-admin"))]
@@ -29,11 +26,6 @@ class WebhookIn(BaseModel):
 
 class SettingIn(BaseModel):
     value: bool
-
-
-def _cell(value: object) -> object:
-    """A stored audit value as JSON can carry it (a damaged row's blob or NULL shown as text)."""
-    return value if isinstance(value, str | int) else shown(value)
 
 
 @router.get("/api/v1/notifications")
@@ -64,22 +56,14 @@ def add_webhook(body: WebhookIn, workspace: WorkspaceDep, user: Viewer) -> dict[
 @router.get("/api/v1/audit")
 def audit_log(workspace: WorkspaceDep, user: CommissionStaff, page: PageDep) -> dict[str, Any]:
     """The audit trail, newest first (the commission)."""
-    with workspace.session() as session:
-        count = int(session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) or 0)
-        table = AuditEntry.__table__
-        rows = session.execute(
-            sa.select(table).order_by(table.c.seq.desc()).offset(page.offset).limit(page.limit)
-        )
-        columns = ("seq", "at", "actor", "action", "target", "detail", "hash")
-        data = [{name: _cell(getattr(e, name)) for name in columns} for e in rows]
+    data, count = audit.entries(workspace, offset=page.offset, limit=page.limit)
     return {"data": data, "count": count, "limit": page.limit, "offset": page.offset}
 
 
 @router.get("/api/v1/audit/verify")
 def verify(workspace: WorkspaceDep, user: CommissionAdmin) -> dict[str, Any]:
     """Check the audit trail's hash chain (commission admins)."""
-    with workspace.session() as session:
-        verdict = audit.verify(session)
+    verdict = audit.check(workspace)
     return {
         "ok": verdict.ok,
         "entries": verdict.entries,

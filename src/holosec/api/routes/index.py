@@ -6,8 +6,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from holosec.api.deps import TAXONOMY_DEFAULT, MemoDep, Perspective, StoreDep, Taxonomy
-from holosec.api.params import PeriodLabel
+from holosec.http.deps import TAXONOMY_DEFAULT, MemoDep, Perspective, StoreDep, Taxonomy
+from holosec.http.params import PeriodLabel
 from holosec.indicators.index import threat_index
 
 router = APIRouter(tags=["index"])

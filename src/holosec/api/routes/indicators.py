@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from holosec.api.deps import TAXONOMY_DEFAULT, Country, MemoDep, PageDep, StoreDep, Taxonomy
-from holosec.api.errors import ApiError
-from holosec.api.params import MAX_ID, Day
+from holosec.http.deps import TAXONOMY_DEFAULT, Country, MemoDep, PageDep, StoreDep, Taxonomy
+from holosec.http.errors import ApiError
+from holosec.http.params import MAX_ID, Day
 from holosec.indicators import Quality, Selection, indicators, perspective_indicators
 
 router = APIRouter(tags=["indicators"])

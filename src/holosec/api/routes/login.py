@@ -16,7 +16,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from holosec.api.auth import (
+from holosec.cases.people import SignInLimits
+from holosec.http.auth import (
     CSRF_FIELD,
     SESSION_COOKIE,
     csrf_ok,
@@ -28,8 +29,7 @@ from holosec.api.auth import (
     set_csrf_cookie,
     users_of,
 )
-from holosec.api.errors import error_response, wants_html
-from holosec.api.users import SignInLimits
+from holosec.http.errors import error_response, wants_html
 from holosec.settings import Settings
 
 router = APIRouter(tags=["login"])

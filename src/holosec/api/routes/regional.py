@@ -10,10 +10,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from holosec.api import params
-from holosec.api.deps import MemoDep, Perspective, StoreDep
-from holosec.api.errors import ApiError
 from holosec.errors import InputError
+from holosec.http import params
+from holosec.http.deps import MemoDep, Perspective, StoreDep
+from holosec.http.errors import ApiError
 from holosec.regional.exposure import exposure as compute_exposure
 from holosec.regional.groupings import read_groupings
 from holosec.regional.lens_series import lens_indicators
@@ -25,8 +25,8 @@ from holosec.store import Memo, Store
 router = APIRouter(tags=["regional"])
 GroupingId = Annotated[str, Query(pattern=r"^[A-Za-z0-9_-]{1,40}$", description="CICA, SCO, ASEAN ...")]
 PeriodLabel = Annotated[
-    params.PeriodLabel | None,
-    Query(pattern=r"^\d{4}-(W\d{2}|\d{2})$", description="2014-05 or 2014-W19; default all."),
+    params.WeekOrMonthLabel | None,
+    Query(description="2014-05 or 2014-W19; default all."),
 ]
 Grain = Annotated[str, Query(pattern=r"^(week|month)$", description="week or month.")]
 

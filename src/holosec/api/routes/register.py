@@ -9,11 +9,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from holosec.api.auth import Viewer
-from holosec.api.deps import PageDep, StoreDep, WorkspaceDep
-from holosec.api.params import BodyInt, RowId
 from holosec.cases import register
 from holosec.cases.trend import since_adoption
+from holosec.http.auth import Viewer
+from holosec.http.deps import PageDep, StoreDep, WorkspaceDep
+from holosec.http.params import BodyInt, RowId
 
 router = APIRouter(tags=["register"])
 Status = Literal["draft", "adopted", "in-implementation", "implemented", "withdrawn"]

@@ -8,11 +8,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from holosec.api.auth import Viewer
-from holosec.api.deps import PageDep, WorkspaceDep
-from holosec.api.params import BodyInt, RowId
 from holosec.cases import work
 from holosec.cases.notify import deliver_soon
+from holosec.http.auth import Viewer
+from holosec.http.deps import PageDep, WorkspaceDep
+from holosec.http.params import BodyInt, RowId
 
 router = APIRouter(tags=["tasks"])
 

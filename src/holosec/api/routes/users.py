@@ -7,9 +7,9 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from holosec.api.auth import Admin, users_of
-from holosec.api.errors import ApiError
-from holosec.api.users import UserError, UserExists
+from holosec.cases.people import UserError, UserExists
+from holosec.http.auth import Admin, users_of
+from holosec.http.errors import ApiError
 
 router = APIRouter(tags=["users"])
 

@@ -28,7 +28,7 @@ from holosec.errors import HolosecError, StoreError
 log = logging.getLogger("holosec.api")
 LOG_TEXT = 200
 """Characters of user-supplied text (a path, a query, a name) a log line keeps."""
-CLIPPED_LOGGERS = ("holosec.api", "holosec.api.app", "uvicorn.access", "uvicorn.error")
+CLIPPED_LOGGERS = ("holosec.api", "uvicorn.access", "uvicorn.error")  # holosec.server logs as holosec.api
 
 CODES = {
     400: "bad_request",

@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from holosec.api.errors import ApiError
+from holosec.http.errors import ApiError
 
 
 class Cooldown:

@@ -12,7 +12,7 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from holosec.api.errors import error_body
+from holosec.http.errors import error_body
 
 log = logging.getLogger("holosec.api")
 

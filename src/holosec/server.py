@@ -17,9 +17,6 @@ from fastapi.templating import Jinja2Templates
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from holosec import __version__
-from holosec.api import errors
-from holosec.api.auth import SignInFirst, current_user
-from holosec.api.headers import SecurityHeaders
 from holosec.api.routes import (
     agencies,
     alerts,
@@ -41,16 +38,23 @@ from holosec.api.routes import (
     users,
 )
 from holosec.api.routes import cases as workspace_cases
-from holosec.api.users import UserStore
 from holosec.cases.db import Workspace
 from holosec.cases.notify import deliver, remind
+from holosec.cases.people import UserStore
+from holosec.http import errors
+from holosec.http.auth import SignInFirst, current_user
+from holosec.http.headers import SecurityHeaders
+from holosec.ingest import refresh
 from holosec.settings import Settings, get_settings
 from holosec.store import PROCESS_MEMO, Store
-from holosec.web import pages
+from holosec.taxonomy.versions import PACKAGED
+from holosec.web import pages, regional_pages, workspace_pages
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("holosec.api")  # the name operators filter on (as in holosec.http)
 HERE = Path(__file__).parent
-WEB = HERE.parent / "web"
+API = HERE / "api"
+HTTP = HERE / "http"
+WEB = HERE / "web"
 API_ROUTERS = (fields, indicators, index, alerts, events, evidence, countries, users, briefings, regional)
 WORKSPACE_ROUTERS = (workspace_cases, tasks, decisions, register, agencies, inbox)
 
@@ -119,6 +123,8 @@ def create_app(
             Store.open(data_dir, memory_limit=memory_limit, threads=threads) as store,
             reminders(user_store.workspace),
         ):
+            for version in PACKAGED:  # requests name packaged versions only; reads never refresh
+                refresh(store, version)
             app.state.store = store
             app.state.memo = PROCESS_MEMO  # results, kept until the store changes; the pages use it too
             yield
@@ -136,7 +142,9 @@ def create_app(
     app.state.settings = settings if settings is not None else get_settings(data_dir=data_dir)
     app.state.users = user_store
     app.state.workspace = user_store.workspace
-    app.state.templates = Jinja2Templates(directory=[HERE / "templates", WEB / "templates"])
+    app.state.templates = Jinja2Templates(
+        directory=[HTTP / "templates", API / "templates", WEB / "templates"]
+    )
     errors.install(app)
     app.add_middleware(SignInFirst)  # 401 before the body is read (no 422 to anonymous callers)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # pages carry chart data; the Vega bundle is 0.9 MB
@@ -144,15 +152,11 @@ def create_app(
     if app.state.settings.trusted_proxies:  # the client's address and scheme as a trusted proxy forwards them
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=app.state.settings.trusted_proxies)
     app.include_router(pages.router)  # before the mounts: it serves /static/vendor/vega.js
-    from holosec.web import regional_pages  # not at the top: it imports pages, which imports this package
-
     app.include_router(regional_pages.router)
-    from holosec.web import workspace_pages  # here for the same reason
-
     app.include_router(workspace_pages.router)  # the cases, register and inbox pages
     app.mount("/static/web", StaticFiles(directory=WEB / "static"), name="web-static")
     app.mount("/static/swagger", StaticFiles(directory=docs.SWAGGER), name="swagger")
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", StaticFiles(directory=API / "static"), name="static")
     app.include_router(health.router)
     app.include_router(login.router)
     app.include_router(docs.router)

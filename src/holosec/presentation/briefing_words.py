@@ -1,30 +1,20 @@
 # ruff: noqa: RUF001  (Chinese phrases use full-width punctuation)
-"""Every phrase a briefing says, in English and Chinese: one key per phrase, with ``{name}`` slots the
-numbers fill. Field names, lens names and official terms come from the taxonomy and lens data, never from
-here. A briefing's sentences are these templates filled with the library's numbers, so nothing in a
-briefing is invented text.
-
->>> say("field_deteriorated", "en", previous="4.10", score="5.20", delta="+1.10")
-'The index rose from 4.10 to 5.20 (+1.10): deteriorated.'
->>> sorted({len(w) for w in WORDS.values()})
-[2]
+"""Every phrase a briefing says of its own (the phrases it shares with the dashboard are
+:data:`holosec.presentation.i18n.COMMON`): one key per phrase, with ``{name}`` slots the numbers fill. Field
+names, lens names and official terms come from the taxonomy and lens data, never from here. A briefing's
+sentences are these templates filled with the library's numbers, so nothing in a briefing is invented text.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-LANGS: Final = ("en", "zh")
-
-WORDS: Final[dict[str, dict[str, str]]] = {
+BRIEFING: Final[dict[str, dict[str, str]]] = {
     "title": {"en": "Security situation briefing", "zh": "国家安全形势简报"},
     "colon": {"en": ": ", "zh": "："},
     "space": {"en": " ", "zh": ""},
     "stop": {"en": ".", "zh": "。"},
     "semicolon": {"en": "; ", "zh": "；"},
-    "perspective": {"en": "Perspective", "zh": "视角"},
-    "period": {"en": "Period", "zh": "时期"},
-    "taxonomy": {"en": "Taxonomy", "zh": "领域体系"},
     "month": {"en": "month", "zh": "月"},
     "week": {"en": "week", "zh": "周"},
     "generated": {"en": "Generated at", "zh": "生成时间"},
@@ -56,14 +46,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "zh": "数据库中尚无事件：无形势可报告。",
     },
     "situation": {"en": "Situation by field", "zh": "各领域形势"},
-    "index": {"en": "Threat index (0-10)", "zh": "威胁指数 (0-10)"},
-    "change": {"en": "Change", "zh": "变化"},
-    "events": {"en": "Events", "zh": "事件数"},
-    "evidence": {"en": "Evidence", "zh": "证据"},
-    "deteriorated": {"en": "deteriorated", "zh": "恶化"},
-    "improved": {"en": "improved", "zh": "改善"},
-    "unchanged": {"en": "no significant change", "zh": "无明显变化"},
-    "no_events": {"en": "no events", "zh": "无事件"},
+    "no_significant_change": {"en": "no significant change", "zh": "无明显变化"},
     "no_previous": {"en": "no earlier score", "zh": "无上期指数"},
     "field_quiet": {
         "en": "No events in {period}: no significant change.",
@@ -109,21 +92,17 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "zh": "{indicator}：得分由 {before} 变为 {after}（{delta}）",
     },
     "events_behind": {"en": "Events behind it", "zh": "所依据的事件"},
-    "alerts": {"en": "Top alerts", "zh": "重点预警"},
     "alerts_none": {"en": "No alerts were raised in {period}.", "zh": "{period} 无预警。"},
     "alert_line": {
         "en": "{series}, {indicator} {direction}, {period}: severity {severity}, score {score}",
         "zh": "{series}，{indicator} {direction}，{period}：严重程度 {severity}，得分 {score}",
     },
-    "record": {"en": "Track record", "zh": "历史检验"},
-    "record_line": {
-        "en": "{detector} detector on real series: recall {recall}, precision {precision}, alert rate "
-        "{alert_rate}",
-        "zh": "{detector} 检测器在真实序列上：召回率 {recall}，精确率 {precision}，预警率 {alert_rate}",
+    "record_of": {
+        "en": "{detector} detector on real series: {record}",
+        "zh": "{detector} 检测器在真实序列上：{record}",
     },
-    "no_record": {"en": "{detector} detector: no backtest yet", "zh": "{detector} 检测器：暂无回测"},
-    "reasoning": {"en": "Why it was raised", "zh": "预警依据"},
-    "coupling": {"en": "Interwoven threats", "zh": "交织威胁"},
+    "no_record_detector": {"en": "{detector} detector: no backtest yet", "zh": "{detector} 检测器：暂无回测"},
+    "interwoven": {"en": "Interwoven threats", "zh": "交织威胁"},
     "coupling_window": {
         "en": "Spearman correlation of period-to-period changes in events per 1,000 of {home}, "
         "window {start} to {end}.",
@@ -158,16 +137,14 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "zh": "{period} {grouping} 成员间无事件。",
     },
     "regional_pairs": {"en": "Most conflictual member pairs", "zh": "冲突最多的成员国对"},
-    "pair": {"en": "Pair", "zh": "国家对"},
-    "balance": {"en": "Balance (-1 conflict, +1 cooperation)", "zh": "平衡 (-1 冲突, +1 合作)"},
-    "trend": {"en": "Trend per period", "zh": "每期趋势"},
-    "lenses": {"en": "Foreign-affairs lenses", "zh": "外交视角"},
+    "trend_per_period": {"en": "Trend per period", "zh": "每期趋势"},
+    "foreign_lenses": {"en": "Foreign-affairs lenses", "zh": "外交视角"},
     "lens": {"en": "Lens", "zh": "视角"},
-    "conflict_events": {"en": "Conflict", "zh": "冲突"},
-    "cooperation_events": {"en": "Cooperation", "zh": "合作"},
-    "partners": {"en": "Main partners", "zh": "主要对象国"},
+    "conflict": {"en": "Conflict", "zh": "冲突"},
+    "cooperation": {"en": "Cooperation", "zh": "合作"},
+    "main_partners": {"en": "Main partners", "zh": "主要对象国"},
     "reproduce": {"en": "Reproduce", "zh": "复现"},
-    "exposure": {"en": "Overseas-interests exposure", "zh": "海外利益风险敞口"},
+    "overseas_exposure": {"en": "Overseas-interests exposure", "zh": "海外利益风险敞口"},
     "exposure_line": {
         "en": "Exposure {value} in {period}: conflict events in an average exposed place, weighted by "
         "what the registry lists there ({sites} sites in {countries} countries).",
@@ -183,7 +160,6 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "zh": "海外利益登记表属于 {registry}，而非 {perspective}：无风险敞口可报告。",
     },
     "exposure_none": {"en": "No exposure data for {period}.", "zh": "无 {period} 的风险敞口数据。"},
-    "country": {"en": "Country", "zh": "国家"},
     "signal": {"en": "Conflict events", "zh": "冲突事件"},
     "weighted": {"en": "Weighted part", "zh": "加权部分"},
     "exposure_alert": {"en": "Alert", "zh": "预警"},
@@ -205,7 +181,6 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     "decided_by": {"en": "Decided by", "zh": "决定者"},
     "strategies": {"en": "Strategy status", "zh": "战略实施状态"},
     "no_strategies": {"en": "Nothing registered.", "zh": "暂无登记。"},
-    "kind": {"en": "Kind", "zh": "类别"},
     "owner": {"en": "Owner", "zh": "负责机构"},
     "appendix": {"en": "Appendix: evidence", "zh": "附录：证据"},
     "appendix_intro": {
@@ -218,16 +193,13 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "en": "Charts are in the HTML and PDF versions of this briefing.",
         "zh": "图表见本简报的 HTML 和 PDF 版本。",
     },
-    "heatmap": {"en": "Threat index by field over time", "zh": "各领域威胁指数走势"},
-    "field": {"en": "Field", "zh": "领域"},
     "score": {"en": "Score", "zh": "得分"},
-    "correlation": {"en": "Correlation", "zh": "相关系数"},
     "none": {"en": "none", "zh": "无"},
-    "intensity": {"en": "Conflict intensity", "zh": "冲突强度"},
-    "material": {"en": "Material conflict share", "zh": "物质冲突占比"},
-    "hostility": {"en": "Hostility", "zh": "敌对程度"},
-    "goldstein": {"en": "Goldstein (negated)", "zh": "戈德斯坦值（取反）"},
-    "tone": {"en": "Tone (negated)", "zh": "报道语调（取反）"},
+    "sub_intensity": {"en": "Conflict intensity", "zh": "冲突强度"},
+    "sub_material": {"en": "Material conflict share", "zh": "物质冲突占比"},
+    "sub_hostility": {"en": "Hostility", "zh": "敌对程度"},
+    "sub_goldstein": {"en": "Goldstein (negated)", "zh": "戈德斯坦值（取反）"},
+    "sub_tone": {"en": "Tone (negated)", "zh": "报道语调（取反）"},
     "severity_low": {"en": "low", "zh": "低"},
     "severity_medium": {"en": "medium", "zh": "中"},
     "severity_high": {"en": "high", "zh": "高"},
@@ -239,9 +211,3 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     "up": {"en": "up", "zh": "上升"},
     "down": {"en": "down", "zh": "下降"},
 }
-
-
-def say(key: str, lang: str, **values: object) -> str:
-    """The phrase ``key`` in ``lang`` (English when the language is unknown), slots filled."""
-    phrase = WORDS[key]
-    return phrase.get(lang, phrase["en"]).format(**values)

@@ -25,8 +25,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from holosec.api.errors import ApiError, NotSignedIn, error_response
-from holosec.api.users import SESSION_SECONDS, User, UserStore
+from holosec.cases.people import SESSION_SECONDS, User, UserStore
+from holosec.http.errors import ApiError, NotSignedIn, error_response
 
 SESSION_COOKIE = "holosec_session"
 CSRF_COOKIE = "holosec_csrf"

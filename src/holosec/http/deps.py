@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
-from holosec.api.params import Offset
 from holosec.cases.db import Workspace
+from holosec.http.params import Offset
 from holosec.store import Memo, Store
 from holosec.taxonomy import DEFAULT
 
