@@ -79,8 +79,8 @@ def api(demo_store: Store) -> Iterator[Any]:
     """The web app over ``demo_store`` (in process), with one user and API token per role."""
     from fastapi.testclient import TestClient
 
-    from holosec.api import create_app
-    from holosec.api.users import ROLES
+    from holosec.cases.people import ROLES
+    from holosec.server import create_app
 
     app = create_app(demo_store.data_dir)
     users = app.state.users

@@ -142,6 +142,13 @@ def test_lists_are_paginated(api: Any, demo_store: Store) -> None:
     assert same(page["data"], countries["data"][1:3]) and page["count"] == countries["count"]
 
 
+def test_library_errors_name_the_query_parameter(api: Any) -> None:
+    """The library names a parameter (``partner``); the API words it as its query parameter, not as the
+    CLI's ``--partner``."""
+    message = assert_error(api.get("/api/v1/indicators?partner=VNM"), 400)["message"]
+    assert message == "partner: needs country" and "--" not in message
+
+
 def test_index_equals_the_library(api: Any, demo_store: Store) -> None:
     body = api.get("/api/v1/index?perspective=CHN&by=month&taxonomy=v2014").json()
     expected = threat_index(demo_store, "CHN", by="month", taxonomy="v2014")

@@ -24,7 +24,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.errors import FailureGroup
 from schemathesis.python import asgi
 
-from holosec.api import create_app
+from holosec.server import create_app
 from holosec.store import Store
 
 pytestmark = pytest.mark.slow

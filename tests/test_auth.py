@@ -18,11 +18,11 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from holosec.api import create_app
-from holosec.api.users import UserStore, digest
 from holosec.cases.agencies import add_agency
 from holosec.cases.db import WORKSPACE_FILE
+from holosec.cases.people import UserStore, digest
 from holosec.cli import app as cli
+from holosec.server import create_app
 from test_api import assert_error
 
 

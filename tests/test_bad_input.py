@@ -15,9 +15,9 @@ from typer.testing import CliRunner, Result
 
 from holosec.cli import app
 from holosec.errors import InputError
-from holosec.sources import inputs
-from holosec.sources.inputs import ArchiveLimits, fingerprint, prepared
+from holosec.sources.inputs import ArchiveLimits, prepared
 from holosec.store import Store
+from holosec.store.fingerprint import CHUNK, fingerprint
 
 from conftest import EVENTS2, real_lines, with_field, write_lines
 
@@ -267,7 +267,7 @@ def test_bytes_are_counted_as_they_come_out(tmp_path: Path) -> None:
     finally:
         done.set()
         watcher.join()
-    assert seen[0] <= limits.max_bytes + inputs.CHUNK
+    assert seen[0] <= limits.max_bytes + CHUNK
     assert list(workdir.iterdir()) == []
 
 

@@ -320,7 +320,7 @@ def test_the_api_briefing_of_a_hostile_case_leaks_nothing(
     """The pen test's request: an agency analyst titles a case with the payload and downloads the PDF."""
     from fastapi.testclient import TestClient
 
-    from holosec.api import create_app
+    from holosec.server import create_app
 
     with contextlib.redirect_stderr(io.StringIO()):  # the first-run admin password
         app = create_app(tmp_path / "data")

@@ -19,7 +19,6 @@ from typer.testing import CliRunner
 
 from holosec.briefings import build_briefing, render
 from holosec.briefings.render import GENERATED, strip_generated
-from holosec.briefings.words import say
 from holosec.cases.agencies import add_agency
 from holosec.cases.decisions import record_decision
 from holosec.cases.people import UserStore
@@ -29,6 +28,8 @@ from holosec.cli import app
 from holosec.indicators import Selection
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
+from holosec.presentation.i18n import word as say
+from holosec.presentation.situation import change_label
 from holosec.store import Store
 from holosec.taxonomy.versions import resolve
 
@@ -36,7 +37,7 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = "HOLOSEC_UPDATE_SNAPSHOTS"
 PERIOD = "2015-10"  # ICEWS and GDELT both cover CHN this month and the month before
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-runner = CliRunner()
+runner = CliRunner(env={"COLUMNS": "200"})  # one width, whatever the terminal running the tests
 
 
 def names(lang: str, taxonomy: str = "v2014") -> list[str]:
@@ -157,7 +158,7 @@ def test_field_numbers_are_the_index(demo_store: Store, content: dict[str, Any])
             "summary_change",
             "en",
             arrow={"deteriorated": "▲", "improved": "▼", "unchanged": "►"}[overall["change"]],
-            label=say(overall["change"], "en"),
+            label=change_label(overall["change"], "en", prose=True),
             delta=f"{overall['delta']:+.2f}",
             previous=f"{overall['previous']:.2f}",
         ),

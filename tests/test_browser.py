@@ -48,7 +48,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def live(demo_store: Store) -> Iterator[dict[str, Any]]:
     """A real server over ``demo_store`` with one analyst: ``server``, ``password`` and API ``token``."""
-    from holosec.api import create_app
+    from holosec.server import create_app
 
     with contextlib.redirect_stderr(io.StringIO()):  # the first admin's password
         app = create_app(demo_store.data_dir)

@@ -78,7 +78,7 @@ def chromium() -> Iterator[BrowserThread]:
 @pytest.fixture(scope="module")
 def server(demo_store: Store) -> Iterator[dict[str, Any]]:
     """A real server over ``demo_store`` with an agency lead of the test's own agency."""
-    from holosec.api import create_app
+    from holosec.server import create_app
 
     with contextlib.redirect_stderr(io.StringIO()):  # the first admin's password
         app = create_app(demo_store.data_dir)

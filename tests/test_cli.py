@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 from holosec import __version__
 from holosec.cli import app
+from holosec.cli.errors import worded
+from holosec.errors import ParameterError
 from holosec.samples import gdelt_samples, icews_samples
 from holosec.taxonomy import load_taxonomy
 
@@ -34,6 +36,20 @@ def test_ingest_without_input_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", "gdelt", "--data-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert "--from" in result.output
+
+
+def test_a_library_parameter_is_worded_as_the_command_line_spells_it() -> None:
+    error = ParameterError("from", "2018-03-01 is after to 2018-02-01", mentions=("to",))
+    assert str(error) == "from: 2018-03-01 is after to 2018-02-01"  # the API's wording
+    assert worded(error) == "--from: 2018-03-01 is after --to 2018-02-01"
+    assert worded(ParameterError("max_lag", "must be 1 or more")) == "--max-lag: must be 1 or more"
+    assert worded(ParameterError("name", "no lens 'x'"), arguments=("name",)) == "NAME: no lens 'x'"
+
+
+def test_a_bad_lens_name_is_a_wrong_argument(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["lens", "nowhere", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Invalid value for NAME: no lens 'nowhere'" in " ".join(result.output.replace("│", " ").split())
 
 
 def _bundled_rows() -> tuple[int, int, int]:

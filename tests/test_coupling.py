@@ -101,7 +101,7 @@ def test_perspective_uses_its_home_country(demo_store: Store, chn: dict[str, obj
     assert seen["country"] == "CHN" and seen["matrix"] == chn["matrix"]
     with pytest.raises(InputError):
         coupling(demo_store, "CHN", perspective="CHN")
-    with pytest.raises(InputError, match="--max-lag"):
+    with pytest.raises(InputError, match=r"^max_lag: "):
         coupling(demo_store, "CHN", max_lag=20)
 
 

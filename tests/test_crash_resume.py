@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from holosec.ingest import ingest_paths
-from holosec.sources.inputs import fingerprint
 from holosec.store import Store
+from holosec.store.fingerprint import fingerprint
 
 from conftest import EVENTS2, make_event_file
 

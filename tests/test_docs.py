@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from holosec.cli import app
-from holosec.cli_reference import render
+from holosec.cli.reference import render
 from holosec.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

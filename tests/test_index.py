@@ -17,8 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from holosec.cli import app
+from holosec.documents.index_method import generated_part, render
 from holosec.indicators.index import LABELS, SUB_INDICATORS, Index, country_index, threat_index
-from holosec.indicators.index_report import generated_part, render
 from holosec.indicators.query import panel
 from holosec.indicators.sensitivity import Scored, busiest, weight_sensitivity
 from holosec.ingest import ingest_paths
@@ -28,7 +28,7 @@ from conftest import EVENTS2
 
 ROOT = Path(__file__).resolve().parent.parent
 METHOD = tomllib.loads((ROOT / "src" / "holosec" / "data" / "index.toml").read_text())
-runner = CliRunner()
+runner = CliRunner(env={"COLUMNS": "200"})  # one width, whatever the terminal running the tests
 
 
 @pytest.fixture(scope="module")
@@ -333,4 +333,4 @@ def test_cli_bad_options(tmp_path: Path, args: list[str], message: str) -> None:
 
 def test_method_doc_numbers_are_current(demo_store: Store) -> None:
     document = (ROOT / "docs" / "index-method.md").read_text(encoding="utf-8")
-    assert generated_part(document) == render(demo_store), "run python -m holosec.indicators.index_report"
+    assert generated_part(document) == render(demo_store), "run python -m holosec.documents.index_method"

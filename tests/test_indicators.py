@@ -14,13 +14,16 @@ from typer.testing import CliRunner
 
 from holosec.cli import app
 from holosec.indicators import Quality, Selection, build, indicators, perspective_indicators, refresh
-from holosec.ingest import ingest_paths
+from holosec.indicators.catalog import countries
+from holosec.indicators.rollup import StaleRollups, staleness
+from holosec.ingest import ingest_paths, tag_stored
+from holosec.sources.gdelt import load_gdelt_file
 from holosec.store import Store
 from holosec.taxonomy.tagging import retag
 
 from conftest import EVENTS2, EVENTS2_B
 
-runner = CliRunner()
+runner = CliRunner(env={"COLUMNS": "200"})  # one width, whatever the terminal running the tests
 # GDELT 2.0 event columns (the codebook's order).
 SQLDATE, A1CODE, A1NAME, A1COUNTRY = 1, 5, 6, 7
 A2CODE, A2NAME, A2COUNTRY = 15, 16, 17
@@ -163,6 +166,7 @@ def test_recut_across_taxonomy_versions_conserves_totals(one_file: Store) -> Non
     for version in ("v2014", "v2020", "v2023"):
         from holosec.taxonomy import load_taxonomy
 
+        refresh(one_file, version)  # reads never build cells: versions the store does not keep yet
         total = 0.0
         for field_id in load_taxonomy(version).ids():
             rows = indicators(
@@ -185,7 +189,8 @@ def test_incremental_update_equals_full_recompute(tmp_path: Path) -> None:
         ingest_paths(store, [EVENTS2])
         assert build(store).mode == "full"
         before = _cells(store)
-        ingest_paths(store, [EVENTS2_B])
+        # The loader alone (the ingest step without its refresh), so that the refresh is seen.
+        load_gdelt_file(store, EVENTS2_B, workdir=store.unpack_dir, on_stored=tag_stored)
         report = refresh(store)
         assert report.mode == "days"
         new_days = {row[SQLDATE] for row in raw_rows(EVENTS2_B)}
@@ -200,6 +205,45 @@ def test_incremental_update_equals_full_recompute(tmp_path: Path) -> None:
     # Days the new file did not touch kept their cells untouched.
     untouched = {row for row in before if row[1].strftime("%Y%m%d") not in new_days}
     assert untouched and untouched <= set(incremental)
+
+
+def test_ingest_is_one_step_and_leaves_current_day_cells(tmp_path: Path) -> None:
+    """One call loads, tags and rolls up: the day cells of the default taxonomy are there right after."""
+    with Store.open(tmp_path) as store:
+        ingest_paths(store, [EVENTS2])
+        assert staleness(store) is None
+        assert store.scalar("SELECT count(*) FROM event_tags") > 0
+        cells = store.scalar("SELECT count(*) FROM rollup_days WHERE taxonomy = 'v2014'")
+        assert cells > 0
+        assert refresh(store).mode == "current"
+        again = ingest_paths(store, [EVENTS2])  # skipped: nothing stored, nothing refreshed
+        assert again.files_skipped == 1
+        assert store.scalar("SELECT count(*) FROM rollup_days") == cells
+
+
+def test_reads_on_stale_day_cells_write_nothing_and_say_so(tmp_path: Path) -> None:
+    """A read never refreshes: on missing or out-of-date cells it raises, and the store is unchanged."""
+    with Store.open(tmp_path) as store:
+        ingest_paths(store, [EVENTS2])
+        load_gdelt_file(store, EVENTS2_B, workdir=store.unpack_dir, on_stored=tag_stored)
+        state = store.execute("SELECT * FROM rollup_state ORDER BY ALL").fetchall()
+        cells = _cells(store)
+        version = store.version()
+        reads: list[Callable[[], object]] = [
+            lambda: indicators(store, Selection(country="CHN")),
+            lambda: indicators(store, Selection(country="CHN", taxonomy="v2020")),
+            lambda: countries(store),
+        ]
+        for read in reads:
+            with pytest.raises(StaleRollups, match="refresh them first"):
+                read()
+        assert staleness(store) == "out of date" and staleness(store, "v2020") == "missing"
+        assert store.execute("SELECT * FROM rollup_state ORDER BY ALL").fetchall() == state
+        assert _cells(store) == cells and store.version() == version
+        # Counting that does not use the cells still reads the events as they are.
+        assert indicators(store, Selection(country="CHN", dedup=False))
+        refresh(store)
+        assert indicators(store, Selection(country="CHN"))
 
 
 def test_retag_forces_a_full_rebuild(tmp_path: Path) -> None:
@@ -284,11 +328,11 @@ def test_indicator_expressions_compile_for_other_engines(one_file: Store, dialec
     (BigQuery is where GDELT itself is hosted)."""
     import ibis
 
-    from holosec.engines import DuckDBEngine
+    from holosec.engines import engine_for
     from holosec.indicators.frame import counted_rows
     from holosec.indicators.measures import cells, regrain, sources
 
-    engine = DuckDBEngine(one_file)
+    engine = engine_for(one_file)
     rows = counted_rows(engine, taxonomy="v2014")
     for expr in (regrain(cells(rows), "week"), sources(rows, "month", "pair_u")):
         sql = ibis.to_sql(expr, dialect=dialect)

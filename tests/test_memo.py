@@ -7,8 +7,8 @@ import threading
 import time
 from pathlib import Path
 
-from holosec.api import create_app
 from holosec.ingest import ingest_paths
+from holosec.server import create_app
 from holosec.store import Memo, Store
 
 from conftest import EVENTS2, EVENTS2_B

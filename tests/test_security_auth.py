@@ -23,9 +23,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from holosec.api import create_app
-from holosec.api.users import SignInLimits, UserStore
 from holosec.cases.db import WORKSPACE_FILE
+from holosec.cases.people import SignInLimits, UserStore
+from holosec.server import create_app
 from holosec.settings import Settings
 from holosec.store import STORE_FILE, Store
 from test_api import assert_error

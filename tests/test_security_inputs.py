@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from holosec.api import errors
+from holosec.http import errors
 
 BEYOND = "99999999999999999999"  # > 2**63 - 1
 

@@ -23,7 +23,6 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from holosec.api import create_app
 from holosec.cases import audit, notify, service, work
 from holosec.cases.agencies import add_agency
 from holosec.cases.decisions import record_decision
@@ -32,6 +31,7 @@ from holosec.cases.models import AuditEntry, Delivery
 from holosec.cases.options import PRIVATE_WEBHOOKS, set_option
 from holosec.cases.people import User, UserError, UserStore
 from holosec.cli import app as cli
+from holosec.server import create_app
 
 PEOPLE = {
     "root": ("commission-admin", None),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from holosec.documents.taxonomy import BEGIN, END, generated_part, render, splice
 from holosec.errors import HolosecError, TaxonomyError
 from holosec.reference import country_name
 from holosec.taxonomy import (
@@ -23,7 +24,6 @@ from holosec.taxonomy import (
     recut,
     version_map,
 )
-from holosec.taxonomy.doc import BEGIN, END, generated_part, render, splice
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -559,7 +559,7 @@ def test_a_bad_flashpoint(tmp_path: Path, point: str, message: str) -> None:
 
 def test_the_generated_part_of_the_taxonomy_doc_is_up_to_date() -> None:
     document = (ROOT / "docs" / "taxonomy.md").read_text(encoding="utf-8")
-    assert generated_part(document) == render(), "run: python -m holosec.taxonomy.doc docs/taxonomy.md"
+    assert generated_part(document) == render(), "run: python -m holosec.documents.taxonomy docs/taxonomy.md"
 
 
 def test_the_generated_part_shows_every_field_row_and_family() -> None:

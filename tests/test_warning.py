@@ -14,7 +14,8 @@ import pytest
 
 from holosec import reference
 from holosec.errors import InputError
-from holosec.warning import Panel, PeriodKind, detect, make_detector, parse_period, read_series
+from holosec.periods import Grain, Period
+from holosec.warning import Panel, detect, make_detector, read_series
 from holosec.warning.alerts import DETECTORS
 
 DATA = Path(__file__).parent / "data" / "warning"
@@ -78,8 +79,8 @@ def icews14_weekly_conflict() -> Counter[str]:
 
 def scs_panel(keys: tuple[str, ...]) -> Panel:
     counts = scs_counts()
-    start = parse_period(MONTHS[0])[1]
-    return Panel.from_arrays(PeriodKind.month, start, {k: [counts[k][m] for m in MONTHS] for k in keys})
+    start = Period.parse(MONTHS[0]).ordinal
+    return Panel.from_arrays(Grain.month, start, {k: [counts[k][m] for m in MONTHS] for k in keys})
 
 
 def test_the_oil_rig_crisis_is_caught_in_the_month_it_began() -> None:
@@ -100,7 +101,7 @@ def test_the_oil_rig_crisis_is_caught_in_weekly_icews14_counts() -> None:
     weeks = icews14_weekly_conflict()
     labels = [f"2014-W{w:02d}" for w in range(1, 53)]
     panel = Panel.from_arrays(
-        PeriodKind.week, parse_period("2014-W01")[1], {"CHN-VNM": [weeks[w] for w in labels]}
+        Grain.week, Period.parse("2014-W01").ordinal, {"CHN-VNM": [weeks[w] for w in labels]}
     )
     alerts = detect(panel)
     # The rig was moved in on 2 May 2014 and news of the clashes began in the week of 5 May (W19).
@@ -139,7 +140,7 @@ def test_a_volume_series_rescales_the_baseline() -> None:
         "CHN-VNM": [counts["CHN-VNM"][m] for m in MONTHS],
         "all": [2 * counts["CHN-VNM"][m] + 1 for m in MONTHS],
     }
-    panel = Panel.from_arrays(PeriodKind.month, parse_period(MONTHS[0])[1], series)
+    panel = Panel.from_arrays(Grain.month, Period.parse(MONTHS[0]).ordinal, series)
     assert detect(panel)  # without the volume the surges alert
     assert all(a.key != "all" for a in detect(panel, volume="all"))
     assert len(detect(panel, volume="all")) < len(detect(panel))
@@ -182,5 +183,5 @@ def test_read_series_fills_missing_periods_with_zero(tmp_path: Path) -> None:
 def test_non_count_series_use_a_normal_tail() -> None:
     counts = scs_counts()["CHN-VNM"]
     shifted = [counts[m] - 50.5 for m in MONTHS]  # negative, not whole: not a count series
-    panel = Panel.from_arrays(PeriodKind.month, parse_period(MONTHS[0])[1], {"x": shifted})
+    panel = Panel.from_arrays(Grain.month, Period.parse(MONTHS[0]).ordinal, {"x": shifted})
     assert "2014-05" in {a.period for a in detect(panel)}

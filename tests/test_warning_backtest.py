@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from holosec.errors import InputError
-from holosec.warning import Panel, PeriodKind, detect, load_episodes, parse_period, shipped_records, verify
+from holosec.periods import Grain, Period
+from holosec.warning import Panel, detect, load_episodes, shipped_records, verify
 from holosec.warning.episodes import Episode, write_episodes
 from holosec.warning.groundtruth import ICB_FILE, MIE_FILE, build_episodes
 from test_warning import DATA, MONTHS, scs_counts
@@ -67,8 +68,8 @@ def test_precision_recall_and_lead_by_hand(episodes: list[Episode]) -> None:
     counts = scs_counts()
     months = MONTHS[MONTHS.index("2009-01") :]
     panel = Panel.from_arrays(
-        PeriodKind.month,
-        parse_period(months[0])[1],
+        Grain.month,
+        Period.parse(months[0]).ordinal,
         {k: [counts[k][m] for m in months] for k in ("CHN-VNM", "CHN-PHL")},
     )
     alerts = detect(panel)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from holosec.periods import Grain
 from holosec.warning import (
     LEVELS,
-    PeriodKind,
     brier,
     crps,
     forecast_scores,
@@ -81,7 +81,7 @@ def test_the_learned_model_never_uses_the_future() -> None:
 def test_forecast_scores_compare_every_model_on_the_same_origins() -> None:
     panel = scs_panel(KEYS)
     scores = forecast_scores(panel)
-    assert panel.kind is PeriodKind.month
+    assert panel.kind is Grain.month
     assert [s.key for s in scores] == list(KEYS)
     for s in scores:
         assert set(s.crps) == set(s.brier) == {"persistence", "seasonal", "poisson"}

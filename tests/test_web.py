@@ -95,7 +95,7 @@ def test_pages_are_kept_until_the_store_changes(tmp_path: Path) -> None:
     the server runs shows on the next request."""
     from fastapi.testclient import TestClient
 
-    from holosec.api import create_app
+    from holosec.server import create_app
 
     gdelt = {p.parent.name: p for p in gdelt_samples()}
     app = create_app(tmp_path)

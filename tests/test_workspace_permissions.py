@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from holosec.api import create_app
 from holosec.cases import service
 from holosec.cases.agencies import add_agency
 from holosec.cases.options import PRIVATE_WEBHOOKS, set_option
 from holosec.cases.people import UserStore
+from holosec.server import create_app
 from holosec.store import Store
 from holosec.warning.watch import stored_alerts
 

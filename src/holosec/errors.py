@@ -28,6 +28,21 @@ class InputError(HolosecError):
         super().__init__(f"{where}: {reason}")
 
 
+class ParameterError(InputError):
+    """A parameter's value cannot be used. It names the parameter (``partner``, ``max_lag``, ``from``) and
+    any other parameter its reason mentions, so each interface words them its own way: the CLI as
+    ``--partner``, the API as the query parameter ``partner``.
+
+    >>> str(ParameterError("partner", "needs country", mentions=("country",)))
+    'partner: needs country'
+    """
+
+    def __init__(self, name: str, reason: str, *, mentions: tuple[str, ...] = ()) -> None:
+        super().__init__(name, reason)
+        self.name = name
+        self.mentions = mentions
+
+
 class DownloadError(HolosecError):
     """A file could not be fetched or did not verify."""
 

@@ -1,23 +1,26 @@
 """``holosec region``, ``principles``, ``lens`` and ``exposure``: the regional matrix of a grouping, the
 principles of the New Asia Security Concept as metrics, the foreign-affairs lenses and the
-overseas-interests exposure (registered in :mod:`holosec.cli`, whose store helpers they use)."""
+overseas-interests exposure (a bad grouping, period or lens is a wrong argument: exit code 2)."""
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from holosec.cli_options import DataDir
-from holosec.errors import HolosecError, InputError
-from holosec.ingest import EXIT_FAILED
-from holosec.store import Store
+from holosec.cli.errors import reported
+from holosec.cli.options import DEFAULT_PERSPECTIVE, AsJson, By, DataDir, Period
+from holosec.cli.output import emit_json, out, say
+from holosec.cli.store import open_store, settings_for
+from holosec.regional.exposure import exposure as compute_exposure
+from holosec.regional.groupings import DEFAULT as DEFAULT_GROUPING
+from holosec.regional.lens_series import lens_indicators
+from holosec.regional.lenses import load_lenses
+from holosec.regional.matrix import region_matrix
+from holosec.regional.principles import principles as compute_principles
 
 Grouping = Annotated[
     str, typer.Option(help="A grouping id: CICA, SCO, ASEAN, BRICS ... or one of --groupings FILE.")
@@ -28,34 +31,11 @@ Groupings = Annotated[
         help="A file of your own groupings, laid out like holosec's groupings.toml.", show_default=False
     ),
 ]
-Period = Annotated[str | None, typer.Option(help="2014-05 (month) or 2014-W19 (week).", show_default=False)]
-By = Annotated[str, typer.Option(help="Period length: week or month.")]
-AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")]
-
-
-@contextmanager
-def _opened(data_dir: Path | None) -> Iterator[Store]:
-    """The store, with holosec's errors turned into a clear message and an exit code (2 for a bad option)."""
-    from holosec.cli import _say, _settings, _store
-
-    with _store(_settings(data_dir)) as store:
-        try:
-            yield store
-        except InputError as exc:
-            if exc.path.startswith("--") or exc.path == "NAME":
-                raise typer.BadParameter(exc.reason, param_hint=exc.path) from exc
-            _say(f"error: {exc}")
-            raise typer.Exit(EXIT_FAILED) from exc
-        except HolosecError as exc:
-            _say(f"error: {exc}")
-            raise typer.Exit(EXIT_FAILED) from exc
 
 
 def _emit(data: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]], Table]) -> None:
-    from holosec.cli import out
-
     if as_json:
-        sys.stdout.write(json.dumps(data, default=str, ensure_ascii=False) + "\n")
+        emit_json(data)
     else:
         out.print(table(data))
 
@@ -64,8 +44,9 @@ def _cell(value: Any) -> str:
     return "-" if value is None else f"{value:+.2f}" if isinstance(value, float) else str(value)
 
 
+@reported(parameters=True)
 def region(
-    grouping: Grouping = "CICA",
+    grouping: Grouping = DEFAULT_GROUPING,
     period: Period = None,
     by: By = "month",
     groupings: Groupings = None,
@@ -81,9 +62,7 @@ def region(
     cooperation_share, verbal_cooperation_share, material_cooperation_share, balance, verbal_balance,
     material_balance and the counts of each quad class).
     """
-    from holosec.regional.matrix import region_matrix
-
-    with _opened(data_dir) as store:
+    with open_store(settings_for(data_dir)) as store:
         found = region_matrix(store, grouping, period=period, by=by, groupings=groupings)
     _emit(found, as_json, _region_table)
 
@@ -103,8 +82,9 @@ def _region_table(found: dict[str, Any]) -> Table:
     return table
 
 
+@reported(parameters=True)
 def principles(
-    grouping: Grouping = "CICA",
+    grouping: Grouping = DEFAULT_GROUPING,
     period: Period = None,
     by: By = "month",
     groupings: Groupings = None,
@@ -117,10 +97,8 @@ def principles(
 
     --json prints one object: grouping, period, members and one list of rows per principle.
     """
-    from holosec.regional.principles import principles as compute
-
-    with _opened(data_dir) as store:
-        found = compute(store, grouping, period=period, by=by, groupings=groupings)
+    with open_store(settings_for(data_dir)) as store:
+        found = compute_principles(store, grouping, period=period, by=by, groupings=groupings)
     _emit(found, as_json, _principles_table)
 
 
@@ -137,11 +115,12 @@ def _principles_table(found: dict[str, Any]) -> Table:
     return table
 
 
+@reported(parameters=True, arguments=("name",))
 def lens(
     name: Annotated[str | None, typer.Argument(help="A lens id; leave out to list the lenses.")] = None,
     perspective: Annotated[
         str, typer.Option(help="Whose foreign affairs: CHN, JPN, IND, USA or DEU.")
-    ] = "CHN",
+    ] = DEFAULT_PERSPECTIVE,
     period: Period = None,
     by: By = "month",
     lenses: Annotated[
@@ -161,10 +140,7 @@ def lens(
     --json prints one object: lens (its definition), countries, rows (per period) and partners; without
     NAME, a list of the lenses.
     """
-    from holosec.regional.lens_series import lens_indicators
-    from holosec.regional.lenses import load_lenses
-
-    with _opened(data_dir) as store:
+    with open_store(settings_for(data_dir)) as store:
         if name is None:
             listed = {"data": [item.as_dict() for item in load_lenses(lenses)]}
             _emit(listed, as_json, _lens_list)
@@ -198,6 +174,7 @@ def _lens_table(found: dict[str, Any]) -> Table:
     return table
 
 
+@reported(parameters=True)
 def exposure(
     registry: Annotated[
         Path | None,
@@ -216,14 +193,10 @@ def exposure(
     --json prints one object: registry (with sample true for the shipped sample), weights, rows (per
     period: exposure and each country's signal and weighted part) and alerts.
     """
-    from holosec.regional.exposure import exposure as compute
-
-    with _opened(data_dir) as store:
-        found = compute(store, registry=registry, by=by, period=period)
+    with open_store(settings_for(data_dir)) as store:
+        found = compute_exposure(store, registry=registry, by=by, period=period)
     if found["registry"]["sample"] and not as_json:
-        from holosec.cli import _say
-
-        _say("note: the shipped SAMPLE registry (illustrative, not real figures); pass --registry FILE")
+        say("note: the shipped SAMPLE registry (illustrative, not real figures); pass --registry FILE")
     _emit(found, as_json, _exposure_table)
 
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from datetime import datetime
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from holosec.cli_options import DataDir
+from holosec.cli.errors import reported
+from holosec.cli.options import DEFAULT_TAXONOMY, By, DataDir, JsonRows, Taxonomy
+from holosec.cli.output import emit_json, out
+from holosec.cli.store import open_store, settings_for
 from holosec.errors import HolosecError
 from holosec.indicators import Quality, Selection, indicators, perspective_indicators
-from holosec.ingest import EXIT_FAILED
-from holosec.taxonomy import DEFAULT
 
 _DATE = ["%Y-%m-%d"]
 _COLUMNS = (
@@ -35,8 +34,6 @@ def _cell(value: Any, pattern: str) -> str:
 
 
 def _print(rows: list[dict[str, Any]]) -> None:
-    from holosec.cli import out
-
     if not rows:
         out.print("No events in the store for this selection.")
         return
@@ -58,8 +55,6 @@ def _print(rows: list[dict[str, Any]]) -> None:
 
 
 def _print_perspective(rows: list[dict[str, Any]]) -> None:
-    from holosec.cli import out
-
     first = rows[0]
     title = f"{first['perspective']} perspective, {first['field'] or 'all fields'} ({first['taxonomy']})"
     table = Table(title=title, box=None)
@@ -74,6 +69,7 @@ def _print_perspective(rows: list[dict[str, Any]]) -> None:
     out.print(table)
 
 
+@reported()
 def indicators_command(
     country: Annotated[str | None, typer.Option(help="ISO3 code: events with an actor of it.")] = None,
     perspective: Annotated[
@@ -91,10 +87,10 @@ def indicators_command(
         bool, typer.Option("--location-view", help="Events located in COUNTRY instead of by actor.")
     ] = False,
     field: Annotated[str | None, typer.Option(help="A field of the taxonomy (default: all events).")] = None,
-    by: Annotated[str, typer.Option(help="Period: day, week (ISO) or month.")] = "week",
+    by: By = "week",
     start: Annotated[datetime | None, typer.Option("--from", formats=_DATE, help="First day.")] = None,
     end: Annotated[datetime | None, typer.Option("--to", formats=_DATE, help="Last day.")] = None,
-    taxonomy: Annotated[str, typer.Option(help="Taxonomy version or TOML file.")] = DEFAULT,
+    taxonomy: Taxonomy = DEFAULT_TAXONOMY,
     no_dedup: Annotated[
         bool, typer.Option("--no-dedup", help="Count every stored record, not one per story.")
     ] = False,
@@ -110,7 +106,7 @@ def indicators_command(
         bool, typer.Option("--no-sources", help="Skip distinct sources (the one slow indicator).")
     ] = False,
     data_dir: DataDir = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of rows.")] = False,
+    as_json: JsonRows = False,
 ) -> None:
     """Indicator series per period: events, per 1,000, Goldstein, conflict shares, balance, tone, sources.
 
@@ -119,11 +115,9 @@ def indicators_command(
     With --perspective: one row per period, relation (internal, external) and nature (traditional,
     non_traditional) with events.
     """
-    from holosec.cli import _say, _settings, _store
-
     if perspective and (country or partner):
         raise typer.BadParameter("--perspective replaces --country and --partner")
-    try:
+    with reported(wrong=HolosecError):
         selection = Selection(
             country=country,
             partner=partner,
@@ -137,18 +131,12 @@ def indicators_command(
             undirected=undirected,
             location=location_view,
         ).checked()
-    except HolosecError as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    with _store(_settings(data_dir)) as store:
-        try:
-            if perspective:
-                rows = perspective_indicators(store, perspective, selection)
-            else:
-                rows = indicators(store, selection, with_sources=not no_sources)
-        except HolosecError as exc:
-            _say(f"error: {exc}")
-            raise typer.Exit(EXIT_FAILED) from exc
+    with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
+        if perspective:
+            rows = perspective_indicators(store, perspective, selection)
+        else:
+            rows = indicators(store, selection, with_sources=not no_sources)
     if as_json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        emit_json(rows)
     else:
         _print(rows)

@@ -1,20 +1,27 @@
-"""``holosec index``: the composite threat index of a perspective, field by field (registered in
-:mod:`holosec.cli`, whose store helpers it uses)."""
+"""``holosec index``: the composite threat index of a perspective, field by field."""
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from holosec.cli_options import DataDir
-from holosec.errors import HolosecError, InputError
+from holosec.cli.errors import reported
+from holosec.cli.options import (
+    DEFAULT_PERSPECTIVE,
+    DEFAULT_TAXONOMY,
+    By,
+    DataDir,
+    JsonRows,
+    Period,
+    Perspective,
+    Taxonomy,
+)
+from holosec.cli.output import emit_json, out
+from holosec.cli.store import open_store, settings_for
 from holosec.indicators.index import threat_index
-from holosec.ingest import EXIT_FAILED
 
 
 class Peers(StrEnum):
@@ -24,49 +31,30 @@ class Peers(StrEnum):
     region = "region"
 
 
+@reported(parameters=True)
 def index(
-    perspective: Annotated[
-        str, typer.Option(help="Whose security to look from: CHN, JPN, IND, USA, DEU or a perspective file.")
-    ] = "CHN",
-    period: Annotated[
-        str | None,
-        typer.Option(
-            help="2018-01 (month), 2018-W07 (week) or 2018-01-05 (day); default the latest with home events."
-        ),
-    ] = None,
-    by: Annotated[str, typer.Option(help="Period length: day, week or month.")] = "month",
-    taxonomy: Annotated[str, typer.Option(help="A taxonomy version (v2014, v2020, v2023).")] = "v2014",
+    perspective: Perspective = DEFAULT_PERSPECTIVE,
+    period: Period = None,
+    by: By = "month",
+    taxonomy: Taxonomy = DEFAULT_TAXONOMY,
     peers: Annotated[
         Peers, typer.Option(help="Compare with every country (world) or the perspective's region.")
     ] = Peers.world,
     data_dir: DataDir = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of rows.")] = False,
+    as_json: JsonRows = False,
 ) -> None:
     """The composite threat index of the perspective's home country: a 0-10 score per security field and
     overall (10 most threatening), and its change since the period before (method: docs/index-method.md).
+    Without --period: the latest with events of the home country.
 
     --json prints a list of rows, one per field and a last one with field "overall", each with field,
     score (null without events), previous, change (deteriorated, improved, unchanged or null), delta,
     events, low_evidence and components.
     """
-    from holosec.cli import _say, _settings, _store, out
-
-    settings = _settings(data_dir)
-    with _store(settings) as store:
-        try:
-            rows = threat_index(
-                store, perspective, period=period, by=by, taxonomy=taxonomy, peers=peers.value
-            )
-        except InputError as exc:
-            if exc.path.startswith("--"):
-                raise typer.BadParameter(exc.reason, param_hint=exc.path) from exc
-            _say(f"error: {exc}")
-            raise typer.Exit(EXIT_FAILED) from exc
-        except HolosecError as exc:
-            _say(f"error: {exc}")
-            raise typer.Exit(EXIT_FAILED) from exc
+    with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
+        rows = threat_index(store, perspective, period=period, by=by, taxonomy=taxonomy, peers=peers.value)
     if as_json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        emit_json(rows)
         return
     out.print(_table(rows))
 

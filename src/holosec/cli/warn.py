@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -13,10 +11,12 @@ import numpy as np
 import typer
 from rich.table import Table
 
-from holosec.cli_options import DataDir
+from holosec.cli.errors import fail, reported
+from holosec.cli.options import AsJson, By, DataDir
+from holosec.cli.output import emit_json, out, say
+from holosec.cli.store import open_store, settings_for
 from holosec.errors import HolosecError
 from holosec.indicators import Selection
-from holosec.ingest import EXIT_FAILED
 from holosec.store.store import STORE_FILE
 from holosec.warning import DEFAULT, DETECTORS, Alert, Panel, detect, make_detector, read_series
 from holosec.warning.backtest import shipped_records
@@ -32,6 +32,7 @@ class Direction(StrEnum):
     both = "both"
 
 
+@reported(wrong=ValueError)
 def warn(
     series: Annotated[
         Path | None,
@@ -72,32 +73,24 @@ def warn(
     episodes. Exit codes: 0 done (with or without alerts); 1 the file cannot be used (one line on stderr
     names it and the line); 2 wrong arguments.
     """
-    from holosec.cli import _say
-
     if series is None:
         _warn_store(rules, data_dir, as_json)
         return
     settings: dict[str, Any] = {"season": season} if season else {}
-    try:
-        chosen = make_detector(detector, **settings)
-        panel = read_series(series, missing="error" if strict else "zero", min_periods=_needed(chosen))
-        if volume is not None and volume not in panel.keys:
-            raise HolosecError(f"{series}: no series {volume!r} to use as --volume")
-        directions = ("up", "down") if direction is Direction.both else (direction.value,)
-        alerts = detect(panel, chosen, directions=directions, volume=volume)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    except HolosecError as exc:
-        _say(f"error: {exc}")
-        raise typer.Exit(EXIT_FAILED) from exc
+    chosen = make_detector(detector, **settings)
+    panel = read_series(series, missing="error" if strict else "zero", min_periods=_needed(chosen))
+    if volume is not None and volume not in panel.keys:
+        raise HolosecError(f"{series}: no series {volume!r} to use as --volume")
+    directions = ("up", "down") if direction is Direction.both else (direction.value,)
+    alerts = detect(panel, chosen, directions=directions, volume=volume)
     if panel.dated:
-        _say(f"note: {series}: every period is the first day of a month: read as monthly series")
+        say(f"note: {series}: every period is the first day of a month: read as monthly series")
     if note := _filled_note(series, panel):
-        _say(note)
+        say(note)
     record = shipped_records().get(chosen.name)
     if as_json:
         for alert in alerts:
-            sys.stdout.write(json.dumps({**alert.as_dict(), "record": record}, ensure_ascii=False) + "\n")
+            emit_json({**alert.as_dict(), "record": record})
         return
     _print(alerts, panel, chosen.name, record)
 
@@ -121,8 +114,6 @@ def _filled_note(path: Path, panel: Panel) -> str | None:
 
 
 def _print(alerts: list[Alert], panel: Panel, name: str, record: dict[str, Any] | None) -> None:
-    from holosec.cli import out
-
     if alerts:
         table = Table("series", "period", "dir", "value", "baseline", "score", "severity", box=None)
         for a in alerts:
@@ -147,34 +138,21 @@ def _print(alerts: list[Alert], panel: Panel, name: str, record: dict[str, Any] 
 
 
 def _warn_store(rules: Path | None, data_dir: Path | None, as_json: bool) -> None:
-    from holosec.cli import _say, _settings, _store
-
-    try:
+    with reported(wrong=HolosecError):
         chosen = load_rules(rules)
-    except HolosecError as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     if not (settings.data_dir / STORE_FILE).exists():
-        _say(f"error: {settings.data_dir}: no holosec store here; give --series FILE, or ingest first")
-        raise typer.Exit(EXIT_FAILED)
-    with _store(settings) as store:
-        try:
-            raised = run_rules(store, chosen)
-        except HolosecError as exc:
-            _say(f"error: {exc}")
-            raise typer.Exit(EXIT_FAILED) from exc
+        raise fail(f"{settings.data_dir}: no holosec store here; give --series FILE, or ingest first")
+    with open_store(settings) as store:
+        raised = run_rules(store, chosen)
         stored = stored_alerts(store)
     keep = {row["alert_id"] for row in raised}
     _emit([row for row in stored if row["alert_id"] in keep], as_json)
 
 
 def _emit(rows: list[dict[str, Any]], as_json: bool) -> None:
-    from holosec.cli import out
-
     if as_json:
-        sys.stdout.write(
-            json.dumps({"data": rows, "count": len(rows)}, ensure_ascii=False, default=str) + "\n"
-        )
+        emit_json({"data": rows, "count": len(rows)})
         return
     if not rows:
         out.print("No alerts.")
@@ -204,6 +182,7 @@ def _emit(rows: list[dict[str, Any]], as_json: bool) -> None:
         )
 
 
+@reported()
 def alerts(
     since: Annotated[
         datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Only alerts of periods from this day.")
@@ -217,9 +196,7 @@ def alerts(
 ) -> None:
     """List the stored alerts (raised by holosec warn on the store), newest period first, each with its
     reasoning, evidence (events and source URLs) and its detector's track record on real episodes."""
-    from holosec.cli import _settings, _store
-
-    with _store(_settings(data_dir)) as store:
+    with open_store(settings_for(data_dir)) as store:
         rows = stored_alerts(
             store,
             since.date() if since else None,
@@ -231,36 +208,31 @@ def alerts(
     _emit(rows, as_json)
 
 
+@reported()
 def forecast_command(
     country: Annotated[str, typer.Option(help="ISO3 code of the country.")],
     partner: Annotated[str | None, typer.Option(help="ISO3 code: the pair COUNTRY -> PARTNER.")] = None,
     undirected: Annotated[bool, typer.Option(help="With --partner: both directions.")] = False,
     field: Annotated[str | None, typer.Option(help="A field of the taxonomy (default: all events).")] = None,
-    by: Annotated[str, typer.Option(help="Period: week or month (day works too).")] = "month",
+    by: By = "month",
     indicator: Annotated[str, typer.Option(help="conflict_events, events, per_1000 ...")] = "conflict_events",
     start: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First day.")] = None,
     end: Annotated[
         datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day: forecast the next one.")
     ] = None,
     data_dir: DataDir = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Forecast the next period of an indicator series: no-change, seasonal and learned models with
     quantiles, each with its mean CRPS over the series' past and its skill against no change."""
-    from holosec.cli import _say, _settings, _store, out
-
     selection = Selection(
         country=country, partner=partner, undirected=undirected, field=field, by=by,
         start=start.date() if start else None, end=end.date() if end else None,
     )  # fmt: skip
-    with _store(_settings(data_dir)) as store:
-        try:
-            result = forecast(store, selection, indicator=indicator)
-        except HolosecError as exc:
-            _say(f"error: {exc}")
-            raise typer.Exit(EXIT_FAILED) from exc
+    with open_store(settings_for(data_dir)) as store:
+        result = forecast(store, selection, indicator=indicator)
     if as_json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        emit_json(result)
         return
     table = Table("model", *(f"q{level:g}" for level in result["levels"]), "CRPS (past)", "skill", box=None)
     for name, model in result["models"].items():

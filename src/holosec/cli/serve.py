@@ -1,20 +1,21 @@
-"""``holosec serve`` and ``holosec users``: thin shells over :mod:`holosec.api` (registered on the app at
-the end of :mod:`holosec.cli`)."""
+"""``holosec serve`` and ``holosec users``: thin shells over :mod:`holosec.server` and the workspace's
+users (:mod:`holosec.cases.people`)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from holosec.cases import audit
-from holosec.cli_options import AsJson, DataDir
-
-if TYPE_CHECKING:
-    from holosec.api.users import UserStore
+from holosec.cases.people import UserStore
+from holosec.cli.errors import reported
+from holosec.cli.options import AsJson, DataDir
+from holosec.cli.output import emit_json, out
+from holosec.cli.store import settings_for
 
 users_app = typer.Typer(
     help="Users of the web app, API and workspace (in the workspace database).", no_args_is_help=True
@@ -45,12 +46,13 @@ def serve(
     The first run on a data directory without users creates the user admin and prints its password once
     (on stderr). Put a TLS proxy in front of it for use beyond this machine.
     """
+    # The one import inside a function of the CLI: the web app (FastAPI, Starlette, the pages and every
+    # route) and uvicorn would add about a second to the start of every other command.
     import uvicorn
 
-    from holosec.api import create_app
-    from holosec.cli import _settings
+    from holosec.server import create_app
 
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     app = create_app(
         settings.data_dir,
         memory_limit=settings.serve_memory_limit,
@@ -63,7 +65,13 @@ def serve(
     uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level="info")
 
 
+def _users(data_dir: Path | None) -> UserStore:
+    settings = settings_for(data_dir)
+    return UserStore(settings.data_dir, settings.database_url)
+
+
 @users_app.command("add")
+@reported()
 def add_user(
     name: Annotated[str, typer.Argument(help="The user name to sign in with.")],
     role: Annotated[Role, typer.Option(help="A workspace role (viewer, analyst, admin: the old names).")],
@@ -78,17 +86,8 @@ def add_user(
 
     Exit codes: 0 created; 1 the name is taken or not usable; 2 wrong arguments.
     """
-    from holosec.api.users import UserError, UserStore
-    from holosec.cli import _say, _settings, out
-    from holosec.ingest import EXIT_FAILED
-
-    settings = _settings(data_dir)
-    users = UserStore(settings.data_dir, settings.database_url)
-    try:
-        password = users.add(name, role.value, agency, by=audit.OPERATOR)
-    except UserError as exc:
-        _say(f"error: {exc}")
-        raise typer.Exit(EXIT_FAILED) from exc
+    users = _users(data_dir)
+    password = users.add(name, role.value, agency, by=audit.OPERATOR)
     made = users.get(name)
     assert made is not None
     if token:
@@ -99,30 +98,12 @@ def add_user(
     typer.echo(password)
 
 
-def _users(data_dir: Path | None) -> UserStore:
-    from holosec.api.users import UserStore
-    from holosec.cli import _settings
-
-    settings = _settings(data_dir)
-    return UserStore(settings.data_dir, settings.database_url)
-
-
-def _failed(exc: Exception) -> typer.Exit:
-    from holosec.cli import _say
-    from holosec.ingest import EXIT_FAILED
-
-    _say(f"error: {exc}")
-    return typer.Exit(EXIT_FAILED)
-
-
 @users_app.command("list")
 def list_users(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     """Every user with their role and agency (never their secrets)."""
-    from holosec.cli import _emit_json, out
-
     users = _users(data_dir).all()
     if as_json:
-        _emit_json({"users": [{"name": u.name, "role": u.role, "agency": u.agency} for u in users]})
+        emit_json({"users": [{"name": u.name, "role": u.role, "agency": u.agency} for u in users]})
         return
     table = Table("name", "role", "agency", box=None)
     for user in users:
@@ -131,40 +112,25 @@ def list_users(data_dir: DataDir = None, as_json: AsJson = False) -> None:
 
 
 @users_app.command("password")
+@reported()
 def new_password(name: Annotated[str, typer.Argument(help="The user.")], data_dir: DataDir = None) -> None:
     """Give a user a new one-time password (printed as the last line); their sessions end."""
-    from holosec.api.users import UserError
-    from holosec.cli import out
-
-    try:
-        password = _users(data_dir).new_password(name, by=audit.OPERATOR)
-    except UserError as exc:
-        raise _failed(exc) from exc
+    password = _users(data_dir).new_password(name, by=audit.OPERATOR)
     out.print(f"new password of {name} (shown once):", highlight=False)
     typer.echo(password)
 
 
 @users_app.command("sign-out")
+@reported()
 def sign_out(name: Annotated[str, typer.Argument(help="The user.")], data_dir: DataDir = None) -> None:
     """End every session and revoke every API token of a user."""
-    from holosec.api.users import UserError
-    from holosec.cli import out
-
-    try:
-        count = _users(data_dir).sign_out_everywhere(name, by=audit.OPERATOR)
-    except UserError as exc:
-        raise _failed(exc) from exc
+    count = _users(data_dir).sign_out_everywhere(name, by=audit.OPERATOR)
     out.print(f"{name}: {count} sessions and tokens ended", highlight=False)
 
 
 @users_app.command("remove")
+@reported()
 def remove_user(name: Annotated[str, typer.Argument(help="The user.")], data_dir: DataDir = None) -> None:
     """Delete a user with their sessions and tokens."""
-    from holosec.api.users import UserError
-    from holosec.cli import out
-
-    try:
-        _users(data_dir).remove(name, by=audit.OPERATOR)
-    except UserError as exc:
-        raise _failed(exc) from exc
+    _users(data_dir).remove(name, by=audit.OPERATOR)
     out.print(f"removed {name}", highlight=False)

@@ -1,5 +1,5 @@
 """``holosec evidence`` and ``holosec coupling``: thin shells over :mod:`holosec.indicators.evidence` and
-:mod:`holosec.indicators.coupling` (registered on the app at the end of :mod:`holosec.cli`)."""
+:mod:`holosec.indicators.coupling`."""
 
 from __future__ import annotations
 
@@ -8,19 +8,24 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from holosec.cli_options import AsJson, DataDir
-from holosec.errors import HolosecError, InputError
-
-Country = Annotated[str | None, typer.Option(help="An ISO3 country code, such as CHN.")]
-Taxonomy = Annotated[str, typer.Option(help="A taxonomy version (v2014, v2020, v2023) or a TOML file.")]
-
-
-def _fail(exc: HolosecError) -> typer.Exit:
-    from holosec.cli import _say
-    from holosec.ingest import EXIT_FAILED
-
-    _say(f"error: {exc}")
-    return typer.Exit(EXIT_FAILED)
+from holosec import periods
+from holosec.cli.errors import reported
+from holosec.cli.options import (
+    DEFAULT_TAXONOMY,
+    AsJson,
+    By,
+    Country,
+    DataDir,
+    Period,
+    PeriodsBy,
+    Taxonomy,
+)
+from holosec.cli.output import emit_json, out
+from holosec.cli.store import open_store, settings_for
+from holosec.errors import ParameterError
+from holosec.indicators import Selection
+from holosec.indicators.coupling import coupling as find_coupling
+from holosec.indicators.evidence import evidence as find_evidence
 
 
 def _shown(value: Any) -> str:
@@ -28,8 +33,6 @@ def _shown(value: Any) -> str:
 
 
 def _print_evidence(found: dict[str, Any]) -> None:
-    from holosec.cli import out
-
     where = found["country"] or "world"
     if found["partner"]:
         where += f"-{found['partner']}"
@@ -54,16 +57,15 @@ def _print_evidence(found: dict[str, Any]) -> None:
         out.print(f"... {more} more (--offset, --limit)", highlight=False)
 
 
+@reported()
 def evidence(
     country: Country = None,
     partner: Annotated[str | None, typer.Option(help="The pair's other country (needs --country).")] = None,
     undirected: Annotated[bool, typer.Option(help="Count the pair in both directions.")] = False,
     field: Annotated[str | None, typer.Option(help="A security field; default all events.")] = None,
-    period: Annotated[
-        str | None, typer.Option(help="One period: 2018-01, 2018-W07 or 2018-01-05; default the whole span.")
-    ] = None,
-    by: Annotated[str | None, typer.Option(help="day, week or month (must match --period).")] = None,
-    taxonomy: Taxonomy = "v2014",
+    period: Period = None,
+    by: PeriodsBy = None,
+    taxonomy: Taxonomy = DEFAULT_TAXONOMY,
     dedup: Annotated[bool, typer.Option(help="Collapse duplicate reports (--no-dedup: every row).")] = True,
     limit: Annotated[int, typer.Option(help="Events to show (at most 1000).")] = 20,
     offset: Annotated[int, typer.Option(help="Events to skip first.")] = 0,
@@ -71,38 +73,27 @@ def evidence(
     as_json: AsJson = False,
 ) -> None:
     """The events behind one indicator value, best covered first (mentions, then sources), with source URLs;
-    their field weights add up to the indicator's event count."""
-    from holosec.cli import _emit_json, _settings, _store
-    from holosec.indicators import Selection
-    from holosec.indicators.evidence import evidence as find_evidence
-    from holosec.indicators.periods import parse
-
-    settings = _settings(data_dir)
-    with _store(settings) as store:
-        try:
-            if by and period and parse(period)[0] != by:
-                raise InputError("--period", f"{period} is not a {by}")
-            selection = Selection(
-                country=country,
-                partner=partner,
-                undirected=undirected,
-                field=field,
-                by=by or "month",
-                taxonomy=taxonomy,
-                dedup=dedup,
-            )
-            found = find_evidence(store, selection, period, limit=limit, offset=offset)
-        except HolosecError as exc:
-            raise _fail(exc) from exc
+    their field weights add up to the indicator's event count. Without --period: the whole span."""
+    with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
+        if by and period and periods.Period.parse(period).grain != by:
+            raise ParameterError("period", f"{period} is not a {by}")
+        selection = Selection(
+            country=country,
+            partner=partner,
+            undirected=undirected,
+            field=field,
+            by=by or "month",
+            taxonomy=taxonomy,
+            dedup=dedup,
+        )
+        found = find_evidence(store, selection, period, limit=limit, offset=offset)
     if as_json:
-        _emit_json(found)
+        emit_json(found)
         return
     _print_evidence(found)
 
 
 def _print_coupling(result: dict[str, Any]) -> None:
-    from holosec.cli import out
-
     window = result["window"]
     out.print(
         f"{result['country']}: {result['method']} correlation of {result['by']}-on-{result['by']} changes, "
@@ -126,44 +117,38 @@ def _print_coupling(result: dict[str, Any]) -> None:
         out.print(f"{a} ~ {b}: {item['previous']:+.2f} -> {item['latest']:+.2f}", highlight=False)
 
 
+@reported()
 def coupling(
     country: Country = None,
     perspective: Annotated[
         str | None,
         typer.Option(help="Use this perspective's home country (CHN, JPN, IND, USA, DEU, a file)."),
     ] = None,
-    by: Annotated[str, typer.Option(help="week or month (day also works).")] = "month",
+    by: By = "month",
     window: Annotated[
         int | None, typer.Option(help="Periods per window [default 12 months, 26 weeks, 28 days].")
     ] = None,
     max_lag: Annotated[int, typer.Option(help="Longest lead tried, in periods.")] = 3,
     method: Annotated[str, typer.Option(help="spearman or pearson.")] = "spearman",
-    taxonomy: Taxonomy = "v2014",
+    taxonomy: Taxonomy = DEFAULT_TAXONOMY,
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
     """Interwoven threats: how a country's security fields move together (correlation of their changes in
     the latest window, and what changed since the window before) and which field's rise tends to come
     first."""
-    from holosec.cli import _emit_json, _settings, _store
-    from holosec.indicators.coupling import coupling as find_coupling
-
-    settings = _settings(data_dir)
-    with _store(settings) as store:
-        try:
-            result = find_coupling(
-                store,
-                country,
-                perspective=perspective,
-                by=by,
-                window=window,
-                max_lag=max_lag,
-                method=method,
-                taxonomy=taxonomy,
-            )
-        except HolosecError as exc:
-            raise _fail(exc) from exc
+    with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
+        result = find_coupling(
+            store,
+            country,
+            perspective=perspective,
+            by=by,
+            window=window,
+            max_lag=max_lag,
+            method=method,
+            taxonomy=taxonomy,
+        )
     if as_json:
-        _emit_json(result)
+        emit_json(result)
         return
     _print_coupling(result)

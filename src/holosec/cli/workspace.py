@@ -1,5 +1,5 @@
 """``holosec agencies``, ``holosec audit``, ``holosec cases`` and ``holosec webhooks``: thin shells over
-:mod:`holosec.cases` (registered on the app at the end of :mod:`holosec.cli`).
+:mod:`holosec.cases`.
 
 Whoever runs these commands has the workspace database in hand, so they act as the local operator
 (``holosec-cli`` in the audit trail), with the commission admin's rights; ``cases list --user NAME``
@@ -9,40 +9,38 @@ shows what that user may see.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from holosec.cli_options import AsJson, DataDir
-
-if TYPE_CHECKING:
-    from holosec.cases.db import Workspace
+from holosec.cases import agencies, notify
+from holosec.cases.audit import OPERATOR
+from holosec.cases.audit import verify as verify_chain
+from holosec.cases.db import Workspace
+from holosec.cases.options import PRIVATE_WEBHOOKS, is_on, set_option
+from holosec.cases.people import User, UserStore
+from holosec.cases.service import list_cases as visible_cases
+from holosec.cli.errors import EXIT_FAILED, fail, reported
+from holosec.cli.options import DEFAULT_TAXONOMY, AsJson, DataDir, Taxonomy
+from holosec.cli.output import emit_json, out, say
+from holosec.cli.store import settings_for
 
 agencies_app = typer.Typer(help="Agencies of the workspace and the fields they lead.", no_args_is_help=True)
 audit_app = typer.Typer(help="The workspace's hash-chained audit trail.", no_args_is_help=True)
 cases_app = typer.Typer(help="Cases of the commission workspace.", no_args_is_help=True)
 webhooks_app = typer.Typer(help="Outgoing webhooks (JSON signed with HMAC-SHA256).", no_args_is_help=True)
-OPERATOR = "holosec-cli"
+ADMIN = User(0, OPERATOR, "commission-admin", "")
+"""Whoever runs these commands: the local operator, with the commission admin's rights."""
 
 
 def _workspace(data_dir: Path | None) -> Workspace:
-    from holosec.cases.db import Workspace
-    from holosec.cli import _settings
-
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     return Workspace.open(settings.data_dir, settings.database_url)
 
 
-def _failed(exc: Exception) -> typer.Exit:
-    from holosec.cli import _say
-    from holosec.ingest import EXIT_FAILED
-
-    _say(f"error: {exc}")
-    return typer.Exit(EXIT_FAILED)
-
-
 @agencies_app.command("add")
+@reported()
 def add_agency(
     name: Annotated[str, typer.Argument(help="The agency's name, e.g. 'Ministry of State Security'.")],
     kind: Annotated[str, typer.Option(help="commission, ministry, service or agency.")] = "agency",
@@ -53,16 +51,9 @@ def add_agency(
 
     Exit codes: 0 added; 1 the name is taken or not usable, or the kind unknown.
     """
-    from holosec.cases.agencies import add_agency as add
-    from holosec.cases.errors import WorkspaceError
-    from holosec.cli import _emit_json, out
-
-    try:
-        made = add(_workspace(data_dir), name, kind, by=OPERATOR)
-    except WorkspaceError as exc:
-        raise _failed(exc) from exc
+    made = agencies.add_agency(_workspace(data_dir), name, kind, by=OPERATOR)
     if as_json:
-        _emit_json(made)
+        emit_json(made)
         return
     out.print(f"added agency {made['name']} ({made['kind']}), id {made['id']}", highlight=False)
 
@@ -70,46 +61,36 @@ def add_agency(
 @agencies_app.command("list")
 def list_agencies(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     """Every agency, with the fields it leads (default taxonomy)."""
-    from holosec.cases.agencies import field_agencies
-    from holosec.cases.agencies import list_agencies as every
-    from holosec.cli import _emit_json, out
-
     workspace = _workspace(data_dir)
-    agencies = every(workspace)
-    leads = field_agencies(workspace)
-    for agency in agencies:
+    every = agencies.list_agencies(workspace)
+    leads = agencies.field_agencies(workspace)
+    for agency in every:
         agency["leads"] = [f for f, who in leads.items() if who["lead"] == agency["name"]]
         agency["contributes"] = [f for f, who in leads.items() if agency["name"] in who["contributing"]]
     if as_json:
-        _emit_json({"agencies": agencies})
+        emit_json({"agencies": every})
         return
     table = Table("id", "name", "kind", "leads", "contributes", box=None)
-    for a in agencies:
+    for a in every:
         table.add_row(str(a["id"]), a["name"], a["kind"], ", ".join(a["leads"]), ", ".join(a["contributes"]))
     out.print(table)
 
 
 @agencies_app.command("field")
+@reported()
 def set_field(
     field: Annotated[str, typer.Argument(help="A field id of the taxonomy, e.g. military.")],
     lead: Annotated[str, typer.Option(help="The lead agency.")],
     contributing: Annotated[
         list[str] | None, typer.Option("--contributing", help="A contributing agency (repeat for more).")
     ] = None,
-    taxonomy: Annotated[str, typer.Option(help="Taxonomy version.")] = "v2014",
+    taxonomy: Taxonomy = DEFAULT_TAXONOMY,
     data_dir: DataDir = None,
 ) -> None:
     """Set the lead and contributing agencies of a security field (replacing the ones before)."""
-    from holosec.cases.agencies import set_field_agencies
-    from holosec.cases.errors import WorkspaceError
-    from holosec.cli import out
-
-    try:
-        found = set_field_agencies(
-            _workspace(data_dir), field, lead, contributing or [], taxonomy=taxonomy, by=OPERATOR
-        )
-    except WorkspaceError as exc:
-        raise _failed(exc) from exc
+    found = agencies.set_field_agencies(
+        _workspace(data_dir), field, lead, contributing or [], taxonomy=taxonomy, by=OPERATOR
+    )
     out.print(f"{field}: lead {found['lead']}; contributing {', '.join(found['contributing']) or '-'}")
 
 
@@ -121,14 +102,10 @@ def verify(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     naming the first broken entry (or the head row) and what is wrong with it.
     Exit codes: 0 the chain is whole; 1 it is broken or damaged.
     """
-    from holosec.cases.audit import verify as check
-    from holosec.cli import _emit_json, _say, out
-    from holosec.ingest import EXIT_FAILED
-
     with _workspace(data_dir).session() as session:
-        verdict = check(session)
+        verdict = verify_chain(session)
     if as_json:
-        _emit_json(
+        emit_json(
             {
                 "ok": verdict.ok,
                 "entries": verdict.entries,
@@ -140,7 +117,7 @@ def verify(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     elif verdict.ok:
         out.print(verdict.line(), highlight=False, markup=False)
     else:
-        _say(verdict.line())
+        say(verdict.line())
     if not verdict.ok:
         raise typer.Exit(EXIT_FAILED)
 
@@ -155,21 +132,17 @@ def list_cases(
     as_json: AsJson = False,
 ) -> None:
     """The workspace's cases (as the commission sees them, or as --user sees them)."""
-    from holosec.cases.people import User, UserStore
-    from holosec.cases.service import list_cases as every
-    from holosec.cli import _emit_json, _settings, out
-
     workspace = _workspace(data_dir)
-    viewer: User | None = User(0, OPERATOR, "commission-admin", "")
+    viewer: User | None = ADMIN
     if user is not None:
-        settings = _settings(data_dir)
+        settings = settings_for(data_dir)
         viewer = UserStore(settings.data_dir, settings.database_url).get(user)
         if viewer is None:
-            raise _failed(LookupError(f"no user {user!r}"))
+            raise fail(f"no user {user!r}")
     assert viewer is not None
-    found = every(workspace, viewer, status=status, asked_by=OPERATOR)
+    found = visible_cases(workspace, viewer, status=status, asked_by=OPERATOR)
     if as_json:
-        _emit_json({"cases": found, "count": len(found)})
+        emit_json({"cases": found, "count": len(found)})
         return
     table = Table("id", "status", "priority", "lead agency", "fields", "title", box=None)
     for c in found:
@@ -186,32 +159,21 @@ def remind(
 ) -> None:
     """Send deadline reminders (inbox and webhooks) for open tasks and cases due soon; run it daily.
     Each item is reminded once per due date, so running it again sends nothing new."""
-    from holosec.cases.notify import deliver
-    from holosec.cases.notify import remind as send
-    from holosec.cli import out
-
     workspace = _workspace(data_dir)
-    made = send(workspace, days)
-    sent = deliver(workspace)
+    made = notify.remind(workspace, days)
+    sent = notify.deliver(workspace)
     out.print(f"reminders: {made} inbox entries; webhooks sent {sent['sent']}, failed {sent['failed']}")
 
 
 @webhooks_app.command("add")
+@reported()
 def add_webhook(
     url: Annotated[str, typer.Argument(help="Where to POST (http or https).")],
     agency: Annotated[str | None, typer.Option(help="Only cases this agency may see (default: all).")] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Register a webhook and print its signing secret (shown once) as the last line."""
-    from holosec.cases.errors import WorkspaceError
-    from holosec.cases.notify import add_webhook as add
-    from holosec.cases.people import User
-    from holosec.cli import out
-
-    try:
-        made = add(_workspace(data_dir), User(0, OPERATOR, "commission-admin", ""), url, agency=agency)
-    except WorkspaceError as exc:
-        raise _failed(exc) from exc
+    made = notify.add_webhook(_workspace(data_dir), ADMIN, url, agency=agency)
     out.print(f"webhook {made['id']} -> {made['url']}; HMAC-SHA256 secret (shown once):", highlight=False)
     typer.echo(made["secret"])
 
@@ -219,10 +181,7 @@ def add_webhook(
 @webhooks_app.command("deliver")
 def deliver_webhooks(data_dir: DataDir = None) -> None:
     """Post the webhook deliveries still pending (failed ones are retried, up to 8 attempts)."""
-    from holosec.cases.notify import deliver
-    from holosec.cli import out
-
-    sent = deliver(_workspace(data_dir), limit=10_000)
+    sent = notify.deliver(_workspace(data_dir), limit=10_000)
     out.print(f"webhooks sent {sent['sent']}, failed {sent['failed']}")
 
 
@@ -240,12 +199,8 @@ def private_networks(
     """Show, or with --allow/--refuse set, whether webhooks may post to non-public addresses (a receiver
     on this host or the internal network). Refused by default: such URLs are refused when added and when
     each post is sent. The change is audited (as holosec-cli)."""
-    from holosec.cases.options import PRIVATE_WEBHOOKS, is_on, set_option
-    from holosec.cases.people import User
-    from holosec.cli import out
-
     workspace = _workspace(data_dir)
     if allow is not None:
-        set_option(workspace, User(0, OPERATOR, "commission-admin", ""), PRIVATE_WEBHOOKS, allow)
+        set_option(workspace, ADMIN, PRIVATE_WEBHOOKS, allow)
     state = "allowed" if is_on(workspace, PRIVATE_WEBHOOKS) else "refused"
     out.print(f"webhooks to private networks: {state}", highlight=False)

@@ -1,0 +1,80 @@
+"""How the ``holosec`` commands report holosec's errors: one line on stderr and an exit code.
+
+The library names a bad parameter as its interfaces share it (``partner``, ``max_lag``, ``from``); here it
+is worded as the command line spells it (``--partner``, ``--max-lag``, ``--from``; an argument in capitals,
+``NAME``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from holosec.cli.output import say
+from holosec.errors import HolosecError, ParameterError
+from holosec.ingest import EXIT_FAILED
+
+__all__ = ["EXIT_FAILED", "fail", "option_name", "reported", "worded"]
+
+
+def option_name(name: str, arguments: tuple[str, ...] = ()) -> str:
+    """The command line's spelling of the library parameter ``name``: in capitals when it is one of the
+    command's ``arguments``, else an option.
+
+    >>> option_name("max_lag"), option_name("name", arguments=("name",))
+    ('--max-lag', 'NAME')
+    """
+    return name.upper() if name in arguments else "--" + name.replace("_", "-")
+
+
+def _reason(exc: ParameterError, arguments: tuple[str, ...]) -> str:
+    reason = exc.reason
+    for other in exc.mentions:
+        reason = re.sub(rf"\b{re.escape(other)}\b", option_name(other, arguments), reason)
+    return reason
+
+
+def worded(exc: Exception, arguments: tuple[str, ...] = ()) -> str:
+    """The one-line message of ``exc``, with a parameter named as the command line spells it.
+
+    >>> worded(ParameterError("partner", "needs country", mentions=("country",)))
+    '--partner: needs --country'
+    """
+    if isinstance(exc, ParameterError):
+        return f"{option_name(exc.name, arguments)}: {_reason(exc, arguments)}"
+    return str(exc)
+
+
+def fail(message: str) -> typer.Exit:
+    """Say ``error: message`` on stderr; the exit (code 1) to raise."""
+    say(f"error: {message}")
+    return typer.Exit(EXIT_FAILED)
+
+
+@contextmanager
+def reported(
+    *,
+    parameters: bool = False,
+    wrong: type[Exception] | tuple[type[Exception], ...] = (),
+    arguments: tuple[str, ...] = (),
+) -> Iterator[None]:
+    """Holosec's errors as the command line reports them, as a decorator of a command or around a block:
+    one line ``error: ...`` on stderr and exit code 1.
+
+    With ``parameters``, a bad parameter is a wrong argument instead: the usage message naming the
+    option, exit code 2. Errors of the ``wrong`` types are wrong arguments too, whatever they name
+    (``ValueError`` of a parser, or every holosec error of a check made before the command starts).
+    ``arguments`` names the library parameters that are the command's arguments (``NAME``), not options.
+    """
+    try:
+        yield
+    except wrong as exc:
+        raise typer.BadParameter(worded(exc, arguments)) from exc
+    except HolosecError as exc:
+        if parameters and isinstance(exc, ParameterError):
+            hint = option_name(exc.name, arguments)
+            raise typer.BadParameter(_reason(exc, arguments), param_hint=hint) from exc
+        raise fail(worded(exc, arguments)) from exc

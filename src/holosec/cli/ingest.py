@@ -1,0 +1,176 @@
+"""``holosec ingest``: one command per source (``gdelt`` also downloads a date range)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from holosec.cli.errors import reported
+from holosec.cli.options import AsJson, DataDir
+from holosec.cli.output import emit_json, out, progress_bar, say, tracker
+from holosec.cli.store import open_store, settings_for
+from holosec.ingest import IngestSummary, ingest_paths
+from holosec.settings import Settings
+from holosec.sources.download import Downloader
+from holosec.sources.gdelt_layouts import LAYOUTS
+from holosec.sources.loader import FileReport
+from holosec.sources.registry import SOURCES, Source
+from holosec.store import Store
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 every row stored (or already there); 3 partial: some rows quarantined or some files "
+    "failed; 1 failure: nothing could be ingested, or the store could not be used; 2 wrong arguments."
+)
+
+ingest_app = typer.Typer(help="Ingest event data into the store.", no_args_is_help=True)
+
+
+def _problem_lines(summary: IngestSummary) -> Iterator[str]:
+    for report in summary.reports:
+        if report.status == "failed":
+            yield str(report.error)
+        elif report.rows_quarantined:
+            yield (
+                f"{report.path}: {report.rows_quarantined} of {report.rows_read} rows quarantined "
+                f"(first, {report.first_problem})"
+            )
+
+
+def print_summary(summary: IngestSummary) -> None:
+    """An ingest's problems (one line each, on stderr) and its counts (a table)."""
+    for line in _problem_lines(summary):
+        say(line)
+    table = Table("files", "skipped", "failed", "rows read", "stored", "quarantined", "replaced", box=None)
+    table.add_row(
+        *(
+            str(v)
+            for v in (
+                summary.files,
+                summary.files_skipped,
+                summary.files_failed,
+                summary.rows_read,
+                summary.rows_stored,
+                summary.rows_quarantined,
+                summary.rows_replaced,
+            )
+        )
+    )
+    out.print(table)
+
+
+def _ingest(store: Store, paths: list[Path], progress: Progress, **options: Any) -> IngestSummary:
+    """The ingest step (load, tag, refresh the day cells) with a progress bar."""
+    return ingest_paths(store, paths, progress=tracker(progress), **options)
+
+
+def _finish(summary: IngestSummary, as_json: bool) -> None:
+    if as_json:
+        emit_json(summary.as_dict())
+    else:
+        print_summary(summary)
+    raise typer.Exit(summary.exit_code)
+
+
+def _download(
+    settings: Settings, mirror: str | None, start: date, end: date, tables: str, version: int
+) -> tuple[list[Path], list[FileReport]]:
+    wanted = [t.strip() for t in tables.split(",") if t.strip()]
+    with Downloader(
+        mirror or settings.gdelt_mirror, timeout=settings.http_timeout, retries=settings.http_retries
+    ) as downloader:
+        listing = (
+            downloader.list_gdelt2(start, end, wanted) if version == 2 else downloader.list_gdelt1(start, end)
+        )
+        with progress_bar() as progress:
+            task = progress.add_task("download", total=listing.total_bytes)
+            report = downloader.fetch(
+                listing.files,
+                settings.data_dir / "downloads" / f"gdelt{version}",
+                on_bytes=lambda n: progress.advance(task, n),
+            )
+    failed = [FileReport(path=line.split(":", 1)[0], status="failed", error=line) for line in report.errors]
+    return report.paths, failed
+
+
+@ingest_app.command("gdelt", epilog=EXIT_CODES_HELP)
+@reported()
+def ingest_gdelt(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="GDELT files (plain, .zip, .gz) or folders.")
+    ] = None,
+    start: Annotated[
+        datetime | None,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="Download GDELT files from this day (UTC)."),
+    ] = None,
+    end: Annotated[
+        datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="... up to and including this day.")
+    ] = None,
+    tables: Annotated[
+        str, typer.Option(help="With --from: GDELT 2.0 tables to fetch.")
+    ] = "events,mentions,gkg",
+    mirror: Annotated[str | None, typer.Option(help="Base URL of GDELT's files or a mirror.")] = None,
+    version: Annotated[
+        int, typer.Option(min=1, max=2, help="With --from: GDELT version (1: daily events).")
+    ] = 2,
+    layout: Annotated[str | None, typer.Option(help=f"Force a layout: {', '.join(LAYOUTS)}.")] = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Ingest GDELT events, mentions and GKG files, or download a date range and ingest it.
+
+    Rows that cannot be read are quarantined with their line and reason; a file already ingested is skipped.
+    """
+    if layout is not None and layout not in LAYOUTS:
+        raise typer.BadParameter(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
+    if not paths and start is None:
+        raise typer.BadParameter("name files or folders to ingest, or --from DATE [--to DATE] to download")
+    settings = settings_for(data_dir)
+    files = list(paths or [])
+    failed: list[FileReport] = []
+    if start is not None:
+        with reported(wrong=ValueError):
+            fetched, failed = _download(
+                settings, mirror, start.date(), (end or start).date(), tables, version
+            )
+        files += fetched
+    with open_store(settings) as store, progress_bar() as progress:
+        summary = _ingest(store, files, progress, layout=layout)
+    for report in failed:
+        summary.add(report)
+    _finish(summary, as_json)
+
+
+def _ingest_command(source: Source) -> Callable[..., None]:
+    """``holosec ingest NAME PATH...`` for a source other than GDELT (which also downloads)."""
+
+    @reported()
+    def command(
+        paths: Annotated[
+            list[Path], typer.Argument(help="Files of this source (plain, .zip, .gz) or folders.")
+        ],
+        layout: Annotated[str | None, typer.Option(help="Force a layout by name.")] = None,
+        data_dir: DataDir = None,
+        as_json: AsJson = False,
+    ) -> None:
+        if layout is not None and layout not in source.layouts():
+            raise typer.BadParameter(f"unknown layout {layout!r}; choose from {', '.join(source.layouts())}")
+        with open_store(settings_for(data_dir)) as store, progress_bar() as progress:
+            summary = _ingest(store, paths, progress, source=source.name, layout=layout)
+        _finish(summary, as_json)
+
+    command.__doc__ = (
+        f"Ingest {source.title} files.\n\nRows that cannot be read are quarantined with their line and "
+        "reason; a file already ingested is skipped."
+    )
+    return command
+
+
+for _source in SOURCES.values():
+    if _source.name != "gdelt":
+        ingest_app.command(_source.name, epilog=EXIT_CODES_HELP)(_ingest_command(_source))

@@ -1,0 +1,59 @@
+"""Options every ``holosec`` command shares, declared once, with the library's defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from holosec.perspective import DEFAULT as DEFAULT_PERSPECTIVE
+from holosec.taxonomy import DEFAULT as DEFAULT_TAXONOMY
+
+__all__ = [
+    "DEFAULT_PERSPECTIVE",
+    "DEFAULT_TAXONOMY",
+    "AsJson",
+    "By",
+    "Country",
+    "DataDir",
+    "JsonRows",
+    "Period",
+    "PeriodsBy",
+    "Perspective",
+    "Taxonomy",
+]
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Store directory [env HOLOSEC_DATA_DIR; default ./holosec-data].",
+        show_default=False,
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")]
+JsonRows = Annotated[bool, typer.Option("--json", help="Print a JSON list of rows.")]
+Perspective = Annotated[
+    str,
+    typer.Option(
+        help="Whose security to look from: a country code (CHN, JPN, IND, USA, DEU) or a perspective file."
+    ),
+]
+Taxonomy = Annotated[str, typer.Option(help="A taxonomy version (v2014, v2020, v2023) or a TOML file.")]
+Country = Annotated[str | None, typer.Option(help="An ISO3 country code, such as CHN.")]
+Period = Annotated[
+    str | None,
+    typer.Option(
+        help="One period: 2018-01 (month), 2018-W07 (week) or 2018-01-05 (day), as the command allows.",
+        show_default=False,
+    ),
+]
+By = Annotated[str, typer.Option(help="Period length: day, week or month, as the command allows.")]
+PeriodsBy = Annotated[
+    str | None,
+    typer.Option(
+        help="Period length: day, week or month, as the command allows; default --period's, else month.",
+        show_default=False,
+    ),
+]
