@@ -40,7 +40,7 @@ from typing import Any
 import httpx2
 
 from bench_indicators import events_store
-from holosec.http.users import UserError, UserStore
+from holosec.cases.people import UserError, UserStore
 from holosec.indicators import refresh_all
 from holosec.indicators.rollup import refresh
 from holosec.store import Store
