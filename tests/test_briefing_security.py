@@ -206,6 +206,7 @@ def assert_pdf_leaks_nothing(data: bytes, catcher: MirrorServer) -> str:
 # -- the attacks --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("pdf_writer")
 @pytest.mark.network
 def test_a_hostile_workspace_stays_text_in_every_format(
     tmp_path: Path, store: Store, secret: Path, catcher: MirrorServer, monkeypatch: pytest.MonkeyPatch
@@ -243,6 +244,7 @@ def poisoned(value: Any, payload: str) -> Any:
     return payload if isinstance(value, str) else value
 
 
+@pytest.mark.usefixtures("pdf_writer")
 @pytest.mark.network
 @pytest.mark.slow
 def test_every_text_of_a_briefing_may_be_hostile(
@@ -275,6 +277,7 @@ def test_source_urls_are_links_only_when_http(store: Store, secret: Path) -> Non
         assert one_line(row["source_url"]) in html.joined()  # the others are shown as text
 
 
+@pytest.mark.usefixtures("pdf_writer")
 @pytest.mark.network
 def test_the_pdf_writer_fetches_nothing_even_from_raw_html(
     secret: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
@@ -313,6 +316,7 @@ def test_chart_labels_stay_text() -> None:
     assert "<script>alert(1)</script>" in parsed.joined()
 
 
+@pytest.mark.usefixtures("pdf_writer")
 @pytest.mark.network
 def test_the_api_briefing_of_a_hostile_case_leaks_nothing(
     tmp_path: Path, secret: Path, catcher: MirrorServer

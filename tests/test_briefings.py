@@ -85,6 +85,7 @@ def test_html_is_one_self_contained_file(content: dict[str, Any]) -> None:
         assert f'id="{row["anchor"]}"' in text
 
 
+@pytest.mark.usefixtures("pdf_writer")
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pdf_has_every_field_name_in_its_language(demo_store: Store, lang: str) -> None:
@@ -318,6 +319,7 @@ def test_pdf_without_weasyprint_names_the_extra(
     assert not target.exists()
 
 
+@pytest.mark.usefixtures("pdf_writer")
 def test_api_returns_the_file_for_the_signed_in_reader(api: Any, demo_store: Store) -> None:
     response = api.get(f"/api/v1/briefings?period={PERIOD}&format=md", role="agency-analyst")
     assert response.status_code == 200, response.text

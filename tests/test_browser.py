@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +22,8 @@ from holosec import reference
 from holosec.store import Store
 from holosec.taxonomy.versions import resolve
 
+from conftest import needed
+
 pytestmark = [pytest.mark.network, pytest.mark.slow]
 USER = "browser-analyst"
 TAXONOMY = resolve("v2014")
@@ -32,11 +33,7 @@ NAV_LINKS = ('a[href="/"]', 'a[href^="/map"]', 'a[href^="/alerts"]', "a[data-lan
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, headless, for the whole session."""
-    reason = missing_chromium()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the browser tests: {reason}")
-        pytest.skip(reason)
+    needed(missing_chromium(), "the browser tests")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +21,8 @@ from holosec.cases import decisions, service
 from holosec.cases.agencies import add_agency
 from holosec.store import Store
 from holosec.warning.watch import stored_alerts
+
+from conftest import needed
 
 pytestmark = [pytest.mark.network, pytest.mark.slow]
 AGENCY = "WB Ministry of Waters"
@@ -66,11 +67,7 @@ class BrowserThread:
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[BrowserThread]:
     """Debian's Chromium, headless, in its own thread."""
-    reason = missing_chromium()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the browser tests: {reason}")
-        pytest.skip(reason)
+    needed(missing_chromium(), "the browser tests")
     with BrowserThread() as started:
         yield started
 

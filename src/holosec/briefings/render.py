@@ -45,6 +45,7 @@ GENERATED = "generated-at"
 CHART_WIDTH = 620
 CHART_FONT = "Noto Sans CJK SC"  # Latin and Chinese glyphs (Debian: fonts-noto-cjk)
 PDF_EXTRA = "pip install 'holosec[pdf]'"
+PDF_LIBRARIES = "Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 # The HTML file's Content-Security-Policy (a meta element, first in its head; the API sends it as a header
 # too): no script, no fetch of any kind, only the file's own inline CSS and data: images.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -123,8 +124,14 @@ def require(fmt: str) -> None:
     """Refuse an unknown format, or PDF without WeasyPrint installed, before any work is done."""
     if fmt not in FORMATS:
         raise ParameterError("format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if fmt == "pdf" and importlib.util.find_spec("weasyprint") is None:
+    if fmt != "pdf":
+        return
+    if importlib.util.find_spec("weasyprint") is None:
         raise MissingExtra(f"PDF briefings need WeasyPrint: {PDF_EXTRA}")
+    try:
+        import weasyprint  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
+    except OSError as exc:  # WeasyPrint is there, Pango is not
+        raise MissingExtra(f"PDF briefings need {PDF_LIBRARIES} ({exc})") from exc
 
 
 def _refuse(url: str) -> NoReturn:
@@ -152,8 +159,10 @@ def write_pdf(document: str) -> bytes:
     stylesheet, an image, an attachment, relative or absolute) is refused, and there is no base URL, so
     nothing resolves against the working directory either.
 
-    >>> write_pdf("<p>x</p>")[:5]
+    >>> write_pdf("<p>x</p>")[:5]  # doctest: +SKIP
     b'%PDF-'
+
+    (Skipped as a doctest: it needs Pango. ``tests/test_briefing_security.py`` writes PDFs.)
     """
     require("pdf")
     from weasyprint import HTML  # type: ignore[import-untyped,import-not-found,unused-ignore]
