@@ -119,7 +119,10 @@ def test_cameo_crosswalk_and_actor_countries(data_dir: Path) -> None:
     stored = events(data_dir)
     clash, protest, agreement = stored["acled:MMR90001"], stored["acled:IND90001"], stored["acled:IND90003"]
     assert (clash["root_code"], clash["quad_class"], clash["actor1_type1"]) == ("19", 4, "MIL")
-    assert (clash["actor1_country"], clash["actor2_country"]) == ("MMR", None)
+    # a rebel group whose name gives no country is of the row's country (Myanmar), and flagged so
+    assert (clash["actor1_country"], clash["actor2_country"]) == ("MMR", "MMR")
+    assert "actor_country_from_row" in clash["quality"]
+    assert "actor_country_from_row" not in protest["quality"]
     assert (protest["root_code"], protest["quad_class"], protest["actor1_country"]) == ("14", 3, "IND")
     assert (agreement["root_code"], agreement["quad_class"]) == (None, None)
     assert (agreement["actor1_country"], agreement["actor2_country"]) == ("IND", "CHN")
@@ -249,19 +252,19 @@ def test_export_is_refused_for_acled(data_dir: Path, tmp_path: Path) -> None:
     assert allowed.exit_code == 0 and json.loads(allowed.stdout)["rows"] == rows > 0
 
 
-def test_a_text_date_that_does_not_parse_stops_the_file(data_dir: Path, tmp_path: Path) -> None:
-    """Dates written as '3 January 2024' are parsed in SQL, so a bad one cannot be quarantined alone."""
+def test_a_text_date_that_does_not_parse_quarantines_its_row(data_dir: Path, tmp_path: Path) -> None:
+    """Dates written as '3 January 2024' are parsed by the reader in the file's form: a bad one is
+    quarantined with its line, and the other rows are stored."""
     raw = raw_rows()
     for r in raw:
         r["event_date"] = date.fromisoformat(r["event_date"]).strftime("%d %B %Y")
     raw[4]["event_date"] = "sometime in May"
     path = write_rows(tmp_path / "acled.csv", raw)
-    result = run("ingest", "acled", str(path), "--data-dir", str(data_dir))
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"{path}: could not be read: Invalid Input Error: event {raw[4]['event_id_cnty']}: event_date "
-        '"sometime in May" is not a date in a form ACLED writes (2024-01-31, 31 January 2024)\n'
-    )
+    code, summary, _ = ingest(data_dir, path)
+    assert (code, summary["rows_read"], summary["rows_stored"], summary["rows_quarantined"]) == (3, 15, 14, 1)
     with Store.open(data_dir) as store:
-        assert store.scalar("SELECT count(*) FROM events") == 0
-        assert store.scalar("SELECT status FROM files") == "failed"
+        ((line, reason, text),) = store.execute("SELECT line_no, reason, raw_line FROM quarantine").fetchall()
+        assert store.scalar("SELECT status FROM files") == "complete"
+    before = path.read_text(encoding="utf-8").split(f"\n{raw[4]['event_id_cnty']},sometime in May,")[0]
+    assert line == before.count("\n") + 2 and text.startswith(f"{raw[4]['event_id_cnty']},sometime in May,")
+    assert '"sometime in May"' in reason

@@ -319,7 +319,7 @@ def test_places_quads_and_ids_are_checked(store: Store, tmp_path: Path) -> None:
     stored = list(events(store).values())
     by_actor = {e["actor1_name"]: e for e in stored}
     bad_lat, bad_quad, named_quad, no_id = (by_actor[row["Actor Name"]] for row in rows[:4])
-    assert "bad_coordinates" in bad_lat["quality"] and bad_lat["lat"] == 95
+    assert "bad_coordinates" in bad_lat["quality"] and (bad_lat["lat"], bad_lat["lon"]) == (None, None)
     assert "bad_quad_class" in bad_quad["quality"] and bad_quad["quad_class"] == 1  # CONSULT, from CAMEO 04
     assert (bad_quad["loc_precision"], "country_level_geocode" in bad_quad["quality"]) == (1, True)
     assert "no_geocode" not in bad_quad["quality"]

@@ -129,14 +129,19 @@ def reports(
     return _reports(engine, _filtered(events, quality or Quality()), dedup)
 
 
-def field_weights(engine: DuckDBEngine, taxonomy: str, events: ibis.Table | None = None) -> ibis.Table:
+def field_weights(
+    engine: DuckDBEngine, taxonomy: str, events: ibis.Table | None = None, *, per_tag: bool = False
+) -> ibis.Table:
     """(event_id, field, w): each tagged event's weight on each field of ``taxonomy`` (only the events of
-    ``events``, when given: the tags are narrowed before they are summed)."""
+    ``events``, when given: the tags are narrowed before they are summed). ``per_tag=True`` leaves one
+    row per tag, not yet summed per event and field: cheaper for a caller that only sums them."""
     tags = engine.table("event_tags")
     tags = tags.filter(~tags.field.startswith("family:"))
     if events is not None:
         tags = tags.filter(tags.event_id.isin(events.event_id))
     if taxonomy == FINEST:
+        if per_tag:
+            return tags.select("event_id", "field", w=tags.weight)
         return tags.group_by(["event_id", "field"]).aggregate(w=tags.weight.sum())
     shares = version_map(FINEST, taxonomy)
     rows = [(src, dst, part) for src, row in shares.items() for dst, part in row.items()]
@@ -146,6 +151,8 @@ def field_weights(engine: DuckDBEngine, taxonomy: str, events: ibis.Table | None
         {"field": "string", "target": "string", "share": "float64"},
     )
     joined = tags.join(mapping, "field")
+    if per_tag:
+        return joined.select("event_id", field=joined.target, w=joined.weight * joined.share)
     return joined.group_by(["event_id", joined.target.name("field")]).aggregate(
         w=(joined.weight * joined.share).sum()
     )
@@ -167,11 +174,25 @@ def counted_rows(
     rows of all events).
     """
     source = events if events is not None else engine.table("events")
-    counted = reports(engine, source, dedup, quality)
+    return with_fields(engine, reports(engine, source, dedup, quality), taxonomy, events, field)
+
+
+def with_fields(
+    engine: DuckDBEngine,
+    counted: ibis.Table,
+    taxonomy: str,
+    events: ibis.Table | None = None,
+    field: str | None = None,
+    *,
+    per_tag: bool = False,
+) -> ibis.Table:
+    """The rows of :func:`counted_rows` from reports already counted (:func:`reports`, which a caller may
+    materialise once); ``events`` narrows the tags summed (None: every event's). With ``per_tag`` an
+    event has a row per tag rather than per field (:func:`field_weights`), for callers that only sum."""
     every = counted.mutate(field=ibis.literal(ALL), w=ibis.literal(1.0))
     if field == ALL:
         return every
-    weights = field_weights(engine, taxonomy, None if events is None else source)
+    weights = field_weights(engine, taxonomy, events, per_tag=per_tag)
     if field is not None:
         weights = weights.filter(weights.field == field)
     tagged = counted.join(weights, "event_id")

@@ -30,7 +30,7 @@ import ibis
 
 from holosec.engines.duckdb import DuckDBEngine, engine_for
 from holosec.errors import StoreError
-from holosec.indicators.frame import counted_rows
+from holosec.indicators.frame import reports, with_fields
 from holosec.indicators.measures import cells
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
@@ -82,11 +82,15 @@ def _save_state(store: Store, taxonomy: str, through: int) -> None:
 
 
 def _insert_cells(engine: DuckDBEngine, taxonomy: str, events: ibis.Table | None) -> int:
-    rows = engine.create_temp("holosec_rollup_rows", counted_rows(engine, taxonomy=taxonomy, events=events))
+    # Each report's story is decided once, for the rows of its fields and its row of all events alike;
+    # the outlets are not kept in the cells, so they are not worked out.
+    source = events if events is not None else engine.table("events")
+    counted = engine.create_temp("holosec_rollup_reports", reports(engine, source, True).drop("outlet"))
+    rows = with_fields(engine, counted, taxonomy, events, per_tag=True)  # cells only sum the weights
     day_cells = engine.create_temp("holosec_rollup_cells", cells(rows))
     engine.insert("rollup_days", day_cells.mutate(taxonomy=ibis.literal(taxonomy)))
     count = int(engine.value(day_cells.count()))
-    engine.drop_temp("holosec_rollup_rows", "holosec_rollup_cells")
+    engine.drop_temp("holosec_rollup_reports", "holosec_rollup_cells")
     return count
 
 

@@ -6,6 +6,18 @@ licence, and :mod:`holosec.export` refuses to write them out in bulk.
 Columns are found by name in the header (ACLED has added and renamed columns between releases). The
 free-text ``notes`` field is read but never stored: it may name private persons, and holosec does not
 profile them. Actor names (organisations, forces, groups) are kept as ACLED codes them.
+
+Files come from ACLED's export tool, its API and HDX, with extra columns (ignored) and ``event_date`` as
+``2024-01-31`` (a time and zone may follow: ``2024-01-31T00:00:00Z``), ``31 January 2024``,
+``31-January-2024`` or ``31/01/2024``: the form of the file's first rows is the form of the file. A row
+whose date is not in that form, or that leaves one of :data:`NONEMPTY` empty, is quarantined with its line
+and reason, and so is the row of HXL hashtags (``#date`` ...) HDX adds under the header.
+
+An actor's country is the one its name gives ("Military Forces of Myanmar (2021-)", "Civilians (India)").
+A rebel group, militia, rioters, protesters or civilians (ACLED categories 2-7) whose name gives no place
+("KIA: Kachin Independence Army", "People's Defense Force - Yesagyo") are of the country the row names
+(``iso``, else ``iso3``, else ``country``), and the row is flagged ``actor_country_from_row``. State forces
+and external forces (1 and 8) are never placed by the row, nor an actor whose name names another place.
 """
 
 from __future__ import annotations
@@ -13,10 +25,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from holosec.errors import InputError
 from holosec.sources.header import CSV, Columns, coordinate_flags, details, field, header_of, values
+from holosec.sources.inputs import unlimited_fields
 from holosec.sources.layout import Layout, literal
 from holosec.sources.loader import FileReport, Stored, load_file
 from holosec.sources.lookups import load_country_lookups
@@ -39,6 +54,8 @@ REQUIRED = (
     "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "inter1", "actor2", "inter2",
     "country", "latitude", "longitude", "fatalities",
 )  # fmt: skip
+# Text columns a row must fill, or it is quarantined (actor2 is empty when an event has one actor).
+NONEMPTY = ("event_id_cnty", "event_type", "sub_event_type", "actor1", "country")
 COLUMNS = Columns(
     "an ACLED export",
     required=REQUIRED,
@@ -99,9 +116,16 @@ CAMEO = (
 # State forces named by their branch: a CAMEO type closer than the category's.
 BRANCHES = (("Police Forces of ", "COP"), ("Military Forces of ", "MIL"), ("Government of ", "GOV"))
 
-_ISO_DATE = re.compile(r"\d\d\d\d-\d\d-\d\d")
-# ACLED export tools have written dates as 2024-01-31, 31 January 2024 and 31-January-2024.
-_TEXT_DATES = "['%d %B %Y', '%d-%B-%Y', '%Y-%m-%d', '%d/%m/%Y']"
+# The forms ACLED's tools have written dates in, and the reader's format for each (ISO: none, a
+# TIMESTAMP_S column, which takes a time and zone after the day).
+DATE_FORMS = (
+    (re.compile(r"\d{4}-\d\d-\d\d(?:[ T].*)?"), None),
+    (re.compile(r"\d{1,2} [A-Za-z]+ \d{4}"), "%d %B %Y"),
+    (re.compile(r"\d{1,2}-[A-Za-z]+-\d{4}"), "%d-%B-%Y"),
+    (re.compile(r"\d{1,2}/\d{1,2}/\d{4}"), "%d/%m/%Y"),
+)
+# Actor categories a row's country may place (rebels, militias, rioters, protesters, civilians).
+FROM_ROW = (2, 3, 4, 5, 6, 7)
 # "Military Forces of India (2014-)": the country of a state actor; "Protesters (India)": of a group.
 _STATE_OF = r" of (?:the )?([^()]+?) \([0-9]"
 _GROUP_OF = r"\(([^()0-9]+)\)$"
@@ -121,19 +145,34 @@ def _inter_join(n: int) -> str:
     )
 
 
-def _country(n: int) -> str:
+def _row_country(present: set[str]) -> str:
+    return f"coalesce(loc.iso3, {field(present, 'iso3')}, c0.iso3)"
+
+
+def _from_row(n: int, present: set[str]) -> str:
+    # An actor of categories 2-7 whose name gives no place: of the row's country (None otherwise).
+    return (
+        f'CASE WHEN r."actor{n}" IS NOT NULL AND r.actor{n}_place IS NULL AND i{n}.code IN {FROM_ROW} '
+        f"THEN {_row_country(present)} END"
+    )
+
+
+def _country(n: int, present: set[str]) -> str:
     # An actor named with the event's own country (in ACLED's spelling) is of the event's country.
-    return f'coalesce(CASE WHEN r.actor{n}_place = lower(r."country") THEN loc.iso3 END, c{n}.iso3)'
+    return (
+        f'coalesce(CASE WHEN r.actor{n}_place = lower(r."country") THEN loc.iso3 END, c{n}.iso3, '
+        f"{_from_row(n, present)})"
+    )
 
 
-def _actor(n: int) -> str:
+def _actor(n: int, present: set[str]) -> str:
     inter = f'r."inter{n}"'
     branch = " ".join(
         f'WHEN starts_with(r."actor{n}", {literal(prefix)}) AND i{n}.code = 1 THEN {literal(cameo)}'
         for prefix, cameo in BRANCHES
     )
     return f"""
-    r."actor{n}" AS actor{n}_name, {_country(n)} AS actor{n}_country,
+    r."actor{n}" AS actor{n}_name, {_country(n, present)} AS actor{n}_country,
     CASE {branch} ELSE i{n}.cameo END AS actor{n}_type1,
     CASE WHEN {inter} = '0' THEN NULL ELSE coalesce(i{n}.label, {inter}) END AS actor{n}_sector,"""
 
@@ -153,7 +192,10 @@ def _sources(present: set[str]) -> str:
 def _quality(present: set[str]) -> str:
     return f"""list_filter([
         CASE WHEN {_sources(present)} = 1 THEN 'single_source' END,
-        CASE WHEN {_country(1)} IS NULL AND {_country(2)} IS NULL THEN 'no_actor_country' END,
+        CASE WHEN {_country(1, present)} IS NULL AND {_country(2, present)} IS NULL
+             THEN 'no_actor_country' END,
+        CASE WHEN coalesce({_from_row(1, present)}, {_from_row(2, present)}) IS NOT NULL
+             THEN 'actor_country_from_row' END,
         CASE WHEN (r."inter1" IS NOT NULL AND i1.label IS NULL)
                OR (r."inter2" IS NOT NULL AND r."inter2" <> '0' AND i2.label IS NULL)
              THEN 'unknown_actor_type' END,
@@ -163,19 +205,7 @@ def _quality(present: set[str]) -> str:
     ], lambda flag: flag IS NOT NULL)"""
 
 
-def _date(iso_dates: bool) -> str:
-    if iso_dates:
-        return 'CAST(r."event_date" AS DATE)'
-    # Such a file cannot quarantine a row on its date: one that does not parse stops the file, naming it.
-    problem = (
-        "'event ' || coalesce(r.\"event_id_cnty\", '?') || ': ' || CASE WHEN r.\"event_date\" IS NULL "
-        "THEN 'no event_date' ELSE 'event_date \"' || r.\"event_date\" || '\" is not a date in a form "
-        "ACLED writes (2024-01-31, 31 January 2024)' END"
-    )
-    return f'coalesce(CAST(try_strptime(r."event_date", {_TEXT_DATES}) AS DATE), error({problem}))'
-
-
-def _select(present: set[str], iso_dates: bool) -> str:
+def _select(present: set[str]) -> str:
     """The SELECT turning an export's rows (whatever columns it has) into events."""
     stamp = f"TRY_CAST({field(present, 'timestamp')} AS BIGINT)"
     crosswalk = values([(s.lower(), root, quad) for s, root, quad in CAMEO], "x(sub, root, quad)")
@@ -183,14 +213,14 @@ def _select(present: set[str], iso_dates: bool) -> str:
 SELECT
     'acled:' || r."event_id_cnty" AS event_id, '{{source}}' AS source,
     CAST(md5_number_lower(r."event_id_cnty") >> 1 AS BIGINT) AS source_key, {{file_id}} AS file_id,
-    {_date(iso_dates)} AS date, make_timestamp({stamp} * 1000000) AS added_at,
-    {_actor(1)}
-    {_actor(2)}
+    CAST(r."event_date" AS DATE) AS date, make_timestamp({stamp} * 1000000) AS added_at,
+    {_actor(1, present)}
+    {_actor(2, present)}
     r."event_type" || ': ' || r."sub_event_type" AS event_label,
     x.root AS root_code, CAST(x.quad AS TINYINT) AS quad_class, r."fatalities" AS fatalities,
     {_sources(present)} AS num_sources,
     TRY_CAST(r."latitude" AS DOUBLE) AS lat, TRY_CAST(r."longitude" AS DOUBLE) AS lon,
-    coalesce(loc.iso3, {field(present, "iso3")}, c0.iso3) AS loc_country,
+    {_row_country(present)} AS loc_country,
     {field(present, "admin1")} AS loc_admin1, {field(present, "admin2")} AS loc_admin2,
     {field(present, "location")} AS loc_name,
     TRY_CAST({field(present, "geo_precision")} AS TINYINT) AS loc_precision,
@@ -207,20 +237,38 @@ LEFT JOIN {crosswalk} ON x.sub = lower(trim(r."sub_event_type"))
 """
 
 
-def _layout(header: list[str], sample_date: str | None) -> Layout:
-    """The layout of an export with ``header``; dates in ISO form are read strictly (a bad one is
-    quarantined), other date forms are parsed in SQL."""
-    iso_dates = sample_date is None or bool(_ISO_DATE.fullmatch(sample_date.strip()))
-    types = {"event_date": "TIMESTAMP_S"} if iso_dates else {}
+def _layout(header: list[str], date_format: str | None) -> Layout:
+    """The layout of an export with ``header`` whose dates are in ``date_format`` (None: ISO). The reader
+    parses the dates, so a row whose date is not in the file's form is quarantined."""
+    if date_format is None:
+        event_date, dialect = "TIMESTAMP_S", CSV
+    else:
+        event_date, dialect = "DATE", replace(CSV, dateformat=date_format)
     return replace(
         _BASE,
-        columns=COLUMNS.read(header, **types),
-        select=_select(set(header), iso_dates),
+        columns=COLUMNS.read(header, event_date=event_date),
+        select=_select(set(header)),
+        dialect=dialect,
+        required=tuple(name for name in NONEMPTY if name in header),
     )
 
 
+def _date_format(dates: list[str]) -> str | None:
+    """The reader's format of the date form most of ``dates`` are in (None for ISO, or when none is)."""
+    forms = Counter(
+        next((form for pattern, form in DATE_FORMS if pattern.fullmatch(text.strip())), "?") for text in dates
+    )
+    found = [form for form, _ in forms.most_common() if form != "?"]
+    return found[0] if found else None
+
+
+def _is_hxl(row: list[str]) -> bool:
+    tags = [value.strip() for value in row if value.strip()]
+    return bool(tags) and all(tag.startswith("#") for tag in tags)
+
+
 def recognise(sample: bytes, path: Path) -> Layout:
-    """The layout of an ACLED export, from its header line and first row; raises :class:`InputError`
+    """The layout of an ACLED export, from its header line and first rows; raises :class:`InputError`
     naming the columns an ACLED export must have and this file lacks.
 
     >>> recognise(b"GLOBALEVENTID\\tSQLDATE\\n", Path("x.csv"))
@@ -229,14 +277,24 @@ def recognise(sample: bytes, path: Path) -> Layout:
     holosec.errors.InputError: x.csv: not an ACLED export: its first line names none of the columns \
 event_id_cnty, event_date, event_type, sub_event_type, actor1, inter1, actor2, inter2, country, latitude, \
 longitude, fatalities
+    >>> recognise(b"event_id_cnty,event_date,event_type,sub_event_type,actor1,inter1,actor2,inter2,country,"
+    ...           b"latitude,longitude,fatalities\\nA1,31 January 2024\\n", Path("x.csv")).dialect.dateformat
+    '%d %B %Y'
     """
     header = header_of(sample, path)
+    if "event_id_cnty" not in header and {"events", "fatalities"} <= set(header):
+        raise InputError(
+            path,
+            "not an ACLED export: it counts events and fatalities by place and month (as HDX publishes "
+            "ACLED's aggregates); holosec reads ACLED's events, from its export tool or API",
+        )
     COLUMNS.check(header, path)
-    records = csv.reader(io.StringIO(sample.decode("utf-8-sig", errors="replace")))
-    next(records, None)
-    first = next(records, None)
     index = header.index("event_date")
-    return _layout(header, first[index] if first and len(first) > index else None)
+    with unlimited_fields():  # a long quoted field (notes) is the loader's to quarantine, not a crash here
+        records = csv.reader(io.StringIO(sample.decode("utf-8-sig", errors="replace")))
+        next(records, None)
+        dates = [row[index] for row in records if len(row) > index and not _is_hxl(row)]
+    return _layout(header, _date_format(dates))
 
 
 _BASE = Layout(

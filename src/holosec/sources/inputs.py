@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import csv
 import gzip
+import sys
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from holosec.errors import InputError
 from holosec.store.fingerprint import ZIP_MAGIC, Fingerprint, Reader, scan
@@ -162,6 +164,22 @@ def blank_lines(path: Path) -> list[int]:
     return found
 
 
+@contextmanager
+def unlimited_fields() -> Iterator[None]:
+    """Let Python's CSV reader take fields of any size while the block runs (its default limit, 128 KiB,
+    raises on a long quoted field, where DuckDB's reader quarantines the line).
+
+    >>> with unlimited_fields():
+    ...     csv.field_size_limit() == sys.maxsize
+    True
+    """
+    before = csv.field_size_limit(sys.maxsize)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
 def count_records(path: Path, delim: str, quote: str) -> int:
     """Records of a delimited file whose quoted fields may hold line breaks (blank lines count as records).
 
@@ -171,7 +189,7 @@ def count_records(path: Path, delim: str, quote: str) -> int:
     >>> count_records(sample, ",", '"')
     2
     """
-    with path.open(newline="", encoding="utf-8", errors="replace") as stream:
+    with unlimited_fields(), path.open(newline="", encoding="utf-8", errors="replace") as stream:
         return sum(1 for _ in csv.reader(stream, delimiter=delim, quotechar=quote))
 
 
@@ -186,7 +204,7 @@ def record_lines(path: Path, delim: str, quote: str, records: set[int]) -> dict[
     {1: 1, 2: 3}
     """
     found: dict[int, int] = {}
-    with path.open(newline="", encoding="utf-8", errors="replace") as stream:
+    with unlimited_fields(), path.open(newline="", encoding="utf-8", errors="replace") as stream:
         reader = csv.reader(stream, delimiter=delim, quotechar=quote)
         previous_end = 0
         for number, _ in enumerate(reader, start=1):
@@ -194,3 +212,79 @@ def record_lines(path: Path, delim: str, quote: str, records: set[int]) -> dict[
                 found[number] = previous_end + 1
             previous_end = reader.line_num
     return found
+
+
+@dataclass(frozen=True)
+class LongLine:
+    """A line of a plain file: its number (from 1) and the byte offsets of its start and of its end (its
+    newline, or the end of the file)."""
+
+    number: int
+    start: int
+    end: int
+
+    @property
+    def size(self) -> int:
+        """Its length in bytes, without the newline."""
+        return self.end - self.start
+
+
+_SCAN_BYTES = 1 << 22
+
+
+def long_lines(path: Path, limit: int) -> list[LongLine]:
+    """The lines of a plain file longer than ``limit`` bytes (at least 4 MiB), in one streaming pass that
+    holds one 4 MiB block at a time whatever the lines' size: a line longer than a block starts in one
+    block and ends in a later one, so only the first and last newline of each block need looking at.
+
+    >>> import tempfile
+    >>> sample = Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = sample.write_bytes(b"a\\n" + b"x" * (5 << 20) + b"\\nb\\n")
+    >>> long_lines(sample, 4 << 20)
+    [LongLine(number=2, start=2, end=5242882)]
+    """
+    if limit < _SCAN_BYTES:
+        raise ValueError(f"limit must be at least {_SCAN_BYTES} bytes, not {limit}")
+    found: list[LongLine] = []
+    number, start, offset = 1, 0, 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(_SCAN_BYTES):
+            first = chunk.find(b"\n")
+            if first >= 0:
+                if offset + first - start > limit:
+                    found.append(LongLine(number, start, offset + first))
+                number += chunk.count(b"\n")
+                start = offset + chunk.rfind(b"\n") + 1
+            offset += len(chunk)
+    if offset - start > limit:
+        found.append(LongLine(number, start, offset))
+    return found
+
+
+def line_start(path: Path, line: LongLine, size: int) -> bytes:
+    """The first ``size`` bytes of a line (at most the whole line)."""
+    with path.open("rb") as stream:
+        stream.seek(line.start)
+        return stream.read(min(size, line.size))
+
+
+def with_lines_replaced(path: Path, target: Path, lines: list[LongLine], placeholder: bytes) -> Path:
+    """Copy a plain file to ``target`` with each of ``lines`` (in file order) replaced by ``placeholder``,
+    streaming: every other byte, and every line number, is kept."""
+    with path.open("rb") as source, target.open("wb") as sink:
+        for line in lines:
+            _copy(source, sink, line.start - source.tell())
+            sink.write(placeholder)
+            source.seek(line.end)
+        _copy(source, sink, -1)
+    return target
+
+
+def _copy(source: Reader, sink: IO[bytes], count: int) -> None:
+    """Copy ``count`` bytes (all that is left when negative) in blocks."""
+    while count != 0:
+        chunk = source.read(_SCAN_BYTES if count < 0 else min(_SCAN_BYTES, count))
+        if not chunk:
+            return
+        sink.write(chunk)
+        count -= len(chunk) if count > 0 else 0

@@ -31,6 +31,7 @@ class Layout:
     ``strict`` columns must parse as their type (an empty value fails too), or the row is quarantined.
     ``key`` and ``prune`` name the target table's identity column and a column whose range narrows the
     search for earlier copies of the same rows (GDELT ids and timestamps grow with time).
+    ``required`` text columns must hold something: a row that leaves one empty is quarantined.
     """
 
     name: str
@@ -44,6 +45,7 @@ class Layout:
     alternate: Layout | None = None
     licence: str = ""
     dialect: Dialect = TAB
+    required: tuple[str, ...] = ()
 
     @property
     def width(self) -> int:

@@ -3,7 +3,10 @@ table, inside one transaction.
 
 Rows that do not parse are caught by the reader and quarantined with their line number and reason; the
 ledger entry is written in the same transaction, so a crash leaves the store as it was before the file.
-For every file, rows read = rows stored + rows quarantined, or nothing is kept.
+For every file, rows read = rows stored + rows quarantined, or nothing is kept. A line of any length is
+counted: one too long for the reader is quarantined with its number and its start. The numbers of every
+source's events follow one rule (docs/event-schema.md): a Goldstein score, tone or coordinate that is not
+finite or lies outside its range is stored as NULL and its row flagged.
 
 The loader only loads: what is derived from the rows (their tags) is the ingest step's work
 (:mod:`holosec.ingest`), which it hands in as ``on_stored`` to run inside the same transaction.
@@ -11,8 +14,8 @@ The loader only loads: what is derived from the rows (their tags) is the ingest 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -22,13 +25,18 @@ from holosec.errors import InputError
 from holosec.settings import Settings, get_settings
 from holosec.sources.inputs import (
     ArchiveLimits,
+    LongLine,
     PlainInput,
     blank_lines,
     count_records,
+    line_start,
+    long_lines,
     prepared,
     record_lines,
+    with_lines_replaced,
 )
 from holosec.sources.layout import Layout, literal
+from holosec.sources.records import empty_required
 from holosec.store import Store
 from holosec.store.fingerprint import fingerprint
 
@@ -42,6 +50,18 @@ MAX_LINE_BYTES = 1 << 23
 BUFFER_BYTES = 1 << 25
 _NEVER = "\\N holosec: no source field holds this \\N"
 _COLUMN_COUNT_ERRORS = "('MISSING COLUMNS', 'TOO MANY COLUMNS')"
+# The one rule for the numbers of every source's events (docs/event-schema.md): a value that is not a finite
+# number inside its range is stored as NULL and its row flagged; the event itself is kept. A flag's columns
+# go together: one bad coordinate nulls both.
+_RANGES = {"goldstein": (-10, 10), "tone": (-100, 100), "lat": (-90, 90), "lon": (-180, 180)}
+_NUMBER_FLAGS = {"bad_goldstein": ("goldstein",), "bad_tone": ("tone",), "bad_coordinates": ("lat", "lon")}
+# How much of an over-long line the quarantine keeps (DuckDB's reader keeps as much of the lines it rejects).
+RAW_KEEP = 10_000
+_TOO_LONG = f"line longer than {MAX_LINE_BYTES} bytes"
+# What stands in for an over-long line when the file is read again: one field, so every layout rejects it.
+_STAND_IN = b"holosec: line too long to read"
+# HDX adds a row of HXL hashtags (#date, #country+code ...) under the header of the files it republishes.
+_HXL_REASON = "HXL hashtag row (column tags HDX adds under the header): not a record"
 
 
 @dataclass
@@ -71,6 +91,7 @@ def _read_csv(path: Path, layout: Layout, rejects: str) -> str:
         f'"{name}"' if kind != "VARCHAR" else f'NULLIF("{name}", \'\') AS "{name}"'
         for name, kind in layout.columns
     )
+    where = " AND ".join(f"\"{name}\" <> ''" for name in layout.required)
     return (
         f"(SELECT {fields} FROM read_csv({literal(path.as_posix())}, columns = {columns}, "
         f"delim = {literal(dialect.delim)}, quote = {literal(dialect.quote)}, "
@@ -78,7 +99,8 @@ def _read_csv(path: Path, layout: Layout, rejects: str) -> str:
         f"nullstr = {literal(_NEVER)}, dateformat = {literal(dialect.dateformat)}, "
         f"timestampformat = {literal(dialect.timestampformat)}, max_line_size = {MAX_LINE_BYTES}, "
         f"buffer_size = {BUFFER_BYTES}, "
-        f"store_rejects = true, rejects_table = '{rejects}', rejects_scan = '{rejects}_scan'))"
+        f"store_rejects = true, rejects_table = '{rejects}', rejects_scan = '{rejects}_scan')"
+        f"{f' WHERE {where}' if where else ''})"
     )
 
 
@@ -95,10 +117,12 @@ def _rejected(store: Store, rejects: str, layout: Layout, into: str) -> None:
     """Collapse the reader's reject rows (one per error) into one row per line with a plain reason."""
     width = layout.width
     ncols = f"length(raw) - length(replace(raw, {literal(layout.dialect.delim)}, '')) + 1"
+    tagged = "list_filter(string_split(raw, {}), lambda f: trim(f, ' \"') NOT SIMILAR TO '(#.*)?')"
+    hxl = f"contains(raw, '#') AND len({tagged.format(literal(layout.dialect.delim))}) = 0"
     store.execute(f"""
         CREATE OR REPLACE TEMP TABLE {into} AS
         WITH per_line AS (
-            SELECT line, any_value(csv_line) AS raw,
+            SELECT line, trim(any_value(csv_line), chr(13) || chr(10)) AS raw,  -- no CR/LF left by CRLF files
                    bool_or(error_type IN {_COLUMN_COUNT_ERRORS}) AS bad_width,
                    bool_or(error_type = 'INVALID ENCODING') AS bad_encoding,
                    bool_or(error_type = 'LINE SIZE OVER MAXIMUM') AS too_long,
@@ -106,8 +130,9 @@ def _rejected(store: Store, rejects: str, layout: Layout, into: str) -> None:
             FROM {rejects} GROUP BY line
         )
         SELECT line, raw, {ncols} AS ncols,
-               CASE WHEN bad_encoding THEN 'not valid UTF-8 text'
-                    WHEN too_long THEN 'line longer than {MAX_LINE_BYTES} bytes'
+               CASE WHEN {str(layout.dialect.header).lower()} AND {hxl} THEN {literal(_HXL_REASON)}
+                    WHEN bad_encoding THEN 'not valid UTF-8 text'
+                    WHEN too_long THEN '{_TOO_LONG} (raw_line keeps its start)'
                     WHEN bad_width THEN format('wrong column count: {{}} (expected {width})', {ncols})
                     ELSE messages END AS reason
         FROM per_line
@@ -172,6 +197,49 @@ def _quarantine_blank_lines(store: Store, plain: PlainInput, file_id: int) -> No
         store.execute("INSERT INTO quarantine SELECT * FROM holosec_blank")
 
 
+def _quarantine_empty_required(store: Store, plain: PlainInput, layout: Layout, file_id: int) -> None:
+    """The reader skips rows whose ``required`` text columns are empty; find them and quarantine them."""
+    listed = {
+        row[0]
+        for row in store.execute("SELECT line_no FROM quarantine WHERE file_id = ?", [file_id]).fetchall()
+    }
+    found = [(file_id, plain.original.name, *row) for row in empty_required(plain.plain, layout, listed)]
+    if found:
+        store.execute("CREATE OR REPLACE TEMP TABLE holosec_empty AS SELECT * FROM quarantine LIMIT 0")
+        store.executemany("INSERT INTO holosec_empty VALUES (?, ?, ?, ?, ?)", found)
+        store.execute("INSERT INTO quarantine SELECT * FROM holosec_empty")
+
+
+def _bad(columns: tuple[str, ...]) -> str:
+    return " OR ".join(
+        f"NOT coalesce({column} BETWEEN {low} AND {high}, true)"
+        for column in columns
+        for low, high in [_RANGES[column]]
+    )
+
+
+def _check_numbers(store: Store, layout: Layout, file_id: int) -> None:
+    """Null the non-finite and out-of-range numbers of the events a file stored and flag their rows, in one
+    statement over the file's rows (NaN and infinities fall outside every range)."""
+    if layout.table != "events":
+        return
+    nulled = ", ".join(
+        f"{column} = CASE WHEN {_bad(columns)} THEN NULL ELSE {column} END"
+        for columns in _NUMBER_FLAGS.values()
+        for column in columns
+    )
+    flags = ", ".join(
+        f"CASE WHEN {_bad(columns)} THEN '{flag}' END" for flag, columns in _NUMBER_FLAGS.items()
+    )
+    kept = "coalesce(quality, [])"
+    store.execute(
+        f"UPDATE events SET {nulled}, quality = list_concat({kept}, list_filter([{flags}], "
+        f"lambda flag: flag IS NOT NULL AND NOT list_contains({kept}, flag))) "
+        f"WHERE file_id = ? AND ({' OR '.join(_bad(columns) for columns in _NUMBER_FLAGS.values())})",
+        [file_id],
+    )
+
+
 def _deduplicate(store: Store, layout: Layout, file_id: int) -> int:
     """Keep one row per key: the file's last copy, replacing earlier copies (in this file or stored before).
 
@@ -208,20 +276,50 @@ def _rows_in(plain: PlainInput, layout: Layout) -> int:
     return rows - dialect.header
 
 
+class _Oversized(Exception):
+    """The reader lost lines too long for its buffers: read the file again without them."""
+
+    def __init__(self, lines: list[LongLine]) -> None:
+        super().__init__(f"{len(lines)} lines longer than {MAX_LINE_BYTES} bytes")
+        self.lines = lines
+
+
+def _restate(store: Store, file_id: int, lines: Sequence[tuple[int, str, str]]) -> None:
+    """Give quarantined lines (line, raw, reason) the raw text and reason known better than the reader's."""
+    if lines:
+        store.execute(
+            "UPDATE quarantine SET raw_line = m.raw, reason = m.reason FROM (SELECT unnest($2::BIGINT[]) "
+            "AS line, unnest($3::VARCHAR[]) AS raw, unnest($4::VARCHAR[]) AS reason) AS m "
+            "WHERE quarantine.file_id = $1 AND quarantine.line_no = m.line",
+            [file_id, *(list(column) for column in zip(*lines, strict=True))],
+        )
+
+
 def _ingest(
-    store: Store, plain: PlainInput, layout: Layout, file_id: int, on_stored: Stored | None
+    store: Store,
+    plain: PlainInput,
+    layout: Layout,
+    file_id: int,
+    on_stored: Stored | None,
+    oversized: Sequence[tuple[int, str, str]] = (),
 ) -> FileReport:
     read = _rows_in(plain, layout)
     stored = _quarantine_rejects(store, plain, layout, file_id)
+    _restate(store, file_id, oversized)
     count = "SELECT count(*) FROM quarantine WHERE file_id = ?"
     if read > stored + int(store.scalar(count, [file_id])):
         _quarantine_blank_lines(store, plain, file_id)
+        if layout.required and read > stored + int(store.scalar(count, [file_id])):
+            _quarantine_empty_required(store, plain, layout, file_id)
     quarantined = int(store.scalar(count, [file_id]))
+    if read > stored + quarantined and not oversized and (lost := long_lines(plain.plain, MAX_LINE_BYTES)):
+        raise _Oversized(lost)
     if read != stored + quarantined:
         raise InputError(
             plain.original,
             f"{read} rows read but {stored} stored and {quarantined} quarantined; nothing was kept",
         )
+    _check_numbers(store, layout, file_id)
     replaced = _deduplicate(store, layout, file_id)
     if on_stored is not None:
         on_stored(store, layout.table, file_id)
@@ -246,6 +344,35 @@ def _ingest(
         replaced,
         first_problem=f"line {first[0]}: {first[1]}" if first else None,
     )
+
+
+def _ingest_without(
+    store: Store,
+    plain: PlainInput,
+    layout: Layout,
+    file_id: int,
+    on_stored: Stored | None,
+    lines: list[LongLine],
+    workdir: Path,
+) -> FileReport:
+    """Ingest a file again with its over-long lines replaced by a stand-in the reader rejects at the same
+    line number; the quarantine keeps the start of each (at most ``RAW_KEEP`` bytes) and its size."""
+    known = [
+        (
+            line.number,
+            line_start(plain.plain, line, RAW_KEEP).decode("utf-8", errors="replace"),
+            f"{_TOO_LONG} ({line.size:,} bytes; raw_line keeps its first {RAW_KEEP:,})",
+        )
+        for line in lines
+    ]
+    workdir.mkdir(parents=True, exist_ok=True)
+    copy = workdir / f"{plain.sha256[:16]}.{plain.original.name}.readable"
+    try:
+        readable = replace(plain, plain=with_lines_replaced(plain.plain, copy, lines, _STAND_IN))
+        with store.transaction():
+            return _ingest(store, readable, layout, file_id, on_stored, known)
+    finally:
+        copy.unlink(missing_ok=True)
 
 
 def archive_limits(settings: Settings | None = None) -> ArchiveLimits:
@@ -286,8 +413,11 @@ def load_file(
             chosen = choose(plain.sample, path)
             file_id = store.start_file(path.name, path.resolve(), found)
             try:
-                with store.transaction():
-                    return _ingest(store, plain, chosen, file_id, on_stored)
+                try:
+                    with store.transaction():
+                        return _ingest(store, plain, chosen, file_id, on_stored)
+                except _Oversized as lost:
+                    return _ingest_without(store, plain, chosen, file_id, on_stored, lost.lines, workdir)
             except (duckdb.Error, InputError) as exc:
                 reason = exc.reason if isinstance(exc, InputError) else str(exc).splitlines()[0]
                 message = reason if isinstance(exc, InputError) else f"could not be read: {reason}"

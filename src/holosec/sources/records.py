@@ -1,0 +1,63 @@
+"""The records of a delimited file with their physical lines, for the checks the CSV reader cannot make.
+
+DuckDB's reader rejects a field that does not parse as its type, but not an empty text field: a layout's
+``required`` text columns are checked here, record by record, with the line each record starts on.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from holosec.sources.inputs import unlimited_fields
+from holosec.sources.layout import Layout
+
+
+def _records(stream: TextIO, delim: str, quote: str) -> Iterator[tuple[int, str, list[str]]]:
+    """(first line, raw text, fields) of every record; a quoted field may hold line breaks."""
+    taken: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for line in stream:
+            taken.append(line)
+            yield line
+
+    options = {"quotechar": quote} if quote else {"quoting": csv.QUOTE_NONE}
+    reader = csv.reader(lines(), delimiter=delim, **options)
+    start = 1
+    for fields in reader:
+        yield start, "".join(taken).rstrip("\r\n"), fields
+        taken.clear()
+        start = reader.line_num + 1
+
+
+def empty_required(path: Path, layout: Layout, listed: set[int]) -> list[tuple[int, str, str]]:
+    """(line, raw record, reason) of each record of the layout's width, not on a ``listed`` line, that
+    leaves one of the layout's ``required`` text columns empty.
+
+    >>> import tempfile
+    >>> from holosec.sources.layout import Dialect
+    >>> sample = Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = sample.write_text('id,name\\n1,"a\\nb"\\n,c\\n')
+    >>> layout = Layout("x", "x", "t", "x", (("id", "VARCHAR"), ("name", "VARCHAR")), "", "id", "id",
+    ...                 dialect=Dialect(delim=",", quote='"', header=True), required=("id",))
+    >>> empty_required(sample, layout, set())
+    [(4, ',c', 'empty required field: id')]
+    """
+    names = [name for name, _ in layout.columns]
+    positions = [(names.index(name), name) for name in layout.required]
+    found: list[tuple[int, str, str]] = []
+    dialect = layout.dialect
+    with unlimited_fields(), path.open(newline="", encoding="utf-8", errors="replace") as stream:
+        records = _records(stream, dialect.delim, dialect.quote)
+        if dialect.header:
+            next(records, None)
+        for line, raw, fields in records:
+            if line in listed or len(fields) != len(names):
+                continue
+            empty = [name for index, name in positions if fields[index] == ""]
+            if empty:
+                found.append((line, raw, f"empty required field: {', '.join(empty)}"))
+    return found
