@@ -189,6 +189,7 @@ def _wait_until_up(client: httpx2.Client) -> None:
 @pytest.mark.network
 @pytest.mark.slow
 def test_serve_believes_no_forwarded_for_from_this_machine(tmp_path: Path) -> None:
+    Store.open(tmp_path).close()  # serve needs a store; an empty one will do
     UserStore(tmp_path).workspace.close()
     port = _free_port()
     # uvicorn would trust X-Forwarded-For from 127.0.0.1 (FORWARDED_ALLOW_IPS) if holosec let it
