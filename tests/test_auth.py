@@ -23,6 +23,7 @@ from holosec.cases.db import WORKSPACE_FILE
 from holosec.cases.people import UserStore, digest
 from holosec.cli import app as cli
 from holosec.server import create_app
+from holosec.store import Store
 from test_api import assert_error
 
 
@@ -243,6 +244,7 @@ def _status(url: str, headers: dict[str, str] | None = None) -> int:
 @pytest.mark.slow
 def test_serve_starts_a_server_with_a_first_admin(tmp_path: Path) -> None:
     port = _free_port()
+    Store.open(tmp_path).close()  # serve needs a store: it makes none
     command = [sys.executable, "-m", "holosec", "serve", "--port", str(port), "--data-dir", str(tmp_path)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"

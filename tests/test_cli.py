@@ -107,16 +107,17 @@ def test_data_dir_from_environment(tmp_path: Path) -> None:
 def test_stats_without_a_store(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", "--data-dir", str(tmp_path / "none")])
     assert result.exit_code == 1
-    hint = "no holosec store here (run 'holosec ingest' or 'holosec demo')"
-    assert result.stderr.strip() == f"error: {tmp_path / 'none'}: {hint}"
+    hint = "run 'holosec demo' or 'holosec ingest'"
+    assert result.stderr == f"error: no holosec store in {tmp_path / 'none'}: {hint}\n"
     assert not (tmp_path / "none").exists()
 
 
 def test_fields_lists_a_version_in_json() -> None:
     result = runner.invoke(app, ["fields", "--taxonomy", "v2020", "--json"])
     assert result.exit_code == 0
-    listed = json.loads(result.stdout)
-    assert len(listed) == 16
+    document = json.loads(result.stdout)
+    listed = document["data"]
+    assert len(listed) == 16 == document["count"]
     assert {"id", "name_en", "name_zh", "traditional"} <= set(listed[0])
     assert next(f for f in listed if f["id"] == "cyber")["name_zh"] == "网络安全"
 

@@ -308,8 +308,9 @@ def test_cli_json_rows(tmp_path: Path) -> None:
         ingest_paths(store, [EVENTS2])
     result = runner.invoke(app, ["index", "--perspective", "CHN", "--json", "--data-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
-    assert [r["field"] for r in rows][-1] == "overall" and len(rows) == 12
+    document = json.loads(result.stdout)
+    rows = document["data"]
+    assert [r["field"] for r in rows][-1] == "overall" and len(rows) == 12 == document["count"]
     for row in rows:
         assert {"field", "score", "change", "previous", "events", "low_evidence", "components"} <= set(row)
         assert row["period"] == "2018-01" and row["country"] == "CHN"
@@ -319,15 +320,16 @@ def test_cli_json_rows(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
-    [(["--period", "2018-02"], "no events in 2018-02"), (["--period", "2018-W01"], "is a week"),
-     (["--period", "soon"], "expected a period"), (["--by", "year"], "day, week, month")],
+    ("args", "message", "code"),
+    [(["--period", "2018-02"], "error: the store has no events in 2018-02", 1),  # nothing to show: a failure
+     (["--period", "2018-W01"], "is a week", 2), (["--period", "soon"], "expected a period", 2),
+     (["--by", "year"], "day, week, month", 2)],
 )  # fmt: skip
-def test_cli_bad_options(tmp_path: Path, args: list[str], message: str) -> None:
+def test_cli_bad_options(tmp_path: Path, args: list[str], message: str, code: int) -> None:
     with Store.open(tmp_path) as store:
         ingest_paths(store, [EVENTS2])
     result = runner.invoke(app, ["index", *args, "--data-dir", str(tmp_path)])
-    assert result.exit_code == 2
+    assert result.exit_code == code
     assert message in " ".join(result.output.split())
 
 

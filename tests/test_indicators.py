@@ -264,7 +264,9 @@ def test_cli_json_rows(one_file: Store, tmp_path: Path) -> None:
         app, ["indicators", "--country", "CHN", "--by", "month", "--json", "--data-dir", str(data_dir)]
     )
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    rows = document["data"]
+    assert document["count"] == len(rows)
     want = expected(stories(raw_rows(EVENTS2)), involves("CHN"))
     assert [r["period"] for r in rows] == sorted(want)
     for row in rows:

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from holosec.cli import app
-from holosec.errors import InputError
+from holosec.errors import HolosecError, InputError
 from holosec.indicators import Selection
 from holosec.store import Store
 from holosec.warning.outlook import forecast
@@ -36,8 +36,9 @@ def test_next_month_of_china_vietnam_before_the_oil_rig_crisis(demo_store: Store
 
 def test_short_series_and_bad_indicator_are_refused(demo_store: Store) -> None:
     short = Selection(country="CHN", by="month", start=date(2014, 1, 1), end=date(2014, 6, 30))
-    with pytest.raises(InputError, match="at least 24"):
+    with pytest.raises(HolosecError, match="at least 24") as raised:
         forecast(demo_store, short)
+    assert not isinstance(raised.value, InputError)  # too little data is a failure, not a wrong argument
     with pytest.raises(InputError, match="must be one of"):
         forecast(demo_store, PAIR, indicator="mood")
 

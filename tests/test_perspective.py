@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from holosec.errors import ParameterError
 from holosec.ingest import ingest_paths
 from holosec.perspective import (
     PerspectiveError,
@@ -94,6 +95,8 @@ def test_a_bad_perspective_file_is_named(tmp_path: Path) -> None:
         load_perspective(bad)
     with pytest.raises(PerspectiveError, match="no such file"):
         load_perspective(tmp_path / "missing.toml")
+    with pytest.raises(ParameterError, match=r"^perspective: unknown perspective 'FRA' \(give CHN, DEU, IND"):
+        load_perspective("FRA")
 
 
 # -- real events ----------------------------------------------------------------------------------------

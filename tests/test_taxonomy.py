@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from holosec.documents.taxonomy import BEGIN, END, generated_part, render, splice
-from holosec.errors import HolosecError, TaxonomyError
+from holosec.errors import HolosecError, ParameterError, TaxonomyError
 from holosec.reference import country_name
 from holosec.taxonomy import (
     PACKAGED,
@@ -462,7 +462,7 @@ def test_a_file_that_is_not_toml_or_not_there(tmp_path: Path) -> None:
     path = write(tmp_path, "version = \n")
     with pytest.raises(TaxonomyError, match=r"mine\.toml: not valid TOML \("):
         load_taxonomy(path)
-    with pytest.raises(TaxonomyError, match=r"^v2099: no such taxonomy file \(give v2014, v2020, v2023"):
+    with pytest.raises(ParameterError, match=r"^taxonomy: unknown taxonomy version 'v2099' \(give v2014"):
         load_taxonomy("v2099")
     with pytest.raises(TaxonomyError, match=r"missing\.toml: no such taxonomy file"):
         load_taxonomy(tmp_path / "missing.toml")

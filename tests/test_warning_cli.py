@@ -1,11 +1,12 @@
-"""``holosec warn --series``: alerts as a table and as JSON lines on a CSV built from real ICEWS counts,
-and one clear error line (file and line) with exit code 1 for every kind of bad file."""
+"""``holosec warn --series``: alerts as a table, one JSON document and JSON lines on a CSV built from
+real ICEWS counts, and one clear error line (file and line) with exit code 1 for every kind of bad file."""
 
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -39,10 +40,20 @@ def test_warn_prints_a_table_with_the_oil_rig_alert(series_csv: Path) -> None:
     assert result.stderr == ""  # the file has a row for every month: nothing filled
 
 
-def test_warn_json_gives_one_object_per_alert(series_csv: Path) -> None:
-    result = warn("--series", str(series_csv), "--json")
-    assert result.exit_code == 0
-    alerts = [json.loads(line) for line in result.stdout.splitlines()]
+def _alerts(*args: str) -> list[dict[str, Any]]:
+    """The alerts of ``holosec warn ARGS --json``: one JSON document, the same as ``--format json``."""
+    result = warn(*args, "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert set(document) == {"data", "count"} and document["count"] == len(document["data"])
+    assert json.loads(warn(*args, "--format", "json").stdout) == document
+    return list(document["data"])
+
+
+def test_warn_json_gives_one_document_and_jsonl_one_object_per_alert(series_csv: Path) -> None:
+    alerts = _alerts("--series", str(series_csv))
+    lines = warn("--series", str(series_csv), "--jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == alerts
     required = {"key", "period", "score", "severity", "direction", "detector", "reasoning", "record"}
     assert alerts and all(required <= set(a) for a in alerts)
     assert {a["key"] for a in alerts} <= set(KEYS)
@@ -60,13 +71,10 @@ def test_warn_json_gives_one_object_per_alert(series_csv: Path) -> None:
 
 
 def test_warn_other_detectors_and_falls(series_csv: Path) -> None:
-    up = [
-        json.loads(x)
-        for x in warn("--series", str(series_csv), "--json", "--detector", "cusum").stdout.splitlines()
-    ]
+    up = _alerts("--series", str(series_csv), "--detector", "cusum")
     assert {a["detector"] for a in up} == {"cusum"}
-    both = warn("--series", str(series_csv), "--json", "--direction", "both").stdout.splitlines()
-    assert {json.loads(x)["direction"] for x in both} == {"up", "down"}
+    both = _alerts("--series", str(series_csv), "--direction", "both")
+    assert {a["direction"] for a in both} == {"up", "down"}
 
 
 def test_warn_notes_missing_periods_taken_as_zero(tmp_path: Path) -> None:
@@ -86,8 +94,8 @@ def test_months_written_as_first_days_are_read_as_months(tmp_path: Path, series_
     assert (
         result.stderr == f"note: {dated}: every period is the first day of a month: read as monthly series\n"
     )
-    alerts = [json.loads(line) for line in result.stdout.splitlines()]
-    plain = [json.loads(line) for line in warn("--series", str(series_csv), "--json").stdout.splitlines()]
+    alerts = json.loads(result.stdout)["data"]
+    plain = _alerts("--series", str(series_csv))
     assert [a["period"] for a in alerts] == [f"{a['period']}-01" for a in plain]
     assert ("CHN-VNM", "2014-05-01") in {(a["key"], a["period"]) for a in alerts}
 
@@ -167,7 +175,8 @@ def test_missing_file_and_wrong_arguments(tmp_path: Path, series_csv: Path) -> N
     )
     assert warn("--series", str(series_csv), "--detector", "zscore").exit_code == 2
     nothing = warn("--data-dir", str(tmp_path / "no-store"))
-    assert nothing.exit_code == 1 and "no holosec store here" in nothing.stderr
+    assert nothing.exit_code == 1 and "no holosec store in" in nothing.stderr
+    assert "give --series FILE" in nothing.stderr and not (tmp_path / "no-store").exists()
     volume = warn("--series", str(series_csv), "--volume", "ALL")
     assert volume.exit_code == 1 and "no series 'ALL'" in volume.stderr
 

@@ -78,6 +78,18 @@ def test_the_learned_model_never_uses_the_future() -> None:
     assert not np.array_equal(before.mean[:, cut + 1 :], after.mean[:, cut + 1 :], equal_nan=True)
 
 
+def test_the_learned_model_forecasts_zero_for_a_quiet_pair_without_a_warning() -> None:
+    # Real CHN-PHL months are mostly 0: with every training target 0 the Poisson fit has no optimum (numpy
+    # warned "divide by zero encountered in log"; warnings are errors here); its limit, 0, is the forecast.
+    values = np.zeros((12, 60))
+    values[0, 40:46] = [1.0, 0, 2, 0, 1, 3]
+    made = learned(values, min_train=24, refit=12)
+    assert np.array_equal(made.mean[:, 24:36], np.zeros((12, 12)))
+    q = made.quantiles((0.05, 0.5, 0.95))
+    assert np.isfinite(q[:, 24:]).all() and (q[:, 24:] >= 0).all()
+    assert made.mean[0, -1] > 0  # once events are seen, the model is fitted again
+
+
 def test_forecast_scores_compare_every_model_on_the_same_origins() -> None:
     panel = scs_panel(KEYS)
     scores = forecast_scores(panel)

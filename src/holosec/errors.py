@@ -13,6 +13,39 @@ class StoreError(HolosecError):
     """The store cannot be opened or used."""
 
 
+class StoreMissing(StoreError):
+    """There is no store where one was looked for, and none was made.
+
+    >>> str(StoreMissing("data"))
+    "no holosec store in data: run 'holosec demo' or 'holosec ingest'"
+    """
+
+    def __init__(self, data_dir: str | Path, hint: str = "run 'holosec demo' or 'holosec ingest'") -> None:
+        self.data_dir = str(data_dir)
+        super().__init__(f"no holosec store in {self.data_dir}: {hint}")
+
+
+class StoreInUse(StoreError):
+    """Another process has the store open (DuckDB lets no other process open a file one is writing), with
+    what is known of it: its process id and, when it is ``holosec serve``, where it serves.
+
+    >>> print(StoreInUse("data", pid=41, url="http://127.0.0.1:8000"))  # doctest: +NORMALIZE_WHITESPACE
+    the store in data is in use by holosec serve at http://127.0.0.1:8000 (pid 41):
+    use the dashboard or the API there, or stop it first
+    >>> print(StoreInUse("data", pid=41))
+    the store in data is in use by another process (pid 41): wait for it to end, or stop it first
+    """
+
+    def __init__(self, data_dir: str | Path, *, pid: int | None = None, url: str | None = None) -> None:
+        self.data_dir, self.pid, self.url = str(data_dir), pid, url
+        who = f" (pid {pid})" if pid is not None else ""
+        if url is not None:
+            line = f"in use by holosec serve at {url}{who}: use the dashboard or the API there"
+        else:
+            line = f"in use by another process{who}: wait for it to end"
+        super().__init__(f"the store in {self.data_dir} is {line}, or stop it first")
+
+
 class InputError(HolosecError):
     """A whole input file cannot be read (not GDELT, empty, a broken archive ...).
 
@@ -41,6 +74,21 @@ class ParameterError(InputError):
         super().__init__(name, reason)
         self.name = name
         self.mentions = mentions
+
+
+class NoData(InputError):
+    """Nothing to compute: the store holds no events for what was asked. A failure, not a wrong argument
+    (the CLI's exit code 1, not 2); it names the parameter that could change that for the interfaces that
+    handle input errors alike, but its message is the reason alone.
+
+    >>> error = NoData("period", "the store has no events of CHN")
+    >>> str(error), error.path
+    ('the store has no events of CHN', 'period')
+    """
+
+    def __init__(self, parameter: str, reason: str) -> None:
+        super().__init__(parameter, reason)
+        self.args = (reason,)
 
 
 class DownloadError(HolosecError):

@@ -7,7 +7,7 @@ import logging
 import sys
 import threading
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, nullcontext
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -47,6 +47,7 @@ from holosec.http.headers import SecurityHeaders
 from holosec.ingest import refresh
 from holosec.settings import Settings, get_settings
 from holosec.store import PROCESS_MEMO, Store
+from holosec.store.serving import serving
 from holosec.taxonomy.versions import PACKAGED
 from holosec.web import pages, regional_pages, workspace_pages
 
@@ -102,10 +103,13 @@ def create_app(
     threads: int | None = None,
     database_url: str | None = None,
     settings: Settings | None = None,
+    url: str | None = None,
 ) -> FastAPI:
     """The holosec web app over the store in ``data_dir`` and the workspace (users, cases) there or at
     ``database_url``; the store is opened when the app starts (its lifespan) and closed when it stops.
     ``settings`` (default: read from the environment) give the sign-in limits and the trusted proxies.
+    ``url``, where it is served, is noted in the data directory while it holds the store, for the commands
+    that find the store in use to name (:mod:`holosec.store.serving`).
 
     >>> import tempfile, contextlib, io
     >>> with contextlib.redirect_stderr(io.StringIO()):
@@ -121,6 +125,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with (
             Store.open(data_dir, memory_limit=memory_limit, threads=threads) as store,
+            serving(data_dir, url) if url else nullcontext(),
             reminders(user_store.workspace),
         ):
             for version in PACKAGED:  # requests name packaged versions only; reads never refresh

@@ -23,7 +23,7 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from holosec.cases.errors import WorkspaceError
+from holosec.cases.errors import WorkspaceError, WorkspaceMissing
 from holosec.cases.models import Agency, TokenRow, UserRow
 from holosec.store.private import private_dir, private_file
 
@@ -92,11 +92,23 @@ class Workspace:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, data_dir: Path, url: str | None = None) -> Workspace:
-        """The workspace of ``data_dir`` (or at ``url``), migrated to the newest revision."""
+    def open(cls, data_dir: Path, url: str | None = None, *, create: bool = True) -> Workspace:
+        """The workspace of ``data_dir`` (or at ``url``), migrated to the newest revision; made when there
+        is none if ``create``, else :class:`~holosec.cases.errors.WorkspaceMissing` (and nothing is made).
+
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> try:
+        ...     Workspace.open(folder, f"sqlite:///{folder}/w.sqlite", create=False)
+        ... except WorkspaceMissing:
+        ...     (folder / "w.sqlite").exists()
+        False
+        """
         full = workspace_url(data_dir, url)
         with _opening:
             if full not in _opened:
+                if not create:
+                    _require(full, Path(data_dir))
                 file = _sqlite_file(full, Path(data_dir))
                 workspace = cls(full)
                 workspace.upgrade()
@@ -176,6 +188,29 @@ class Workspace:
                     session.add(TokenRow(token_hash=token_hash, user_id=ids[user_id], created_at=created_at))
         legacy.rename(legacy.with_name(LEGACY_USERS_FILE + ".imported"))
         return imported
+
+
+def _require(url: str, data_dir: Path) -> None:
+    """:class:`WorkspaceMissing` unless the workspace at ``url`` exists (or the users of an older holosec
+    wait in ``data_dir`` to be brought in)."""
+    if (data_dir / LEGACY_USERS_FILE).exists():
+        return
+    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+        file = Path(url.removeprefix("sqlite:///"))
+        if not file.is_file():
+            where = str(data_dir) if file.parent.resolve() == data_dir.resolve() else str(file)
+            raise WorkspaceMissing(where)
+        return
+    if url.startswith("sqlite"):
+        return
+    probe = _engine(url)
+    try:
+        with probe.connect() as connection:
+            found = sa.inspect(connection).has_table("alembic_version")
+    finally:
+        probe.dispose()
+    if not found:
+        raise WorkspaceMissing(sa.make_url(url).render_as_string(hide_password=True))
 
 
 def _sqlite_file(url: str, data_dir: Path) -> Path | None:

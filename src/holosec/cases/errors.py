@@ -31,3 +31,19 @@ class Stale(WorkspaceError):
     """Someone else changed it since the version the user edited: reload and try again."""
 
     status = 409
+
+
+class WorkspaceMissing(WorkspaceError):
+    """There is no workspace database where one was looked for, and none was made.
+
+    >>> str(WorkspaceMissing("data"))
+    "no holosec workspace in data: add a user with 'holosec users add' (or run 'holosec serve')"
+    """
+
+    status = 503
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        super().__init__(
+            f"no holosec workspace in {where}: add a user with 'holosec users add' (or run 'holosec serve')"
+        )

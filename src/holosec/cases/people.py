@@ -92,8 +92,8 @@ def _user(row: UserRow) -> User:
 class UserStore:
     """The users of the workspace of ``data_dir`` (or at ``url``). Safe to share between threads."""
 
-    def __init__(self, data_dir: Path, url: str | None = None) -> None:
-        self.workspace = Workspace.open(Path(data_dir), url)
+    def __init__(self, data_dir: Path, url: str | None = None, *, create: bool = True) -> None:
+        self.workspace = Workspace.open(Path(data_dir), url, create=create)
         self._hasher = PasswordHasher()
         self._dummy: str | None = None
 

@@ -16,6 +16,7 @@ from holosec.cli import brief, evidence, index, indicators, region, warn
 from holosec.cli.demo import demo
 from holosec.cli.events import explain, export_app, fuse, stats
 from holosec.cli.fields import coverage, fields, retag
+from holosec.cli.help import HelpGroup
 from holosec.cli.ingest import ingest_app
 from holosec.cli.output import out
 from holosec.cli.serve import serve, users_app
@@ -23,8 +24,13 @@ from holosec.cli.workspace import agencies_app, audit_app, cases_app, webhooks_a
 
 __all__ = ["app", "main"]
 
+# Help as click writes it (rich_markup_mode None, for every subcommand too): brackets are text, not markup,
+# every default is shown, and paragraphs wrap at spaces only to the terminal's width (HelpGroup).
 app = typer.Typer(
-    help="holosec: the holistic national security outlook on open event data.", no_args_is_help=True
+    help="holosec: the holistic national security outlook on open event data.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    cls=HelpGroup,
 )
 app.add_typer(ingest_app, name="ingest")
 for _simple in (demo, stats, fuse, explain, fields, retag, coverage):

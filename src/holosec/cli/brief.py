@@ -5,15 +5,16 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from holosec.briefings import build_briefing, render
 from holosec.briefings.render import require
 from holosec.cases.db import Workspace
-from holosec.cases.people import User, UserStore
-from holosec.cli.errors import reported
+from holosec.cases.errors import WorkspaceMissing
+from holosec.cases.people import User
+from holosec.cli.errors import fail, reported
 from holosec.cli.options import (
     DEFAULT_PERSPECTIVE,
     DEFAULT_TAXONOMY,
@@ -24,7 +25,7 @@ from holosec.cli.options import (
     Taxonomy,
 )
 from holosec.cli.output import emit_json, say
-from holosec.cli.store import open_store, settings_for
+from holosec.cli.store import open_store, open_users, settings_for
 from holosec.errors import ParameterError
 from holosec.settings import Settings
 
@@ -48,14 +49,23 @@ def _reader(settings: Settings, name: str | None) -> tuple[Workspace | None, Use
     """The workspace and the user called ``name`` (None, None without a name)."""
     if name is None:
         return None, None
-    users = UserStore(settings.data_dir, settings.database_url)
+    try:
+        users = open_users(settings)
+    except WorkspaceMissing as exc:
+        missing = f"no workspace user {name!r}, nor any workspace in {exc.where}"
+        raise ParameterError("reader", missing) from exc
     user = users.get(name)
     if user is None:
         raise ParameterError("reader", f"no workspace user {name!r}")
     return users.workspace, user
 
 
-@reported(parameters=True)
+def _nothing(settings: Settings, meta: dict[str, Any]) -> str:
+    when = f" in {meta['period']}" if meta["period"] else ""
+    return f"nothing to brief: the store in {settings.data_dir} holds no events{when}"
+
+
+@reported()
 def brief(
     perspective: Perspective = DEFAULT_PERSPECTIVE,
     period: Period = None,
@@ -87,8 +97,8 @@ def brief(
     --reader) the workspace; every number links to its evidence in an appendix. Method: docs/briefings.md.
     The period is a month or an ISO week; without --period, the latest with data.
 
-    Exit codes: 0 written; 1 failed (the store, or WeasyPrint for pdf, missing); 2 wrong arguments (an
-    unknown --reader too).
+    Exit codes: 0 written; 1 failed (no store, no events to brief, or WeasyPrint for pdf missing); 2 wrong
+    arguments (an unknown --reader too).
     """
     if fmt is BriefFormat.pdf and output is None and not as_json:
         raise typer.BadParameter("a PDF is binary: name the file to write with -o FILE", param_hint="-o")
@@ -107,6 +117,8 @@ def brief(
             workspace=workspace,
             reader=user,
         )
+        if not content["meta"]["has_data"]:
+            raise fail(_nothing(settings, content["meta"]))
         written = b"" if as_json else render(content, fmt.value)
     if as_json:
         emit_json(content)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import sys
 from dataclasses import asdict
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -32,7 +36,7 @@ def demo(
     rollups and alerts; then serve the dashboard on it (sign in with the admin password printed on the
     first run). With --no-serve or --json it exits after building the store."""
     settings = settings_for(data_dir)
-    with open_store(settings) as store:
+    with open_store(settings, create=True) as store:
         with progress_bar() as progress:
             result = run_demo(store, progress=tracker(progress))
         stats = store_stats(store)
@@ -55,11 +59,32 @@ def demo(
         f"Fused {result.fusion.records_fused} records of different sources into {result.fusion.fused_events} "
         f"events. Indicator rollups ({result.rollup.taxonomy}): {result.rollup.cells} day cells over "
         f"{result.rollup.days} days. Alerts raised on the indicator series: {len(result.alerts)}.\n"
-        f"Store: {settings.data_dir.resolve()}\nNext: holosec indicators --country CHN --by month, holosec "
-        f"index --perspective CHN, holosec alerts (each with --data-dir {settings.data_dir})",
+        f"Store: {settings.data_dir.resolve()}",
         highlight=False,
     )
+    _print_next(settings.data_dir, serving=not no_serve and summary.exit_code == 0)
     if no_serve or summary.exit_code != 0:
         raise typer.Exit(summary.exit_code)
     out.print(f"Dashboard: http://{host}:{port}/ (Ctrl+C stops it)", highlight=False)
     serve(host=host, port=port, data_dir=settings.data_dir)
+
+
+def command_line() -> str:
+    """How to run holosec again, from any folder: ``holosec`` when that name on the PATH is this program,
+    else the path of the program that is running (``.venv/bin/holosec``, made absolute), else
+    ``python -m holosec`` with this interpreter."""
+    running = Path(sys.argv[0]).resolve()
+    found = shutil.which("holosec")
+    if found and Path(found).resolve() == running:
+        return "holosec"
+    if running.name == "holosec" and running.is_file():
+        return shlex.quote(str(running))
+    return f"{shlex.quote(sys.executable)} -m holosec"
+
+
+def _print_next(data_dir: Path, *, serving: bool) -> None:
+    where = f"--data-dir {shlex.quote(str(data_dir.resolve()))}"
+    tries = ("indicators --country CHN --by month", "index --perspective CHN", "alerts")
+    lines = "".join(f"\n  {command_line()} {what} {where}" for what in tries)
+    when = " once the server is stopped (it holds the store while it runs)" if serving else ""
+    out.print(f"Next, try{when}:{lines}", highlight=False, soft_wrap=True)

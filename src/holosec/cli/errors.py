@@ -56,25 +56,26 @@ def fail(message: str) -> typer.Exit:
 
 @contextmanager
 def reported(
-    *,
-    parameters: bool = False,
-    wrong: type[Exception] | tuple[type[Exception], ...] = (),
-    arguments: tuple[str, ...] = (),
+    *, wrong: type[Exception] | tuple[type[Exception], ...] = (), arguments: tuple[str, ...] = ()
 ) -> Iterator[None]:
-    """Holosec's errors as the command line reports them, as a decorator of a command or around a block:
-    one line ``error: ...`` on stderr and exit code 1.
+    """Holosec's errors as the command line reports them, as a decorator of a command or around a block,
+    one exit code per kind of mistake in every command:
 
-    With ``parameters``, a bad parameter is a wrong argument instead: the usage message naming the
-    option, exit code 2. Errors of the ``wrong`` types are wrong arguments too, whatever they name
-    (``ValueError`` of a parser, or every holosec error of a check made before the command starts).
-    ``arguments`` names the library parameters that are the command's arguments (``NAME``), not options.
+    - a bad parameter (:class:`~holosec.errors.ParameterError`, such as an unknown country code or a
+      period of the wrong form) is a wrong argument: the usage message naming the option, exit code 2;
+    - any other holosec error (no store, the store in use, a file that cannot be used, nothing to do) is
+      a failure: one line ``error: ...`` on stderr, exit code 1.
+
+    Errors of the ``wrong`` types are wrong arguments too, whatever they name (``ValueError`` of a
+    parser, or every holosec error of a check made before the command starts). ``arguments`` names the
+    library parameters that are the command's arguments (``NAME``), not options.
     """
     try:
         yield
+    except ParameterError as exc:
+        hint = option_name(exc.name, arguments)
+        raise typer.BadParameter(_reason(exc, arguments), param_hint=hint) from exc
     except wrong as exc:
         raise typer.BadParameter(worded(exc, arguments)) from exc
     except HolosecError as exc:
-        if parameters and isinstance(exc, ParameterError):
-            hint = option_name(exc.name, arguments)
-            raise typer.BadParameter(_reason(exc, arguments), param_hint=hint) from exc
         raise fail(worded(exc, arguments)) from exc

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from holosec.cli.errors import fail, reported
-from holosec.cli.options import DEFAULT_PERSPECTIVE, AsJson, DataDir, Perspective
-from holosec.cli.output import emit_json, out
+from holosec.cli.options import DEFAULT_PERSPECTIVE, AsJson, DataDir, OutputFormat, Perspective
+from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, out
 from holosec.cli.store import open_store, settings_for
 from holosec.explain import explain_event
 from holosec.export import export_events
@@ -22,47 +21,72 @@ from holosec.stats import store_stats
 export_app = typer.Typer(help="Write stored data to files (never data whose licence forbids it).")
 
 
+_TOTALS = ("events", "mentions", "articles", "gkg_counts", "quarantined", "files")
+_COUNTS = tuple(Column(key, key.replace("_", " "), "number") for key in _TOTALS)
+_BY = (Column("group"), Column("name"), Column("table"), Column("rows", kind="number"))
+
+
+def _by_source(stats: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"group": "source", "name": source, "table": table, "rows": rows}
+        for source, tables in stats["per_source"].items()
+        for table, rows in tables.items()
+    ]
+
+
+def _by_month(stats: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"group": "month", "name": month, "table": table, "rows": tables.get(table, 0)}
+        for month, tables in stats["per_month"].items()
+        for table in ("events", "articles")
+    ]
+
+
 def print_stats(stats: dict[str, Any]) -> None:
     """The store's counts, in total and by source."""
-    counts = Table("events", "mentions", "articles", "gkg counts", "quarantined", "files", box=None)
-    counts.add_row(
-        *(str(stats[k]) for k in ("events", "mentions", "articles", "gkg_counts", "quarantined", "files"))
-    )
-    out.print(counts)
-    sources = Table("source", "table", "rows", title="by source", box=None)
-    for source, tables in stats["per_source"].items():
-        for table, rows in tables.items():
-            sources.add_row(source, table, str(rows))
-    out.print(sources)
+    emit_table(_COUNTS, [stats])
+    emit_table((Column("name", "source"), *_BY[2:]), _by_source(stats), title="by source")
 
 
 @reported()
-def stats(data_dir: DataDir = None, as_json: AsJson = False) -> None:
-    """What the store holds: events, articles, quarantined rows and files, by source and by month."""
+def stats(data_dir: DataDir = None, as_json: AsJson = False, fmt: OutputFormat = Format.table) -> None:
+    """What the store holds: events, articles, quarantined rows and files, by source and by month.
+
+    --format csv prints one table of group (total, source or month), name, table and rows.
+    """
     with open_store(settings_for(data_dir), read_only=True) as store:
         result = store_stats(store)
-    if as_json:
+    fmt = chosen_format(fmt, as_json)
+    if fmt is Format.json:
         emit_json(result)
         return
+    if fmt is Format.csv:
+        totals = [{"group": "total", "name": "", "table": key, "rows": result[key]} for key in _TOTALS]
+        emit_table(_BY, totals + _by_source(result) + _by_month(result), fmt)
+        return
     print_stats(result)
-    months = Table("month", "events", "articles", title="by month (events)", box=None)
-    for month, tables in result["per_month"].items():
-        months.add_row(month, str(tables.get("events", 0)), str(tables.get("articles", 0)))
-    out.print(months)
+    months = [
+        {"month": month, "events": tables.get("events", 0), "articles": tables.get("articles", 0)}
+        for month, tables in result["per_month"].items()
+    ]
+    columns = (Column("month"), Column("events", kind="number"), Column("articles", kind="number"))
+    emit_table(columns, months, title="by month (events)")
 
 
 @reported()
-def fuse(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+def fuse(data_dir: DataDir = None, as_json: AsJson = False, fmt: OutputFormat = Format.table) -> None:
     """Link records of different sources that report the same real-world event (rule: data/fusion.toml)."""
     with open_store(settings_for(data_dir)) as store:
         result = run_fusion(store)
     data = result.as_dict()
-    if as_json:
+    fmt = chosen_format(fmt, as_json)
+    if fmt is Format.json:
         emit_json(data)
         return
-    table = Table(*data, box=None)
-    table.add_row(*(str(value) for value in data.values()))
-    out.print(table)
+    columns = [
+        Column(key, kind="number" if isinstance(value, int | float) else "id") for key, value in data.items()
+    ]
+    emit_table(columns, [data], fmt)
 
 
 @reported()
@@ -71,25 +95,32 @@ def explain(
     perspective: Perspective = DEFAULT_PERSPECTIVE,
     data_dir: DataDir = None,
     as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
-    """Show an event's normalised record, its provenance and quality flags, and what it was fused with."""
+    """Show an event's normalised record, its provenance and quality flags, and what it was fused with.
+
+    --format csv prints the record's fields and values.
+    """
     settings = settings_for(data_dir)
     with open_store(settings, read_only=True) as store:
         result = explain_event(store, event_id, perspective)
     if result is None:
         raise fail(f"no event {event_id} in {settings.data_dir}")
-    if as_json:
+    fmt = chosen_format(fmt, as_json)
+    if fmt is Format.json:
         emit_json(result)
         return
-    _print_explained(event_id, perspective, result)
+    record = [
+        {"field": name, "value": value}
+        for name, value in result["event"].items()
+        if value not in (None, [], {})
+    ]
+    emit_table((Column("field"), Column("value")), record, fmt, title=None if fmt is Format.csv else event_id)
+    if fmt is Format.table:
+        _print_explained(perspective, result)
 
 
-def _print_explained(event_id: str, perspective: str, result: dict[str, Any]) -> None:
-    record = Table("field", "value", title=event_id, box=None)
-    for name, value in result["event"].items():
-        if value not in (None, [], {}):
-            record.add_row(name, str(value))
-    out.print(record)
+def _print_explained(perspective: str, result: dict[str, Any]) -> None:
     for tag in result["fields"]:
         rules = ", ".join(f"{rule['rule']} ({rule['weight']:.2f})" for rule in tag["rules"])
         out.print(f"field {tag['field']}: weight {tag['weight']:.2f} from {rules}", highlight=False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from holosec import periods
 from holosec.cli.errors import reported
@@ -16,11 +15,13 @@ from holosec.cli.options import (
     By,
     Country,
     DataDir,
+    Jsonl,
+    OutputFormat,
     Period,
     PeriodsBy,
     Taxonomy,
 )
-from holosec.cli.output import emit_json, out
+from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_jsonl, emit_table, out
 from holosec.cli.store import open_store, settings_for
 from holosec.errors import ParameterError
 from holosec.indicators import Selection
@@ -57,6 +58,14 @@ def _print_evidence(found: dict[str, Any]) -> None:
         out.print(f"... {more} more (--offset, --limit)", highlight=False)
 
 
+def _grain(period: str) -> str | None:
+    """The grain of ``period``, None when it is not one (the library words that)."""
+    try:
+        return periods.Period.parse(period).grain
+    except ValueError:
+        return None
+
+
 @reported()
 def evidence(
     country: Country = None,
@@ -71,12 +80,18 @@ def evidence(
     offset: Annotated[int, typer.Option(help="Events to skip first.")] = 0,
     data_dir: DataDir = None,
     as_json: AsJson = False,
+    jsonl: Jsonl = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """The events behind one indicator value, best covered first (mentions, then sources), with source URLs;
-    their field weights add up to the indicator's event count. Without --period: the whole span."""
+    their field weights add up to the indicator's event count. Without --period: the whole span.
+
+    --json prints one object: the selection, count, truncated and data (the events); --jsonl and
+    --format csv print the events only.
+    """
+    if by and period and _grain(period) not in (None, by):
+        raise ParameterError("period", f"{period} is not a {by}")
     with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
-        if by and period and periods.Period.parse(period).grain != by:
-            raise ParameterError("period", f"{period} is not a {by}")
         selection = Selection(
             country=country,
             partner=partner,
@@ -87,10 +102,16 @@ def evidence(
             dedup=dedup,
         )
         found = find_evidence(store, selection, period, limit=limit, offset=offset)
-    if as_json:
+    fmt = chosen_format(fmt, as_json)
+    if jsonl:
+        emit_jsonl(found["data"])
+    elif fmt is Format.json:
         emit_json(found)
-        return
-    _print_evidence(found)
+    elif fmt is Format.csv:
+        columns = [Column(key) for key in found["data"][0]] if found["data"] else [Column("event_id")]
+        emit_table(columns, found["data"], fmt)
+    else:
+        _print_evidence(found)
 
 
 def _print_coupling(result: dict[str, Any]) -> None:
@@ -101,11 +122,7 @@ def _print_coupling(result: dict[str, Any]) -> None:
         highlight=False,
         soft_wrap=True,
     )
-    numbers = [str(n) for n in range(1, len(result["fields"]) + 1)]
-    table = Table("", *numbers, box=None, padding=(0, 1))
-    for number, field, row in zip(numbers, result["fields"], result["matrix"], strict=True):
-        table.add_row(f"{number} {field}", *("." if value is None else f"{value:+.2f}" for value in row))
-    out.print(table)
+    emit_table(*_matrix(result))
     for item in result["leads"]:
         out.print(
             f"{item['leader']} leads {item['follower']} by {item['lag']} {result['by']}(s): "
@@ -133,10 +150,14 @@ def coupling(
     taxonomy: Taxonomy = DEFAULT_TAXONOMY,
     data_dir: DataDir = None,
     as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """Interwoven threats: how a country's security fields move together (correlation of their changes in
     the latest window, and what changed since the window before) and which field's rise tends to come
-    first."""
+    first.
+
+    --format csv prints the correlation matrix: a row per field, a column per field.
+    """
     with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
         result = find_coupling(
             store,
@@ -148,7 +169,23 @@ def coupling(
             method=method,
             taxonomy=taxonomy,
         )
-    if as_json:
+    fmt = chosen_format(fmt, as_json)
+    if fmt is Format.json:
         emit_json(result)
-        return
-    _print_coupling(result)
+    elif fmt is Format.csv:
+        emit_table(*_matrix(result, named=True), fmt)
+    else:
+        _print_coupling(result)
+
+
+def _matrix(result: dict[str, Any], named: bool = False) -> tuple[list[Column], list[dict[str, Any]]]:
+    """The correlation matrix as columns and rows; the columns numbered as the rows are, unless ``named``."""
+    fields = result["fields"]
+    keys = fields if named else [str(n) for n in range(1, len(fields) + 1)]
+    columns = [Column("field")]
+    columns += [Column(key, kind="number", pattern="{:+.2f}") for key in keys]
+    rows = [
+        {"field": field if named else f"{key} {field}", **dict(zip(keys, row, strict=True))}
+        for key, field, row in zip(keys, fields, result["matrix"], strict=True)
+    ]
+    return columns, rows

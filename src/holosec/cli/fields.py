@@ -3,11 +3,9 @@ events are tagged with them."""
 
 from __future__ import annotations
 
-from rich.table import Table
-
 from holosec.cli.errors import reported
-from holosec.cli.options import DEFAULT_TAXONOMY, AsJson, DataDir, Taxonomy
-from holosec.cli.output import emit_json, out
+from holosec.cli.options import DEFAULT_TAXONOMY, AsJson, DataDir, OutputFormat, Taxonomy
+from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, out
 from holosec.cli.store import open_store, settings_for
 from holosec.ingest import retag as retag_store
 from holosec.taxonomy import fields_json, load_taxonomy
@@ -15,18 +13,24 @@ from holosec.taxonomy.coverage import coverage as tag_coverage
 
 
 @reported()
-def fields(taxonomy: Taxonomy = DEFAULT_TAXONOMY, as_json: AsJson = False) -> None:
-    """List the security fields of a taxonomy version, with their Chinese names."""
+def fields(
+    taxonomy: Taxonomy = DEFAULT_TAXONOMY, as_json: AsJson = False, fmt: OutputFormat = Format.table
+) -> None:
+    """List the security fields of a taxonomy version, with their Chinese names (it reads no store).
+
+    --json prints one object: data (the fields: id, name_en, name_zh, traditional, definition, versions)
+    and count.
+    """
     listed = fields_json(load_taxonomy(taxonomy))
-    if as_json:
-        emit_json(listed)
+    fmt = chosen_format(fmt, as_json)
+    if fmt is Format.json:
+        emit_json({"data": listed, "count": len(listed)})
         return
-    table = Table("id", "English", "Chinese", "traditional", box=None)
-    for field in listed:
-        table.add_row(
-            field["id"], field["name_en"], field["name_zh"], "yes" if field["traditional"] else "no"
-        )
-    out.print(table)
+    columns = (
+        Column("id"), Column("name_en", "English", "text"), Column("name_zh", "Chinese", "text"),
+        Column("traditional", pattern=lambda value: "yes" if value else "no"),
+    )  # fmt: skip
+    emit_table(columns, listed, fmt)
 
 
 @reported()
@@ -45,19 +49,23 @@ def retag(data_dir: DataDir = None, as_json: AsJson = False) -> None:
 
 
 @reported()
-def coverage(data_dir: DataDir = None, as_json: AsJson = False) -> None:
-    """How much of the store the security fields cover: shares tagged, counts per field and per rule."""
+def coverage(data_dir: DataDir = None, as_json: AsJson = False, fmt: OutputFormat = Format.table) -> None:
+    """How much of the store the security fields cover: shares tagged, counts per field and per rule.
+
+    --format csv prints the tags per field.
+    """
     with open_store(settings_for(data_dir), read_only=True) as store:
         result = tag_coverage(store)
-    if as_json:
+    fmt = chosen_format(fmt, as_json)
+    if fmt is Format.json:
         emit_json(result)
         return
-    out.print(
-        f"events tagged: {result['events_tagged_share']:.1%}   "
-        f"articles tagged: {result['articles_tagged_share']:.1%}",
-        highlight=False,
-    )
-    table = Table("field", "tags", box=None)
-    for field, count in sorted(result["per_field"].items(), key=lambda item: -item[1]):
-        table.add_row(field, str(count))
-    out.print(table)
+    if fmt is Format.table:
+        out.print(
+            f"events tagged: {result['events_tagged_share']:.1%}   "
+            f"articles tagged: {result['articles_tagged_share']:.1%}",
+            highlight=False,
+        )
+    per_field = sorted(result["per_field"].items(), key=lambda item: -item[1])
+    rows = [{"field": field, "tags": count} for field, count in per_field]
+    emit_table((Column("field"), Column("tags", kind="number")), rows, fmt)

@@ -6,67 +6,46 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from holosec.cli.errors import reported
-from holosec.cli.options import DEFAULT_TAXONOMY, By, DataDir, JsonRows, Taxonomy
-from holosec.cli.output import emit_json, out
+from holosec.cli.options import DEFAULT_TAXONOMY, AsJson, By, DataDir, OutputFormat, Taxonomy
+from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, out
 from holosec.cli.store import open_store, settings_for
 from holosec.errors import HolosecError
 from holosec.indicators import Quality, Selection, indicators, perspective_indicators
 
 _DATE = ["%Y-%m-%d"]
-_COLUMNS = (
-    ("events", "events", "{:.1f}"),
-    ("per_1000", "per 1,000", "{:.2f}"),
-    ("goldstein_sum", "Goldstein sum", "{:.1f}"),
-    ("goldstein_mean", "mean", "{:.2f}"),
-    ("conflict_share", "conflict", "{:.0%}"),
-    ("material_conflict_share", "material", "{:.0%}"),
-    ("balance", "balance", "{:+.2f}"),
-    ("tone", "tone", "{:.2f}"),
-    ("sources", "sources", "{}"),
+_NUMBERS = (
+    Column("events", "events", "number", "{:.1f}"),
+    Column("per_1000", "per 1,000", "number", "{:.2f}"),
+    Column("goldstein_sum", "Goldstein sum", "number", "{:.1f}"),
+    Column("goldstein_mean", "mean", "number", "{:.2f}"),
+    Column("conflict_share", "conflict", "number", "{:.0%}"),
+    Column("material_conflict_share", "material", "number", "{:.0%}"),
+    Column("balance", "balance", "number", "{:+.2f}"),
+    Column("tone", "tone", "number", "{:.2f}"),
 )
+_COLUMNS = (Column("period"), *_NUMBERS, Column("sources", kind="number"))
+_PERSPECTIVE_COLUMNS = (Column("period"), Column("relation"), Column("nature"), *_NUMBERS)
 
 
-def _cell(value: Any, pattern: str) -> str:
-    return "-" if value is None else pattern.format(value)
-
-
-def _print(rows: list[dict[str, Any]]) -> None:
-    if not rows:
+def _print(rows: list[dict[str, Any]], fmt: Format) -> None:
+    if not rows and fmt is Format.table:
         out.print("No events in the store for this selection.")
         return
-    first = rows[0]
+    first = rows[0] if rows else {}
     if "perspective" in first:
-        _print_perspective(rows)
+        seen = f"{first['perspective']} perspective, {first['field'] or 'all fields'} ({first['taxonomy']})"
+        shown = [{**row, "nature": row["nature"] or "untagged"} for row in rows]
+        emit_table(_PERSPECTIVE_COLUMNS, shown, fmt, title=seen)
         return
-    who = first["country"] or "world"
-    if first["partner"]:
-        who += ("-" if first["view"] == "pair_u" else "->") + first["partner"]
-    title = f"{who}, {first['field'] or 'all fields'} ({first['taxonomy']}, {first['view']} view)"
-    table = Table(title=title, box=None)
-    table.add_column("period", no_wrap=True)
-    for _, label, _ in _COLUMNS:
-        table.add_column(label, justify="right")
-    for row in rows:
-        table.add_row(row["period"], *(_cell(row[key], pattern) for key, _, pattern in _COLUMNS))
-    out.print(table)
-
-
-def _print_perspective(rows: list[dict[str, Any]]) -> None:
-    first = rows[0]
-    title = f"{first['perspective']} perspective, {first['field'] or 'all fields'} ({first['taxonomy']})"
-    table = Table(title=title, box=None)
-    for name in ("period", "relation", "nature"):
-        table.add_column(name, no_wrap=True)
-    shown = [column for column in _COLUMNS if column[0] != "sources"]
-    for _, label, _ in shown:
-        table.add_column(label, justify="right")
-    for row in rows:
-        cells = (_cell(row[key], pattern) for key, _, pattern in shown)
-        table.add_row(row["period"], row["relation"], row["nature"] or "untagged", *cells)
-    out.print(table)
+    title = None
+    if first:
+        who = first["country"] or "world"
+        if first["partner"]:
+            who += ("-" if first["view"] == "pair_u" else "->") + first["partner"]
+        title = f"{who}, {first['field'] or 'all fields'} ({first['taxonomy']}, {first['view']} view)"
+    emit_table(_COLUMNS, rows, fmt, title=title)
 
 
 @reported()
@@ -106,7 +85,8 @@ def indicators_command(
         bool, typer.Option("--no-sources", help="Skip distinct sources (the one slow indicator).")
     ] = False,
     data_dir: DataDir = None,
-    as_json: JsonRows = False,
+    as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """Indicator series per period: events, per 1,000, Goldstein, conflict shares, balance, tone, sources.
 
@@ -114,6 +94,8 @@ def indicators_command(
     partners together (partner null); without --country the whole world. Every period of the span is listed.
     With --perspective: one row per period, relation (internal, external) and nature (traditional,
     non_traditional) with events.
+
+    --json prints one object: data (the rows) and count.
     """
     if perspective and (country or partner):
         raise typer.BadParameter("--perspective replaces --country and --partner")
@@ -136,7 +118,8 @@ def indicators_command(
             rows = perspective_indicators(store, perspective, selection)
         else:
             rows = indicators(store, selection, with_sources=not no_sources)
-    if as_json:
-        emit_json(rows)
+    fmt = chosen_format(fmt, as_json)
+    if fmt is Format.json:
+        emit_json({"data": rows, "count": len(rows)})
     else:
-        _print(rows)
+        _print(rows, fmt)

@@ -9,11 +9,19 @@ from typing import Annotated, Any
 
 import typer
 from rich.progress import Progress
-from rich.table import Table
 
 from holosec.cli.errors import reported
-from holosec.cli.options import AsJson, DataDir
-from holosec.cli.output import emit_json, out, progress_bar, say, tracker
+from holosec.cli.options import AsJson, DataDir, OutputFormat
+from holosec.cli.output import (
+    Column,
+    Format,
+    chosen_format,
+    emit_json,
+    emit_table,
+    progress_bar,
+    say,
+    tracker,
+)
 from holosec.cli.store import open_store, settings_for
 from holosec.ingest import IngestSummary, ingest_paths
 from holosec.settings import Settings
@@ -42,26 +50,18 @@ def _problem_lines(summary: IngestSummary) -> Iterator[str]:
             )
 
 
-def print_summary(summary: IngestSummary) -> None:
-    """An ingest's problems (one line each, on stderr) and its counts (a table)."""
+_COUNTS = (
+    ("files", "files"), ("files_skipped", "skipped"), ("files_failed", "failed"), ("rows_read", "rows read"),
+    ("rows_stored", "stored"), ("rows_quarantined", "quarantined"), ("rows_replaced", "replaced"),
+)  # fmt: skip
+
+
+def print_summary(summary: IngestSummary, fmt: Format = Format.table) -> None:
+    """An ingest's problems (one line each, on stderr) and its counts (a table, or CSV)."""
     for line in _problem_lines(summary):
         say(line)
-    table = Table("files", "skipped", "failed", "rows read", "stored", "quarantined", "replaced", box=None)
-    table.add_row(
-        *(
-            str(v)
-            for v in (
-                summary.files,
-                summary.files_skipped,
-                summary.files_failed,
-                summary.rows_read,
-                summary.rows_stored,
-                summary.rows_quarantined,
-                summary.rows_replaced,
-            )
-        )
-    )
-    out.print(table)
+    columns = [Column(key, header, "number") for key, header in _COUNTS]
+    emit_table(columns, [{key: getattr(summary, key) for key, _ in _COUNTS}], fmt)
 
 
 def _ingest(store: Store, paths: list[Path], progress: Progress, **options: Any) -> IngestSummary:
@@ -69,11 +69,11 @@ def _ingest(store: Store, paths: list[Path], progress: Progress, **options: Any)
     return ingest_paths(store, paths, progress=tracker(progress), **options)
 
 
-def _finish(summary: IngestSummary, as_json: bool) -> None:
-    if as_json:
+def _finish(summary: IngestSummary, fmt: Format) -> None:
+    if fmt is Format.json:
         emit_json(summary.as_dict())
     else:
-        print_summary(summary)
+        print_summary(summary, fmt)
     raise typer.Exit(summary.exit_code)
 
 
@@ -121,6 +121,7 @@ def ingest_gdelt(
     layout: Annotated[str | None, typer.Option(help=f"Force a layout: {', '.join(LAYOUTS)}.")] = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """Ingest GDELT events, mentions and GKG files, or download a date range and ingest it.
 
@@ -139,11 +140,11 @@ def ingest_gdelt(
                 settings, mirror, start.date(), (end or start).date(), tables, version
             )
         files += fetched
-    with open_store(settings) as store, progress_bar() as progress:
+    with open_store(settings, create=True) as store, progress_bar() as progress:
         summary = _ingest(store, files, progress, layout=layout)
     for report in failed:
         summary.add(report)
-    _finish(summary, as_json)
+    _finish(summary, chosen_format(fmt, as_json))
 
 
 def _ingest_command(source: Source) -> Callable[..., None]:
@@ -157,12 +158,13 @@ def _ingest_command(source: Source) -> Callable[..., None]:
         layout: Annotated[str | None, typer.Option(help="Force a layout by name.")] = None,
         data_dir: DataDir = None,
         as_json: AsJson = False,
+        fmt: OutputFormat = Format.table,
     ) -> None:
         if layout is not None and layout not in source.layouts():
             raise typer.BadParameter(f"unknown layout {layout!r}; choose from {', '.join(source.layouts())}")
-        with open_store(settings_for(data_dir)) as store, progress_bar() as progress:
+        with open_store(settings_for(data_dir), create=True) as store, progress_bar() as progress:
             summary = _ingest(store, paths, progress, source=source.name, layout=layout)
-        _finish(summary, as_json)
+        _finish(summary, chosen_format(fmt, as_json))
 
     command.__doc__ = (
         f"Ingest {source.title} files.\n\nRows that cannot be read are quarantined with their line and "

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from holosec.cli.output import Format
 from holosec.perspective import DEFAULT as DEFAULT_PERSPECTIVE
 from holosec.taxonomy import DEFAULT as DEFAULT_TAXONOMY
 
@@ -17,7 +18,9 @@ __all__ = [
     "By",
     "Country",
     "DataDir",
-    "JsonRows",
+    "Format",
+    "Jsonl",
+    "OutputFormat",
     "Period",
     "PeriodsBy",
     "Perspective",
@@ -28,12 +31,22 @@ DataDir = Annotated[
     Path | None,
     typer.Option(
         "--data-dir",
-        help="Store directory [env HOLOSEC_DATA_DIR; default ./holosec-data].",
+        help="Store directory (env HOLOSEC_DATA_DIR, else ./holosec-data).",
         show_default=False,
     ),
 ]
-AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")]
-JsonRows = Annotated[bool, typer.Option("--json", help="Print a JSON list of rows.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")]
+OutputFormat = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        help="table, csv (the table's rows with a header row) or json (as --json).",
+        case_sensitive=False,
+    ),
+]
+Jsonl = Annotated[
+    bool, typer.Option("--jsonl", help="Print one JSON object per line (a stream of rows) instead.")
+]
 Perspective = Annotated[
     str,
     typer.Option(

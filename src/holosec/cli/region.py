@@ -9,16 +9,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from holosec.cli.errors import reported
-from holosec.cli.options import DEFAULT_PERSPECTIVE, AsJson, By, DataDir, Period
-from holosec.cli.output import emit_json, out, say
+from holosec.cli.options import DEFAULT_PERSPECTIVE, AsJson, By, DataDir, OutputFormat, Period
+from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, say
 from holosec.cli.store import open_store, settings_for
 from holosec.regional.exposure import exposure as compute_exposure
 from holosec.regional.groupings import DEFAULT as DEFAULT_GROUPING
 from holosec.regional.lens_series import lens_indicators
-from holosec.regional.lenses import load_lenses
+from holosec.regional.lenses import find_lens, load_lenses
 from holosec.regional.matrix import region_matrix
 from holosec.regional.principles import principles as compute_principles
 
@@ -33,18 +32,22 @@ Groupings = Annotated[
 ]
 
 
-def _emit(data: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]], Table]) -> None:
-    if as_json:
+Shown = tuple[tuple[Column, ...], list[dict[str, Any]], str]
+"""What a table shows: its columns, its rows and its title."""
+
+
+def _emit(data: dict[str, Any], fmt: Format, table: Callable[[dict[str, Any]], Shown]) -> None:
+    if fmt is Format.json:
         emit_json(data)
-    else:
-        out.print(table(data))
+        return
+    columns, rows, title = table(data)
+    emit_table(columns, rows, fmt, title=title)
 
 
-def _cell(value: Any) -> str:
-    return "-" if value is None else f"{value:+.2f}" if isinstance(value, float) else str(value)
+_SIGNED = "{:+.2f}"
 
 
-@reported(parameters=True)
+@reported()
 def region(
     grouping: Grouping = DEFAULT_GROUPING,
     period: Period = None,
@@ -52,6 +55,7 @@ def region(
     groupings: Groupings = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """The regional matrix of a grouping's members: the cooperation-conflict balance of every member pair
     per period (+1 all cooperation, -1 all conflict), its trend, and the regional cooperation index, verbal
@@ -64,25 +68,20 @@ def region(
     """
     with open_store(settings_for(data_dir)) as store:
         found = region_matrix(store, grouping, period=period, by=by, groupings=groupings)
-    _emit(found, as_json, _region_table)
+    _emit(found, chosen_format(fmt, as_json), _region_table)
 
 
-def _region_table(found: dict[str, Any]) -> Table:
+def _region_table(found: dict[str, Any]) -> Shown:
     latest = found["pairs"][-1]["period"] if found["pairs"] else "-"
-    table = Table(
-        "a", "b", "events", "balance", "trend",
-        title=f"{found['grouping']}: member pairs in {latest} ({len(found['members'])} members)",
-        box=None,
+    columns = (
+        Column("a"), Column("b"), Column("events", kind="number", pattern="{:.0f}"),
+        Column("balance", kind="number", pattern=_SIGNED), Column("trend", kind="number", pattern=_SIGNED),
     )  # fmt: skip
-    for row in found["pairs"]:
-        if row["period"] == latest:
-            table.add_row(
-                row["a"], row["b"], f"{row['events']:.0f}", _cell(row["balance"]), _cell(row["trend"])
-            )
-    return table
+    rows = [row for row in found["pairs"] if row["period"] == latest]
+    return columns, rows, f"{found['grouping']}: member pairs in {latest} ({len(found['members'])} members)"
 
 
-@reported(parameters=True)
+@reported()
 def principles(
     grouping: Grouping = DEFAULT_GROUPING,
     period: Period = None,
@@ -90,6 +89,7 @@ def principles(
     groupings: Groupings = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """The principles of the New Asia Security Concept as metrics over a grouping's members in one period
     (default: the latest with events between members): equal_security, no_expense, alliance, cooperative
@@ -99,23 +99,22 @@ def principles(
     """
     with open_store(settings_for(data_dir)) as store:
         found = compute_principles(store, grouping, period=period, by=by, groupings=groupings)
-    _emit(found, as_json, _principles_table)
+    _emit(found, chosen_format(fmt, as_json), _principles_table)
 
 
-def _principles_table(found: dict[str, Any]) -> Table:
-    table = Table(
-        "principle", "rows", "first rows", title=f"{found['grouping']} in {found['period']}", box=None
-    )
+def _principles_table(found: dict[str, Any]) -> Shown:
+    shown = []
     for name in ("equal_security", "no_expense", "alliance", "cooperative", "sustainable"):
         rows = found[name]
         first = "; ".join(
             " ".join(f"{k}={v}" for k, v in row.items() if not isinstance(v, list)) for row in rows[:2]
         )
-        table.add_row(name, str(len(rows)), first or "-")
-    return table
+        shown.append({"principle": name, "rows": len(rows), "first_rows": first or None})
+    columns = (Column("principle"), Column("rows", kind="number"), Column("first_rows", "first rows", "text"))
+    return columns, shown, f"{found['grouping']} in {found['period']}"
 
 
-@reported(parameters=True, arguments=("name",))
+@reported(arguments=("name",))
 def lens(
     name: Annotated[str | None, typer.Argument(help="A lens id; leave out to list the lenses.")] = None,
     perspective: Annotated[
@@ -131,6 +130,7 @@ def lens(
     ] = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """A foreign-affairs lens: the events between the perspective's home country and the lens's countries,
     narrowed by actors, event codes and fields, per period (events, cooperation and conflict, balance) and
@@ -140,41 +140,42 @@ def lens(
     --json prints one object: lens (its definition), countries, rows (per period) and partners; without
     NAME, a list of the lenses.
     """
+    if name is None:  # the list needs no store
+        listed = {"data": [item.as_dict() for item in load_lenses(lenses)]}
+        _emit(listed, chosen_format(fmt, as_json), _lens_list)
+        return
+    find_lens(name, lenses)  # a bad lens file or name is said before the store is looked for
     with open_store(settings_for(data_dir)) as store:
-        if name is None:
-            listed = {"data": [item.as_dict() for item in load_lenses(lenses)]}
-            _emit(listed, as_json, _lens_list)
-            return
         found = lens_indicators(
             store, name, perspective=perspective, by=by, period=period, lenses=lenses, registry=registry
         )
-    _emit(found, as_json, _lens_table)
+    _emit(found, chosen_format(fmt, as_json), _lens_table)
 
 
-def _lens_list(found: dict[str, Any]) -> Table:
-    table = Table("id", "name", "countries", "event codes", title="foreign-affairs lenses", box=None)
-    for item in found["data"]:
-        table.add_row(item["id"], item["name"], _codes(item["countries"]), ", ".join(item["event_codes"]))
-    return table
+def _lens_list(found: dict[str, Any]) -> Shown:
+    columns = (
+        Column("id"), Column("name", kind="text"), Column("countries", kind="text", pattern=_codes),
+        Column("event_codes", "event codes", "text", ", ".join),
+    )  # fmt: skip
+    return columns, found["data"], "foreign-affairs lenses"
 
 
 def _codes(codes: list[str]) -> str:
-    return "any" if not codes else ", ".join(codes[:4]) + (f" +{len(codes) - 4}" if len(codes) > 4 else "")
+    return "any" if not codes else ", ".join(codes)
 
 
-def _lens_table(found: dict[str, Any]) -> Table:
-    table = Table(
-        "period", "events", "cooperation", "conflict", "balance", title=found["lens"]["name"], box=None
-    )
-    for row in found["rows"][-24:]:
-        table.add_row(
-            row["period"], f"{row['events']:.0f}", f"{row['cooperation_events']:.0f}",
-            f"{row['conflict_events']:.0f}", _cell(row["balance"]),
-        )  # fmt: skip
-    return table
+def _lens_table(found: dict[str, Any]) -> Shown:
+    whole = "{:.0f}"
+    columns = (
+        Column("period"), Column("events", kind="number", pattern=whole),
+        Column("cooperation_events", "cooperation", "number", whole),
+        Column("conflict_events", "conflict", "number", whole),
+        Column("balance", kind="number", pattern=_SIGNED),
+    )  # fmt: skip
+    return columns, found["rows"][-24:], found["lens"]["name"]
 
 
-@reported(parameters=True)
+@reported()
 def exposure(
     registry: Annotated[
         Path | None,
@@ -186,6 +187,7 @@ def exposure(
     by: By = "month",
     data_dir: DataDir = None,
     as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """Overseas-interests exposure: conflict events in the registry's countries weighted by what is
     exposed there (citizens, projects, assets), per period, with alerts on rises (surge detector).
@@ -195,18 +197,18 @@ def exposure(
     """
     with open_store(settings_for(data_dir)) as store:
         found = compute_exposure(store, registry=registry, by=by, period=period)
-    if found["registry"]["sample"] and not as_json:
+    fmt = chosen_format(fmt, as_json)
+    if found["registry"]["sample"] and fmt is not Format.json:
         say("note: the shipped SAMPLE registry (illustrative, not real figures); pass --registry FILE")
-    _emit(found, as_json, _exposure_table)
+    _emit(found, fmt, _exposure_table)
 
 
-def _exposure_table(found: dict[str, Any]) -> Table:
-    table = Table(
-        "period", "exposure", "alerts", title=f"overseas-interests exposure of {found['home']}", box=None
-    )
+def _exposure_table(found: dict[str, Any]) -> Shown:
     raised: dict[str, int] = {}
     for alert in found["alerts"]:
         raised[alert["period"]] = raised.get(alert["period"], 0) + 1
-    for row in found["rows"][-24:]:
-        table.add_row(row["period"], f"{row['exposure']:.2f}", str(raised.get(row["period"], "")))
-    return table
+    rows = [{**row, "alerts": raised.get(row["period"])} for row in found["rows"][-24:]]
+    columns = (
+        Column("period"), Column("exposure", kind="number", pattern="{:.2f}"), Column("alerts", kind="number")
+    )  # fmt: skip
+    return columns, rows, f"overseas-interests exposure of {found['home']}"

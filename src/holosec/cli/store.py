@@ -1,12 +1,19 @@
-"""The settings and the store a ``holosec`` command works on."""
+"""The settings, the store and the workspace a ``holosec`` command works on.
+
+Only the commands that make a store (``ingest``, ``demo``) or set the workspace up (``users add``,
+``agencies add`` ...) create one; every other command finds none, says so in one line and makes nothing.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from holosec.cases.db import Workspace
+from holosec.cases.people import UserStore
 from holosec.ingest import refresh
 from holosec.settings import Settings, get_settings
 from holosec.store import Store
+from holosec.taxonomy.versions import resolve
 
 
 def settings_for(data_dir: Path | None) -> Settings:
@@ -14,12 +21,22 @@ def settings_for(data_dir: Path | None) -> Settings:
     return get_settings(data_dir=data_dir)
 
 
-def open_store(settings: Settings, *, read_only: bool = False, taxonomy: str | None = None) -> Store:
+def open_store(
+    settings: Settings, *, read_only: bool = False, taxonomy: str | None = None, create: bool = False
+) -> Store:
     """The store of ``settings``, to use as a context manager; a :class:`holosec.errors.StoreError` when
-    it cannot be opened (reported by :func:`holosec.cli.errors.reported`). With ``taxonomy``, the day
-    cells of that version are brought up to date first, since reads never refresh them."""
+    it cannot be opened (reported by :func:`holosec.cli.errors.reported`): ``StoreMissing`` when there is
+    none (made only when ``create``), ``StoreInUse`` when another process holds it. With ``taxonomy``, the
+    day cells of that version are brought up to date first, since reads never refresh them (a taxonomy
+    that does not exist is a wrong argument, said before the store is looked for)."""
+    if taxonomy is not None:
+        resolve(taxonomy)
     store = Store.open(
-        settings.data_dir, memory_limit=settings.memory_limit, threads=settings.threads, read_only=read_only
+        settings.data_dir,
+        memory_limit=settings.memory_limit,
+        threads=settings.threads,
+        read_only=read_only,
+        create=create,
     )
     if taxonomy is not None:
         try:
@@ -28,3 +45,15 @@ def open_store(settings: Settings, *, read_only: bool = False, taxonomy: str | N
             store.close()
             raise
     return store
+
+
+def open_workspace(settings: Settings, *, create: bool = False) -> Workspace:
+    """The workspace of ``settings`` (``workspace.sqlite`` in the data directory, or
+    ``HOLOSEC_DATABASE_URL``); :class:`holosec.cases.errors.WorkspaceMissing` when there is none, unless
+    ``create``."""
+    return Workspace.open(settings.data_dir, settings.database_url, create=create)
+
+
+def open_users(settings: Settings, *, create: bool = False) -> UserStore:
+    """The workspace's users, as :func:`open_workspace` opens it."""
+    return UserStore(settings.data_dir, settings.database_url, create=create)

@@ -9,14 +9,24 @@ from typing import Annotated, Any
 
 import numpy as np
 import typer
-from rich.table import Table
 
 from holosec.cli.errors import fail, reported
-from holosec.cli.options import AsJson, By, DataDir
-from holosec.cli.output import emit_json, out, say
+from holosec.cli.options import AsJson, By, DataDir, Jsonl, OutputFormat
+from holosec.cli.output import (
+    Column,
+    Format,
+    chosen_format,
+    emit_json,
+    emit_jsonl,
+    emit_table,
+    number,
+    out,
+    say,
+)
 from holosec.cli.store import open_store, settings_for
-from holosec.errors import HolosecError
+from holosec.errors import HolosecError, StoreMissing
 from holosec.indicators import Selection
+from holosec.indicators.query import country_code
 from holosec.store.store import STORE_FILE
 from holosec.warning import DEFAULT, DETECTORS, Alert, Panel, detect, make_detector, read_series
 from holosec.warning.backtest import shipped_records
@@ -57,7 +67,11 @@ def warn(
     strict: Annotated[
         bool, typer.Option("--strict", help="Refuse a file with a missing period inside a series.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per alert.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object: data (the alerts) and count.")
+    ] = False,
+    jsonl: Jsonl = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """Run the early-warning detectors on your own series, or on the store's indicators, and print alerts.
 
@@ -73,8 +87,9 @@ def warn(
     episodes. Exit codes: 0 done (with or without alerts); 1 the file cannot be used (one line on stderr
     names it and the line); 2 wrong arguments.
     """
+    fmt = chosen_format(fmt, as_json)
     if series is None:
-        _warn_store(rules, data_dir, as_json)
+        _warn_store(rules, data_dir, fmt, jsonl)
         return
     settings: dict[str, Any] = {"season": season} if season else {}
     chosen = make_detector(detector, **settings)
@@ -88,11 +103,15 @@ def warn(
     if note := _filled_note(series, panel):
         say(note)
     record = shipped_records().get(chosen.name)
-    if as_json:
-        for alert in alerts:
-            emit_json({**alert.as_dict(), "record": record})
-        return
-    _print(alerts, panel, chosen.name, record)
+    rows = [{**alert.as_dict(), "record": record} for alert in alerts]
+    if jsonl:
+        emit_jsonl(rows)
+    elif fmt is Format.json:
+        emit_json({"data": rows, "count": len(rows)})
+    elif fmt is Format.csv:
+        emit_table(_SERIES_COLUMNS, rows, fmt)
+    else:
+        _print(alerts, panel, chosen.name, record)
 
 
 def _needed(detector: Any) -> int:
@@ -113,13 +132,23 @@ def _filled_note(path: Path, panel: Panel) -> str | None:
     )
 
 
+_NUMBERS = (
+    Column("value", kind="number", pattern=number),
+    Column("baseline", kind="number", pattern=number),
+    Column("score", kind="number", pattern="{:.1f}"),
+)
+_SERIES_COLUMNS = (
+    Column("key", "series"), Column("period"), Column("direction", "dir"), *_NUMBERS, Column("severity")
+)  # fmt: skip
+_STORE_COLUMNS = (
+    Column("period"), Column("series"), Column("rule"), Column("direction", "dir"), *_NUMBERS,
+    Column("severity"), Column("sources", kind="number"),
+)  # fmt: skip
+
+
 def _print(alerts: list[Alert], panel: Panel, name: str, record: dict[str, Any] | None) -> None:
     if alerts:
-        table = Table("series", "period", "dir", "value", "baseline", "score", "severity", box=None)
-        for a in alerts:
-            numbers = (f"{a.value:g}", f"{a.baseline:.3g}", f"{a.score:.1f}")
-            table.add_row(a.key, a.period, a.direction, *numbers, a.severity)
-        out.print(table)
+        emit_table(_SERIES_COLUMNS, [alert.as_dict() for alert in alerts])
         for a in alerts:
             out.print(f"{a.key} {a.period}: {a.reasoning}", highlight=False, soft_wrap=True)
     share = len(alerts) / max(panel.observed(), 1)
@@ -137,36 +166,34 @@ def _print(alerts: list[Alert], panel: Panel, name: str, record: dict[str, Any] 
         )
 
 
-def _warn_store(rules: Path | None, data_dir: Path | None, as_json: bool) -> None:
+def _warn_store(rules: Path | None, data_dir: Path | None, fmt: Format, jsonl: bool) -> None:
     with reported(wrong=HolosecError):
         chosen = load_rules(rules)
     settings = settings_for(data_dir)
     if not (settings.data_dir / STORE_FILE).exists():
-        raise fail(f"{settings.data_dir}: no holosec store here; give --series FILE, or ingest first")
+        hint = "give --series FILE, or run 'holosec demo' or 'holosec ingest'"
+        raise fail(str(StoreMissing(settings.data_dir, hint)))
     with open_store(settings) as store:
         raised = run_rules(store, chosen)
         stored = stored_alerts(store)
     keep = {row["alert_id"] for row in raised}
-    _emit([row for row in stored if row["alert_id"] in keep], as_json)
+    _emit([row for row in stored if row["alert_id"] in keep], fmt, jsonl)
 
 
-def _emit(rows: list[dict[str, Any]], as_json: bool) -> None:
-    if as_json:
+def _emit(rows: list[dict[str, Any]], fmt: Format, jsonl: bool) -> None:
+    if jsonl:
+        emit_jsonl(rows)
+        return
+    if fmt is Format.json:
         emit_json({"data": rows, "count": len(rows)})
+        return
+    if fmt is Format.csv:
+        emit_table(_STORE_COLUMNS, rows, fmt)
         return
     if not rows:
         out.print("No alerts.")
         return
-    table = Table(
-        "period", "series", "rule", "dir", "value", "baseline", "score", "severity", "sources", box=None
-    )
-    for row in rows:
-        numbers = (f"{row['value']:g}", f"{row['baseline']:.3g}", f"{row['score']:.1f}")
-        sources = str(row["sources"]) if row["sources"] else "-"
-        table.add_row(
-            row["period"], row["series"], row["rule"], row["direction"], *numbers, row["severity"], sources
-        )
-    out.print(table)
+    emit_table(_STORE_COLUMNS, [{**row, "sources": row["sources"] or None} for row in rows])
     for row in rows:
         record = row["record"]
         track = (
@@ -193,9 +220,12 @@ def alerts(
     severity: Annotated[str | None, typer.Option(help="low, medium or high.")] = None,
     data_dir: DataDir = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object: data and count.")] = False,
+    jsonl: Jsonl = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """List the stored alerts (raised by holosec warn on the store), newest period first, each with its
     reasoning, evidence (events and source URLs) and its detector's track record on real episodes."""
+    country = country_code("country", country)
     with open_store(settings_for(data_dir)) as store:
         rows = stored_alerts(
             store,
@@ -205,7 +235,7 @@ def alerts(
             detector=detector,
             severity=severity,
         )
-    _emit(rows, as_json)
+    _emit(rows, chosen_format(fmt, as_json), jsonl)
 
 
 @reported()
@@ -222,6 +252,7 @@ def forecast_command(
     ] = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """Forecast the next period of an indicator series: no-change, seasonal and learned models with
     quantiles, each with its mean CRPS over the series' past and its skill against no change."""
@@ -231,18 +262,24 @@ def forecast_command(
     )  # fmt: skip
     with open_store(settings_for(data_dir)) as store:
         result = forecast(store, selection, indicator=indicator)
-    if as_json:
+    fmt = chosen_format(fmt, as_json)
+    if fmt is Format.json:
         emit_json(result)
         return
-    table = Table("model", *(f"q{level:g}" for level in result["levels"]), "CRPS (past)", "skill", box=None)
-    for name, model in result["models"].items():
-        skill = "-" if model["skill"] is None else f"{model['skill']:+.0%}"
-        crps_text = "-" if model["crps"] is None else f"{model['crps']:.3f}"
-        table.add_row(name, *(f"{q:g}" for q in model["quantiles"]), crps_text, skill)
-    out.print(
-        f"{result['indicator']} of {country}{'-' + partner if partner else ''}"
-        f"{' (' + field + ')' if field else ''} in {result['period']} (last: {result['last_value']:g} in "
-        f"{result['last_period']})",
-        highlight=False,
+    levels = [f"q{level:g}" for level in result["levels"]]
+    columns = (
+        Column("model"),
+        *(Column(level, kind="number", pattern=number) for level in levels),
+        Column("crps", "CRPS (past)", "number", "{:.3f}"),
+        Column("skill", kind="number", pattern="{:+.0%}"),
     )
-    out.print(table)
+    rows = [
+        {"model": name, **dict(zip(levels, model["quantiles"], strict=True)), **model}
+        for name, model in result["models"].items()
+    ]
+    title = (
+        f"{result['indicator']} of {country}{'-' + partner if partner else ''}"
+        f"{' (' + field + ')' if field else ''} in {result['period']} (last: {number(result['last_value'])} "
+        f"in {result['last_period']})"
+    )
+    emit_table(columns, rows, fmt, title=title)

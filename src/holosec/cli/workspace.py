@@ -12,19 +12,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from holosec.cases import agencies, notify
 from holosec.cases.audit import OPERATOR
 from holosec.cases.audit import verify as verify_chain
 from holosec.cases.db import Workspace
 from holosec.cases.options import PRIVATE_WEBHOOKS, is_on, set_option
-from holosec.cases.people import User, UserStore
+from holosec.cases.people import User
 from holosec.cases.service import list_cases as visible_cases
 from holosec.cli.errors import EXIT_FAILED, fail, reported
-from holosec.cli.options import DEFAULT_TAXONOMY, AsJson, DataDir, Taxonomy
-from holosec.cli.output import emit_json, out, say
-from holosec.cli.store import settings_for
+from holosec.cli.options import DEFAULT_TAXONOMY, AsJson, DataDir, OutputFormat, Taxonomy
+from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, out, say
+from holosec.cli.store import open_users, open_workspace, settings_for
 
 agencies_app = typer.Typer(help="Agencies of the workspace and the fields they lead.", no_args_is_help=True)
 audit_app = typer.Typer(help="The workspace's hash-chained audit trail.", no_args_is_help=True)
@@ -34,9 +33,9 @@ ADMIN = User(0, OPERATOR, "commission-admin", "")
 """Whoever runs these commands: the local operator, with the commission admin's rights."""
 
 
-def _workspace(data_dir: Path | None) -> Workspace:
-    settings = settings_for(data_dir)
-    return Workspace.open(settings.data_dir, settings.database_url)
+def _workspace(data_dir: Path | None, *, create: bool = False) -> Workspace:
+    """The workspace; set-up commands (``create``) make it when there is none, the others say so."""
+    return open_workspace(settings_for(data_dir), create=create)
 
 
 @agencies_app.command("add")
@@ -51,7 +50,7 @@ def add_agency(
 
     Exit codes: 0 added; 1 the name is taken or not usable, or the kind unknown.
     """
-    made = agencies.add_agency(_workspace(data_dir), name, kind, by=OPERATOR)
+    made = agencies.add_agency(_workspace(data_dir, create=True), name, kind, by=OPERATOR)
     if as_json:
         emit_json(made)
         return
@@ -59,7 +58,10 @@ def add_agency(
 
 
 @agencies_app.command("list")
-def list_agencies(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+@reported()
+def list_agencies(
+    data_dir: DataDir = None, as_json: AsJson = False, fmt: OutputFormat = Format.table
+) -> None:
     """Every agency, with the fields it leads (default taxonomy)."""
     workspace = _workspace(data_dir)
     every = agencies.list_agencies(workspace)
@@ -67,13 +69,17 @@ def list_agencies(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     for agency in every:
         agency["leads"] = [f for f, who in leads.items() if who["lead"] == agency["name"]]
         agency["contributes"] = [f for f, who in leads.items() if agency["name"] in who["contributing"]]
-    if as_json:
+    fmt = chosen_format(fmt, as_json)
+    if fmt is Format.json:
         emit_json({"agencies": every})
         return
-    table = Table("id", "name", "kind", "leads", "contributes", box=None)
-    for a in every:
-        table.add_row(str(a["id"]), a["name"], a["kind"], ", ".join(a["leads"]), ", ".join(a["contributes"]))
-    out.print(table)
+    listed = (
+        Column("leads", kind="text", pattern=", ".join),
+        Column("contributes", kind="text", pattern=", ".join),
+    )
+    emit_table(
+        (Column("id", kind="number"), Column("name", kind="text"), Column("kind"), *listed), every, fmt
+    )
 
 
 @agencies_app.command("field")
@@ -86,15 +92,20 @@ def set_field(
     ] = None,
     taxonomy: Taxonomy = DEFAULT_TAXONOMY,
     data_dir: DataDir = None,
+    as_json: AsJson = False,
 ) -> None:
     """Set the lead and contributing agencies of a security field (replacing the ones before)."""
     found = agencies.set_field_agencies(
-        _workspace(data_dir), field, lead, contributing or [], taxonomy=taxonomy, by=OPERATOR
+        _workspace(data_dir, create=True), field, lead, contributing or [], taxonomy=taxonomy, by=OPERATOR
     )
+    if as_json:
+        emit_json({"field": field, **found})
+        return
     out.print(f"{field}: lead {found['lead']}; contributing {', '.join(found['contributing']) or '-'}")
 
 
 @audit_app.command("verify")
+@reported()
 def verify(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     """Check the audit trail's hash chain from the first entry to the head, and every stored value.
 
@@ -123,6 +134,7 @@ def verify(data_dir: DataDir = None, as_json: AsJson = False) -> None:
 
 
 @cases_app.command("list")
+@reported()
 def list_cases(
     user: Annotated[
         str | None, typer.Option(help="Show what this user may see (default: every case).")
@@ -130,38 +142,44 @@ def list_cases(
     status: Annotated[str | None, typer.Option(help="Only cases in this status.")] = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
 ) -> None:
     """The workspace's cases (as the commission sees them, or as --user sees them)."""
     workspace = _workspace(data_dir)
     viewer: User | None = ADMIN
     if user is not None:
-        settings = settings_for(data_dir)
-        viewer = UserStore(settings.data_dir, settings.database_url).get(user)
+        viewer = open_users(settings_for(data_dir)).get(user)
         if viewer is None:
             raise fail(f"no user {user!r}")
     assert viewer is not None
     found = visible_cases(workspace, viewer, status=status, asked_by=OPERATOR)
-    if as_json:
+    fmt = chosen_format(fmt, as_json)
+    if fmt is Format.json:
         emit_json({"cases": found, "count": len(found)})
         return
-    table = Table("id", "status", "priority", "lead agency", "fields", "title", box=None)
-    for c in found:
-        table.add_row(
-            str(c["id"]), c["status"], c["priority"], c["lead_agency"], ", ".join(c["fields"]), c["title"]
-        )
-    out.print(table)
+    columns = (
+        Column("id", kind="number"), Column("status"), Column("priority"),
+        Column("lead_agency", "lead agency", "text"), Column("fields", kind="text", pattern=", ".join),
+        Column("title", kind="text"),
+    )  # fmt: skip
+    emit_table(columns, found, fmt)
 
 
 @cases_app.command("remind")
+@reported()
 def remind(
     days: Annotated[int, typer.Option(min=0, help="Remind of what is due within this many days.")] = 3,
     data_dir: DataDir = None,
+    as_json: AsJson = False,
 ) -> None:
     """Send deadline reminders (inbox and webhooks) for open tasks and cases due soon; run it daily.
     Each item is reminded once per due date, so running it again sends nothing new."""
     workspace = _workspace(data_dir)
     made = notify.remind(workspace, days)
     sent = notify.deliver(workspace)
+    if as_json:
+        emit_json({"reminders": made, "webhooks": sent})
+        return
     out.print(f"reminders: {made} inbox entries; webhooks sent {sent['sent']}, failed {sent['failed']}")
 
 
@@ -171,21 +189,30 @@ def add_webhook(
     url: Annotated[str, typer.Argument(help="Where to POST (http or https).")],
     agency: Annotated[str | None, typer.Option(help="Only cases this agency may see (default: all).")] = None,
     data_dir: DataDir = None,
+    as_json: AsJson = False,
 ) -> None:
     """Register a webhook and print its signing secret (shown once) as the last line."""
-    made = notify.add_webhook(_workspace(data_dir), ADMIN, url, agency=agency)
+    made = notify.add_webhook(_workspace(data_dir, create=True), ADMIN, url, agency=agency)
+    if as_json:
+        emit_json(made)
+        return
     out.print(f"webhook {made['id']} -> {made['url']}; HMAC-SHA256 secret (shown once):", highlight=False)
     typer.echo(made["secret"])
 
 
 @webhooks_app.command("deliver")
-def deliver_webhooks(data_dir: DataDir = None) -> None:
+@reported()
+def deliver_webhooks(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     """Post the webhook deliveries still pending (failed ones are retried, up to 8 attempts)."""
     sent = notify.deliver(_workspace(data_dir), limit=10_000)
+    if as_json:
+        emit_json(sent)
+        return
     out.print(f"webhooks sent {sent['sent']}, failed {sent['failed']}")
 
 
 @webhooks_app.command("private-networks")
+@reported()
 def private_networks(
     allow: Annotated[
         bool | None,
@@ -195,12 +222,16 @@ def private_networks(
         ),
     ] = None,
     data_dir: DataDir = None,
+    as_json: AsJson = False,
 ) -> None:
     """Show, or with --allow/--refuse set, whether webhooks may post to non-public addresses (a receiver
     on this host or the internal network). Refused by default: such URLs are refused when added and when
     each post is sent. The change is audited (as holosec-cli)."""
-    workspace = _workspace(data_dir)
+    workspace = _workspace(data_dir, create=allow is not None)
     if allow is not None:
         set_option(workspace, ADMIN, PRIVATE_WEBHOOKS, allow)
     state = "allowed" if is_on(workspace, PRIVATE_WEBHOOKS) else "refused"
+    if as_json:
+        emit_json({"private_networks": state})
+        return
     out.print(f"webhooks to private networks: {state}", highlight=False)

@@ -32,7 +32,7 @@ import numpy as np
 from scipy import stats
 
 from holosec.errors import ParameterError
-from holosec.indicators.query import Selection, indicators, panel
+from holosec.indicators.query import Selection, country_code, indicators, panel
 from holosec.perspective.model import load_perspective
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
@@ -263,6 +263,7 @@ def coupling(
         raise ParameterError("country", "give either a country or a perspective")
     if perspective is not None:
         country = load_perspective(perspective).home
+    country = country_code("country", country)
     assert country is not None
     series = field_series(store, country, by=by, taxonomy=taxonomy, start=start, end=end)
     latest_at, previous_at = _windows(series, size)

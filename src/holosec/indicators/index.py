@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from holosec.errors import InputError, ParameterError
+from holosec.errors import InputError, NoData, ParameterError
 from holosec.indicators.query import panel
 from holosec.periods import Period
 from holosec.perspective import load_perspective
@@ -379,9 +379,7 @@ class Index:
                 if country is None or (p, country, None) in self.history.events
             ]
             if not have:
-                raise ParameterError(
-                    "period", f"the store has no events{f' of {country}' if country else ''}"
-                )
+                raise NoData("period", f"the store has no events{f' of {country}' if country else ''}")
             return have[-1]
         try:
             found = Period.parse(period)
@@ -393,7 +391,7 @@ class Index:
             raise ParameterError("period", f"{period!r} is a {found.grain}, but by is {by}", mentions=("by",))
         label = found.label
         if label not in self.history.countries:
-            raise ParameterError("period", f"the store has no events in {label}")
+            raise NoData("period", f"the store has no events in {label}")
         return label
 
     def scores(self, period: str, country: str) -> list[FieldScore]:

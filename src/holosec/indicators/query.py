@@ -22,16 +22,26 @@ from holosec.indicators.frame import ALL, Quality, counted_rows, reports
 from holosec.indicators.measures import SUMS, cells, derived, period_of, regrain, sources, summed
 from holosec.indicators.rollup import require_current
 from holosec.periods import GRAINS, Period, span
+from holosec.reference import country_name
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
 from holosec.taxonomy.versions import resolve
 
 
-def _code(option: str, value: str | None) -> str | None:
+def country_code(parameter: str, value: str | None) -> str | None:
+    """``value`` upper-cased when it is a known ISO3 country code; else a :class:`ParameterError` naming
+    ``parameter``.
+
+    >>> country_code("partner", "vnm")
+    'VNM'
+    >>> country_code("country", "XXX")
+    Traceback (most recent call last):
+    holosec.errors.ParameterError: country: 'XXX' is not an ISO3 country code (such as CHN, USA or DEU)
+    """
     if value is None:
         return None
-    if not (len(value) == 3 and value.isalpha()):
-        raise ParameterError(option, f"expected an ISO3 country code such as CHN, not {value!r}")
+    if country_name(value.upper()) is None:
+        raise ParameterError(parameter, f"{value!r} is not an ISO3 country code (such as CHN, USA or DEU)")
     return value.upper()
 
 
@@ -54,7 +64,7 @@ class Selection:
     def checked(self) -> Selection:
         """The selection with codes upper-cased and the taxonomy resolved; clear errors for bad values."""
         taxonomy = resolve(self.taxonomy)
-        country, partner = _code("country", self.country), _code("partner", self.partner)
+        country, partner = country_code("country", self.country), country_code("partner", self.partner)
         if self.partner and not self.country:
             raise ParameterError("partner", "needs country", mentions=("country",))
         if self.partner and self.location:

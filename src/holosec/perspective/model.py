@@ -13,7 +13,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from holosec.errors import HolosecError
+from holosec.errors import HolosecError, ParameterError
 
 DEFAULT = "CHN"
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -184,15 +184,26 @@ def _grouping(entry: Any, where: str) -> Grouping:
     )
 
 
+def _named(code_or_path: str | Path) -> bool:
+    """Whether ``code_or_path`` is a name (such as FRA) rather than a file, there being no such file."""
+    path = Path(code_or_path)
+    bare = isinstance(code_or_path, str) and path.name == code_or_path and not path.suffix
+    return bare and not path.exists()
+
+
 def load_perspective(code_or_path: str | Path = DEFAULT) -> Perspective:
     """A packaged perspective (``"CHN"``, ``"JPN"``, ``"IND"``, ``"USA"``, ``"DEU"``) or a TOML file laid
-    out like them; a :class:`PerspectiveError` names the file and the problem.
+    out like them; a :class:`PerspectiveError` names the file and the problem, a
+    :class:`~holosec.errors.ParameterError` a name that is neither (``"FRA"``).
 
     >>> load_perspective("IND").land_neighbours[:3]
     ('PAK', 'CHN', 'NPL')
     """
     if isinstance(code_or_path, str) and code_or_path in packaged():
         path, where = data_path(f"{code_or_path}.toml"), f"holosec/perspective/data/{code_or_path}.toml"
+    elif _named(code_or_path):
+        choices = f"give {', '.join(packaged())} or a perspective TOML file"
+        raise ParameterError("perspective", f"unknown perspective {code_or_path!r} ({choices})")
     else:
         path, where = Path(code_or_path), str(code_or_path)
     doc = _read(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -17,10 +18,11 @@ from typing import Any, Self, TypeVar, cast
 import duckdb
 
 from holosec import reference
-from holosec.errors import StoreError
+from holosec.errors import StoreError, StoreInUse, StoreMissing
 from holosec.store.fingerprint import Fingerprint
 from holosec.store.migrations import LATEST, MIGRATIONS
 from holosec.store.private import private_dir, private_file
+from holosec.store.serving import server_of
 
 T = TypeVar("T")
 STORE_FILE = "holosec.duckdb"
@@ -41,6 +43,15 @@ class FileRecord:
     rows_read: int | None
     rows_stored: int | None
     rows_quarantined: int | None
+
+
+_LOCKED = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
+
+
+def _holder(message: str) -> int | None:
+    """The process id DuckDB names in its message about a file another process holds, if any."""
+    found = re.search(r"\(PID (\d+)\)", message)
+    return int(found.group(1)) if found else None
 
 
 def _now() -> datetime:
@@ -86,7 +97,7 @@ def _closed(path: Path) -> None:
 
 
 class Store:
-    """holosec's analytics store in ``data_dir`` (created on first use).
+    """holosec's analytics store in ``data_dir`` (made by :meth:`open` unless ``create=False``).
 
     Open it with :meth:`open` and close it (or use it as a context manager); statements run one at a time
     (:attr:`lock`). The thread that opened it uses its connection; any other thread (a web server's
@@ -113,13 +124,30 @@ class Store:
 
     @classmethod
     def open(
-        cls, data_dir: Path, *, memory_limit: str = "2GB", threads: int | None = None, read_only: bool = False
+        cls,
+        data_dir: Path,
+        *,
+        memory_limit: str = "2GB",
+        threads: int | None = None,
+        read_only: bool = False,
+        create: bool = True,
     ) -> Self:
-        """Open (creating and migrating when needed) the store in ``data_dir``."""
+        """Open (migrating when needed) the store in ``data_dir``, creating it when ``create`` (and not
+        ``read_only``); else :class:`~holosec.errors.StoreMissing` when there is none, and nothing is made.
+        :class:`~holosec.errors.StoreInUse` when another process has it open.
+
+        >>> import tempfile
+        >>> none = Path(tempfile.mkdtemp()) / "none"
+        >>> try:
+        ...     Store.open(none, create=False)
+        ... except StoreMissing:
+        ...     none.exists()
+        False
+        """
         data_dir = Path(data_dir)
         path = data_dir / STORE_FILE
-        if read_only and not path.exists():
-            raise StoreError(f"{data_dir}: no holosec store here (run 'holosec ingest' or 'holosec demo')")
+        if (read_only or not create) and not path.exists():
+            raise StoreMissing(data_dir)
         private_dir(data_dir)  # 0700, and the store 0600: it holds what agencies may not share
         config: dict[str, Any] = {"memory_limit": memory_limit}
         if threads:
@@ -127,6 +155,9 @@ class Store:
         try:
             con = duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
+            if _LOCKED.search(str(exc)):
+                pid = _holder(str(exc))
+                raise StoreInUse(data_dir, pid=pid, url=server_of(data_dir, pid)) from exc
             raise StoreError(f"{path}: cannot open the store ({exc})") from exc
         private_file(path)
         store = cls(con, data_dir)

@@ -13,7 +13,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from holosec.errors import TaxonomyError
+from holosec.errors import ParameterError, TaxonomyError
 from holosec.taxonomy.model import Direction, Taxonomy
 from holosec.taxonomy.parse import FINEST, parse_taxonomy, read_toml
 
@@ -35,7 +35,8 @@ def load_taxonomy(name_or_path: str | Path = DEFAULT) -> Taxonomy:
     """A packaged taxonomy version (``"v2014"``, ``"v2020"``, ``"v2023"``) or a user's TOML file.
 
     A file that cannot be used raises :class:`holosec.errors.TaxonomyError`, one line naming the file and
-    the problem (unknown field id, missing name, a mapping to nothing, duplicate ids ...).
+    the problem (unknown field id, missing name, a mapping to nothing, duplicate ids ...); a name that is
+    neither a version nor a file, a :class:`holosec.errors.ParameterError` naming ``taxonomy``.
 
     >>> [len(load_taxonomy(v).fields) for v in ("v2014", "v2020", "v2023")]
     [11, 16, 20]
@@ -46,9 +47,10 @@ def load_taxonomy(name_or_path: str | Path = DEFAULT) -> Taxonomy:
         return _packaged(name_or_path)
     path = Path(name_or_path)
     if not path.is_file():
-        raise TaxonomyError(
-            name_or_path, f"no such taxonomy file (give {', '.join(PACKAGED)} or a TOML file)"
-        )
+        choices = f"give {', '.join(PACKAGED)} or a TOML file"
+        if isinstance(name_or_path, str) and path.name == name_or_path and not path.suffix:
+            raise ParameterError("taxonomy", f"unknown taxonomy version {name_or_path!r} ({choices})")
+        raise TaxonomyError(name_or_path, f"no such taxonomy file ({choices})")
     doc = read_toml(path)
     return parse_taxonomy(doc, str(path), v2023_ids=_packaged(FINEST).ids(), reserved=PACKAGED)
 

@@ -205,15 +205,18 @@ def _poisson(values: FloatArray, *, season: int, min_train: int, refit: int) -> 
             target[:, : origin - 1][known],
             scale[:, : origin - 1][known],
         )
-        model = PoissonRegressor(alpha=1e-4, max_iter=300).fit(x, y / w, sample_weight=w)
+        # Every training target 0 (a quiet pair): the fit has no optimum (its intercept tends to -inf, the
+        # log of a zero mean) and its limit forecasts 0, so that is the forecast, without fitting.
+        model = PoissonRegressor(alpha=1e-4, max_iter=300).fit(x, y / w, sample_weight=w) if y.any() else None
         block = features[:, origin : origin + refit]
         ok = np.isfinite(block).all(axis=-1)
         predicted = np.full(block.shape[:2], np.nan)
         ceiling = float(np.max(y / w))  # never forecast a jump beyond any seen in training
-        predicted[ok] = np.fmin(model.predict(block[ok]), ceiling) * scale[:, origin : origin + refit][ok]
+        ahead = model.predict(block[ok]) if model is not None else np.zeros(int(ok.sum()))
+        predicted[ok] = np.fmin(ahead, ceiling) * scale[:, origin : origin + refit][ok]
         mean[:, origin : origin + refit] = predicted
         fitted = np.full(known.shape, np.nan)
-        fitted[known] = model.predict(x) * w
+        fitted[known] = (model.predict(x) if model is not None else np.zeros(len(x))) * w
         dispersion[:, origin : origin + refit] = _dispersion(target[:, : origin - 1], fitted)[:, None]
     return NegativeBinomial("poisson", mean, dispersion)
 

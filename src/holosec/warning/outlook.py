@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from holosec.errors import ParameterError
+from holosec.errors import HolosecError, ParameterError
 from holosec.indicators import Selection, indicators
 from holosec.periods import Grain, Period
 from holosec.store import Store
@@ -44,8 +44,9 @@ def forecast(
         selection = replace(selection, end=last)
     rows = indicators(store, selection, with_sources=False)
     if len(rows) < MIN_PERIODS:
-        raise ParameterError(
-            "by", f"the series has {len(rows)} periods; forecasts need at least {MIN_PERIODS} to be judged"
+        raise HolosecError(  # nothing to forecast: a failure, not a wrong argument
+            f"too little to forecast: the series has {len(rows)} periods in the store, and forecasts need "
+            f"at least {MIN_PERIODS} to be judged"
         )
     values = np.array([[float(r[indicator] or 0.0) for r in rows]])
     models = _models(values, Grain(selection.by).season)
