@@ -2,7 +2,8 @@
 
     python bench/measure.py KIND FILE WORKDIR [MEMORY_LIMIT]
 
-KIND is ``holosec``, ``holosec-again``, ``duckdb-memory``, ``duckdb-disk``, ``pandas`` or ``pandas-str``;
+KIND is ``holosec``, ``holosec-again``, ``holosec-load-tag`` (the ingest without its last step, the
+refresh of the indicator day cells), ``duckdb-memory``, ``duckdb-disk``, ``pandas`` or ``pandas-str``;
 MEMORY_LIMIT (holosec only) is passed to ``Store.open``, whose own default is used when it is left out.
 Prints one JSON object: seconds (the operation alone, after imports), its CPU seconds (every thread of
 the process: steadier than seconds on a machine other work shares), rows loaded, resident memory after
@@ -57,6 +58,25 @@ def _holosec(file: Path, workdir: Path, memory_limit: str | None) -> Callable[[]
     return run
 
 
+def _holosec_load_tag(file: Path, workdir: Path, memory_limit: str | None) -> Callable[[], Result]:
+    """What ``ingest_paths`` does but its last step: each file loaded and its rows tagged, in the file's
+    transaction; the day cells are not refreshed."""
+    from holosec.ingest.step import tag_stored
+    from holosec.sources.registry import SOURCES
+    from holosec.store import Store
+
+    options = {"memory_limit": memory_limit} if memory_limit else {}
+    load = SOURCES["gdelt"].load()
+
+    def run() -> Result:
+        with Store.open(workdir / "store", **options) as store:
+            report = load(store, file, workdir=workdir / "unpacked", layout=None, on_stored=tag_stored)
+            tags = store.execute("SELECT count(*) FROM event_tags").fetchone()
+        return {"rows": report.rows_stored, "status": report.status, "error": report.error, "tags": tags}
+
+    return run
+
+
 def read_csv_sql(file: Path) -> str:
     """DuckDB's own reader on a GDELT file: tab-separated, no header, no quoting, types detected."""
     path = file.as_posix().replace("'", "''")
@@ -100,6 +120,8 @@ def prepare(kind: str, file: Path, workdir: Path, memory_limit: str | None) -> C
     """Import what ``kind`` needs (not timed) and return the operation to time."""
     if kind in ("holosec", "holosec-again"):
         return _holosec(file, workdir, memory_limit)
+    if kind == "holosec-load-tag":
+        return _holosec_load_tag(file, workdir, memory_limit)
     if kind == "duckdb-memory":
         return _duckdb(file, ":memory:")
     if kind == "duckdb-disk":
