@@ -197,6 +197,7 @@ def test_missing_path(data_dir: Path, tmp_path: Path) -> None:
     result = ingest(data_dir, tmp_path / "nope.CSV")
     assert result.exit_code == 1
     assert result.stderr.strip() == f"{tmp_path / 'nope.CSV'}: no such file"
+    assert not data_dir.exists()  # no store made for nothing
 
 
 def zeros_zip(path: Path, megabytes: int) -> Path:

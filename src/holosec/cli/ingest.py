@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress
 
-from holosec.cli.errors import reported
+from holosec.cli.errors import EXIT_FAILED, reported
 from holosec.cli.options import AsJson, DataDir, OutputFormat
 from holosec.cli.output import (
     Column,
@@ -67,6 +67,15 @@ def print_summary(summary: IngestSummary, fmt: Format = Format.table) -> None:
 def _ingest(store: Store, paths: list[Path], progress: Progress, **options: Any) -> IngestSummary:
     """The ingest step (load, tag, refresh the day cells) with a progress bar."""
     return ingest_paths(store, paths, progress=tracker(progress), **options)
+
+
+def _refuse_missing(paths: list[Path]) -> None:
+    """Say ``PATH: no such file`` for each named path and exit 1 when none of them exists, before a
+    store is made for nothing (one missing among others is a failed file of the run instead)."""
+    if paths and not any(path.exists() for path in paths):
+        for path in paths:
+            say(f"{path}: no such file")
+        raise typer.Exit(EXIT_FAILED)
 
 
 def _finish(summary: IngestSummary, fmt: Format) -> None:
@@ -133,6 +142,8 @@ def ingest_gdelt(
         raise typer.BadParameter("name files or folders to ingest, or --from DATE [--to DATE] to download")
     settings = settings_for(data_dir)
     files = list(paths or [])
+    if start is None:
+        _refuse_missing(files)
     failed: list[FileReport] = []
     if start is not None:
         with reported(wrong=ValueError):
@@ -162,6 +173,7 @@ def _ingest_command(source: Source) -> Callable[..., None]:
     ) -> None:
         if layout is not None and layout not in source.layouts():
             raise typer.BadParameter(f"unknown layout {layout!r}; choose from {', '.join(source.layouts())}")
+        _refuse_missing(paths)
         with open_store(settings_for(data_dir), create=True) as store, progress_bar() as progress:
             summary = _ingest(store, paths, progress, source=source.name, layout=layout)
         _finish(summary, chosen_format(fmt, as_json))
