@@ -16,10 +16,10 @@ from holosec.sources.inputs import (
     LongLine,
     count_records,
     long_lines,
-    record_lines,
     with_lines_replaced,
 )
 from holosec.sources.loader import MAX_LINE_BYTES, RAW_KEEP
+from holosec.sources.records import record_lines
 from holosec.store import Store
 
 from conftest import EVENTS2, real_lines, with_field, write_lines

@@ -193,27 +193,6 @@ def count_records(path: Path, delim: str, quote: str) -> int:
         return sum(1 for _ in csv.reader(stream, delimiter=delim, quotechar=quote))
 
 
-def record_lines(path: Path, delim: str, quote: str, records: set[int]) -> dict[int, int]:
-    """The physical line (from 1) where each of the given records (numbered from 1) begins, in a file
-    whose quoted fields may hold line breaks.
-
-    >>> import tempfile
-    >>> sample = Path(tempfile.mkdtemp()) / "x.csv"
-    >>> _ = sample.write_text('a,"b\\nc"\\nd,e\\n')
-    >>> record_lines(sample, ",", '"', {1, 2})
-    {1: 1, 2: 3}
-    """
-    found: dict[int, int] = {}
-    with unlimited_fields(), path.open(newline="", encoding="utf-8", errors="replace") as stream:
-        reader = csv.reader(stream, delimiter=delim, quotechar=quote)
-        previous_end = 0
-        for number, _ in enumerate(reader, start=1):
-            if number in records:
-                found[number] = previous_end + 1
-            previous_end = reader.line_num
-    return found
-
-
 @dataclass(frozen=True)
 class LongLine:
     """A line of a plain file: its number (from 1) and the byte offsets of its start and of its end (its

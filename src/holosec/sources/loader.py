@@ -32,11 +32,10 @@ from holosec.sources.inputs import (
     line_start,
     long_lines,
     prepared,
-    record_lines,
     with_lines_replaced,
 )
 from holosec.sources.layout import Layout, literal
-from holosec.sources.records import empty_required
+from holosec.sources.records import empty_required, record_lines
 from holosec.store import Store
 from holosec.store.fingerprint import fingerprint
 
@@ -180,34 +179,36 @@ def _to_physical_lines(store: Store, plain: PlainInput, layout: Layout, table: s
     )
 
 
-def _quarantine_blank_lines(store: Store, plain: PlainInput, file_id: int) -> None:
-    """The CSV reader skips blank lines silently; find them and quarantine them so every line is counted."""
-    listed = {
+def _listed_lines(store: Store, file_id: int) -> set[int]:
+    """The lines of the file already in quarantine."""
+    return {
         row[0]
         for row in store.execute("SELECT line_no FROM quarantine WHERE file_id = ?", [file_id]).fetchall()
     }
-    blanks = [
-        (file_id, plain.original.name, n, "", "blank line")
-        for n in blank_lines(plain.plain)
-        if n not in listed
-    ]
-    if blanks:
-        store.execute("CREATE OR REPLACE TEMP TABLE holosec_blank AS SELECT * FROM quarantine LIMIT 0")
-        store.executemany("INSERT INTO holosec_blank VALUES (?, ?, ?, ?, ?)", blanks)
-        store.execute("INSERT INTO quarantine SELECT * FROM holosec_blank")
+
+
+def _quarantine_found(
+    store: Store, plain: PlainInput, file_id: int, found: list[tuple[int, str, str]]
+) -> None:
+    """Put the (line, raw line, reason) rows the reader passed over silently into quarantine."""
+    if found:
+        rows = [(file_id, plain.original.name, *row) for row in found]
+        store.execute("CREATE OR REPLACE TEMP TABLE holosec_found AS SELECT * FROM quarantine LIMIT 0")
+        store.executemany("INSERT INTO holosec_found VALUES (?, ?, ?, ?, ?)", rows)
+        store.execute("INSERT INTO quarantine SELECT * FROM holosec_found")
+
+
+def _quarantine_blank_lines(store: Store, plain: PlainInput, file_id: int) -> None:
+    """The CSV reader skips blank lines silently; find them and quarantine them so every line is counted."""
+    listed = _listed_lines(store, file_id)
+    blanks = [(n, "", "blank line") for n in blank_lines(plain.plain) if n not in listed]
+    _quarantine_found(store, plain, file_id, blanks)
 
 
 def _quarantine_empty_required(store: Store, plain: PlainInput, layout: Layout, file_id: int) -> None:
     """The reader skips rows whose ``required`` text columns are empty; find them and quarantine them."""
-    listed = {
-        row[0]
-        for row in store.execute("SELECT line_no FROM quarantine WHERE file_id = ?", [file_id]).fetchall()
-    }
-    found = [(file_id, plain.original.name, *row) for row in empty_required(plain.plain, layout, listed)]
-    if found:
-        store.execute("CREATE OR REPLACE TEMP TABLE holosec_empty AS SELECT * FROM quarantine LIMIT 0")
-        store.executemany("INSERT INTO holosec_empty VALUES (?, ?, ?, ?, ?)", found)
-        store.execute("INSERT INTO quarantine SELECT * FROM holosec_empty")
+    found = empty_required(plain.plain, layout, _listed_lines(store, file_id))
+    _quarantine_found(store, plain, file_id, found)
 
 
 def _bad(columns: tuple[str, ...]) -> str:
