@@ -13,6 +13,7 @@ import typer
 
 from holosec import __version__
 from holosec.cli import brief, evidence, index, indicators, region, warn
+from holosec.cli.classify import classify
 from holosec.cli.demo import demo
 from holosec.cli.events import explain, export_app, fuse, stats
 from holosec.cli.fields import coverage, fields, retag
@@ -33,7 +34,7 @@ app = typer.Typer(
     cls=HelpGroup,
 )
 app.add_typer(ingest_app, name="ingest")
-for _simple in (demo, stats, fuse, explain, fields, retag, coverage):
+for _simple in (demo, stats, fuse, explain, fields, retag, coverage, classify):
     app.command()(_simple)
 app.add_typer(export_app, name="export")
 app.command("indicators")(indicators.indicators_command)

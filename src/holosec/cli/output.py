@@ -34,7 +34,13 @@ class _Out:
     """Rich text on stdout, through a console made at each call (never at import, so never a stale width)."""
 
     def print(self, *objects: Any, **options: Any) -> None:
-        """Print ``objects`` as :meth:`rich.console.Console.print` does."""
+        """Print ``objects`` as :meth:`rich.console.Console.print` does, but with console markup off unless
+        asked for: text from data (a URL, a headline) may hold ``[brackets]``, and stays text.
+
+        >>> out.print("[red]not markup[/red]")
+        [red]not markup[/red]
+        """
+        options.setdefault("markup", False)
         Console().print(*objects, **options)
 
 
