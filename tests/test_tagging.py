@@ -138,7 +138,11 @@ def test_a_163_sanctions_event_is_economic(samples: Store) -> None:
     assert code == "163"
     fields = fields_of(samples, "gdelt1:564443032")
     assert max(fields, key=lambda f: fields[f]) == "economic"
-    assert set(fields) == {"economic", "political"}
+    # The code gives economic and political; the URL's headline (".../2b-lng-pipeline-russian-team-coming-
+    # start-talks-commercial-contract/") adds resource through a text rule.
+    assert set(fields) == {"economic", "political", "resource"}
+    rules = {r["rule"] for e in event_fields(samples, "gdelt1:564443032") for r in e["rules"]}
+    assert "text.slug.resource" in rules
 
 
 def test_gkg_cyber_attack_and_oil_themes(samples: Store) -> None:

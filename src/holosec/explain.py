@@ -8,12 +8,15 @@ from holosec.fusion import links_of
 from holosec.perspective import DEFAULT, classify_events, load_perspective
 from holosec.store import Store
 from holosec.taxonomy.coverage import event_fields
+from holosec.taxonomy.text import read_text
 
 
 def explain_event(store: Store, event_id: str, perspective: str = DEFAULT) -> dict[str, Any] | None:
     """The stored record of ``event_id`` (None when there is none), its fused event, its links, and its
-    security fields with the weight and the rule behind each, and where it stands relative to a
-    ``perspective`` (internal or external, own or common security, traditional or not).
+    security fields with the weight and the rule behind each (code rules and ``text.slug.*`` rules), what
+    the text classifier reads in its URL (``text``: the words read, the fields and the terms that drove
+    them; None without a URL), and where it stands relative to a ``perspective`` (internal or external, own
+    or common security, traditional or not).
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
@@ -26,10 +29,12 @@ def explain_event(store: Store, event_id: str, perspective: str = DEFAULT) -> di
         return None
     names = [column[0] for column in cursor.description]
     fused = store.scalar("SELECT fused_id FROM fused_events WHERE event_id = ?", [event_id])
+    event = dict(zip(names, row, strict=True))
     return {
-        "event": dict(zip(names, row, strict=True)),
+        "event": event,
         "fused_id": fused or event_id,
         "linked": links_of(store, event_id),
         "fields": event_fields(store, event_id),
+        "text": read_text(event["source_url"]) if event.get("source_url") else None,
         "perspective": classify_events(store, load_perspective(perspective), [event_id])[0],
     }

@@ -124,6 +124,16 @@ def _print_explained(perspective: str, result: dict[str, Any]) -> None:
     for tag in result["fields"]:
         rules = ", ".join(f"{rule['rule']} ({rule['weight']:.2f})" for rule in tag["rules"])
         out.print(f"field {tag['field']}: weight {tag['weight']:.2f} from {rules}", highlight=False)
+    if result["text"] is not None:
+        text = result["text"]
+        fields = ", ".join(f"{field} {weight:.2f}" for field, weight in list(text["fields"].items())[:4])
+        out.print(f"text read in the URL: {text['read'] or '(no words)'}", highlight=False, soft_wrap=True)
+        out.print(
+            f"  classifier: {fields}; terms: {', '.join(text['terms']) or '-'}"
+            + ("" if text["tags"] else " (not confident of a field: no text tags)"),
+            highlight=False,
+            soft_wrap=True,
+        )
     seen = result["perspective"]
     out.print(
         f"from {perspective}: {seen['relation']}, {seen['security']} security, {seen['nature']}",

@@ -50,9 +50,11 @@ def retag(data_dir: DataDir = None, as_json: AsJson = False) -> None:
 
 @reported()
 def coverage(data_dir: DataDir = None, as_json: AsJson = False, fmt: OutputFormat = Format.table) -> None:
-    """How much of the store the security fields cover: shares tagged, counts per field and per rule.
+    """How much of the store the security fields cover: shares tagged, events per field (v2023 fields),
+    and what the text classifier adds to each: the share of the field's weight that comes from the
+    headline words of event URLs (from text), and the events that have the field from text alone.
 
-    --format csv prints the tags per field.
+    --format csv prints the table per field.
     """
     with open_store(settings_for(data_dir), read_only=True) as store:
         result = tag_coverage(store)
@@ -67,5 +69,18 @@ def coverage(data_dir: DataDir = None, as_json: AsJson = False, fmt: OutputForma
             highlight=False,
         )
     per_field = sorted(result["per_field"].items(), key=lambda item: -item[1])
-    rows = [{"field": field, "tags": count} for field, count in per_field]
-    emit_table((Column("field"), Column("tags", kind="number")), rows, fmt)
+    text = result["events"]["from_text"]
+    rows = [
+        {
+            "field": field,
+            "tags": count,
+            "from_text": text[field]["share"],
+            "text_only": text[field]["records_from_text_only"],
+        }
+        for field, count in per_field
+    ]
+    columns = (
+        Column("field"), Column("tags", "events", "number"),
+        Column("from_text", "from text", "number", "{:.0%}"), Column("text_only", "text only", "number"),
+    )  # fmt: skip
+    emit_table(columns, rows, fmt)

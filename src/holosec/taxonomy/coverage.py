@@ -112,6 +112,7 @@ def _report(store: Store, table: str, tags: str, key: str) -> dict[str, Any]:
     }
     field_share = _shares(per_field)
     weight_total = sum(weights.values())
+    from_text = _from_text(store, tags, key, weights)
     return {
         "records": total,
         "tagged": tagged,
@@ -123,7 +124,32 @@ def _report(store: Store, table: str, tags: str, key: str) -> dict[str, Any]:
         "per_family": families,
         "per_rule": per_rule,
         "by_source": by_source,
+        "from_text": from_text,
     }
+
+
+def _from_text(store: Store, tags: str, key: str, weights: dict[str, float]) -> dict[str, dict[str, Any]]:
+    """Per field, what the text rules (``text.*``) add: the weight they carry (and its share of the field's
+    weight) and the records that have the field from text alone (no code rule gave it)."""
+    out = {field: {"weight": 0.0, "share": 0.0, "records_from_text_only": 0} for field in weights}
+    for field, weight, only in store.execute(
+        f"""
+        SELECT field, sum(weight) FILTER (WHERE text), count(*) FILTER (WHERE code = 0)
+        FROM (
+            SELECT {key}, field, bool_or(starts_with(rule, 'text.')) AS text,
+                   sum(weight) FILTER (WHERE starts_with(rule, 'text.')) AS weight,
+                   count(*) FILTER (WHERE NOT starts_with(rule, 'text.')) AS code
+            FROM {tags} WHERE {_SECURITY} GROUP BY {key}, field
+        ) GROUP BY field
+        """
+    ).fetchall():
+        weight = float(weight or 0.0)
+        out[field] = {
+            "weight": round(weight, 2),
+            "share": round(weight / weights[field], 4) if weights.get(field) else 0.0,
+            "records_from_text_only": int(only),
+        }
+    return out
 
 
 def coverage(store: Store) -> dict[str, Any]:
@@ -133,7 +159,8 @@ def coverage(store: Store) -> dict[str, Any]:
     with at least one security field; ``per_field`` counts the events with each ``v2023`` field (families
     are counted apart, in ``events.per_family``); ``per_rule`` counts the tag rows each rule wrote.
     ``events`` and ``articles`` hold the details: per field counts, each field's share of all (record,
-    field) tags and of all weight, per family, per rule and per source.
+    field) tags and of all weight, per family, per rule, per source, and what text rules add to each field
+    (``from_text``: their weight, its share of the field's weight, records with the field from text alone).
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:

@@ -20,6 +20,7 @@ from typing import Any
 from holosec.store import Store
 from holosec.taxonomy import load_flashpoints
 from holosec.taxonomy.rules import FAMILY, Place, Rule, load_places, load_rules
+from holosec.taxonomy.text_tags import text_rules
 
 HOTSPOT_FAMILY = "family:hotspots"
 
@@ -55,10 +56,10 @@ def all_rules() -> list[Rule]:
     >>> len({r.id for r in all_rules()}) == len(all_rules())
     True
     """
-    return [*load_rules(), *place_rules(load_places()), *hotspot_rules()]
+    return [*load_rules(), *place_rules(load_places()), *hotspot_rules(), *text_rules()]
 
 
-def _table(store: Store, name: str, columns: dict[str, str], rows: Sequence[Sequence[Any]]) -> None:
+def table(store: Store, name: str, columns: dict[str, str], rows: Sequence[Sequence[Any]]) -> None:
     """A temporary table ``name`` with typed ``columns`` holding ``rows`` (loaded as parallel lists)."""
     selects = ", ".join(
         f"unnest(${i}::{kind}[]) AS {column}" for i, (column, kind) in enumerate(columns.items(), start=1)
@@ -78,7 +79,7 @@ def _cells(place: Place) -> list[tuple[str, int, int]]:
 def load_rule_tables(store: Store) -> None:
     """Create (or replace) the rule tables in the store's connection."""
     rules = all_rules()
-    _table(
+    table(
         store,
         "tag_rule",
         {
@@ -92,14 +93,14 @@ def load_rule_tables(store: Store) -> None:
         [(r.id, r.kind, r.key, r.field, r.weight, r.fallback) for r in rules],
     )
     quads = [(r.id, list(r.quad)) for r in rules if r.quad]
-    _table(store, "tag_rule_quad", {"rule": "VARCHAR", "quad": "TINYINT[]"}, quads)
+    table(store, "tag_rule_quad", {"rule": "VARCHAR", "quad": "TINYINT[]"}, quads)
     store.execute(f"""
         CREATE OR REPLACE TEMP TABLE tag_rule AS
         SELECT r.*, q.quad, starts_with(r.field, '{FAMILY}') AS family
         FROM tag_rule r LEFT JOIN tag_rule_quad q USING (rule)
     """)
     places = load_places()
-    _table(
+    table(
         store,
         "tag_place",
         {
@@ -116,7 +117,7 @@ def load_rule_tables(store: Store) -> None:
         [(p.id, p.area, p.kind, p.code, *(p.box or (None,) * 4), p.point) for p in places],
     )
     cells = [cell for p in places if p.box for cell in _cells(p)]
-    _table(store, "tag_place_cell", {"rule": "VARCHAR", "lat_cell": "INTEGER", "lon_cell": "INTEGER"}, cells)
+    table(store, "tag_place_cell", {"rule": "VARCHAR", "lat_cell": "INTEGER", "lon_cell": "INTEGER"}, cells)
     flash = [
         (f"hotspot.{point.id}", country, *box)
         for point in load_flashpoints()
@@ -124,7 +125,7 @@ def load_rule_tables(store: Store) -> None:
         for box in (point.boxes or ((None,) * 4,))
     ]
     # Flashpoint boxes are [west, south, east, north]; the table keeps south, north, west, east like places.
-    _table(
+    table(
         store,
         "tag_flashpoint",
         {

@@ -25,7 +25,8 @@ import time
 from typing import Any
 
 from holosec.store import Store
-from holosec.taxonomy.rule_tables import drop_rule_tables, load_rule_tables
+from holosec.taxonomy.rule_tables import drop_rule_tables, load_rule_tables, table
+from holosec.taxonomy.text_tags import profile_rows, profiles
 
 _ACTOR_TYPES = [f"actor{n}_type{k}" for n in (1, 2) for k in (1, 2, 3)]
 # The columns that place an event: place rules are matched once per distinct location.
@@ -183,18 +184,73 @@ def _normalised(hits: str, record: str) -> str:
     """
 
 
+_SIGNATURE_HITS = f"""
+    SELECT o.sig, r.rule, r.field, r.weight, r.fallback FROM tag_obs o
+    JOIN tag_rule r ON r.kind = o.kind AND r.key = o.key
+    WHERE r.quad IS NULL OR list_contains(r.quad, o.quad)
+    UNION ALL
+    SELECT s.sig, c.rule, c.field, c.weight, c.fallback FROM tag_sig s
+    JOIN ({_cameo_prefix("SELECT DISTINCT code AS key FROM tag_sig WHERE code IS NOT NULL")}) AS c
+      ON c.matched = s.code
+"""
+
+
 def _signature_tags(store: Store) -> None:
     """``tag_sig_tag(sig, field, rule, weight)``: the tags of every signature."""
+    store.execute(f"CREATE OR REPLACE TEMP TABLE tag_sig_tag AS {_normalised(_SIGNATURE_HITS, 'sig')}")
+
+
+def _text_tables(store: Store, scope: str, params: list[Any], texts: str) -> bool:
+    """``tag_text(text, prof)`` and ``tag_text_rule(prof, rule, field, weight)``: the text profile of each
+    distinct text of the records in scope that gives text tags (see :mod:`.text_tags`); whether any does.
+    ``texts`` is the select list of a text and its kind (``slug``, ``news``) from a record ``r``."""
+    found = store.execute(f"SELECT DISTINCT {texts} FROM ({scope}) AS r", params).fetchall()
+    tagged: list[tuple[str, int]] = []
+    rows: list[tuple[int, str, str, float]] = []
+    for kind in sorted({kind for _, kind in found}):
+        of_kind = [text for text, k in found if k == kind and text]
+        numbers, profiled = profiles(of_kind)
+        offset = len(rows) and max(number for number, *_ in rows)
+        tagged += [(text, offset + n) for text, n in zip(of_kind, numbers, strict=True) if n]
+        rows += [(offset + n, rule, field, weight) for n, rule, field, weight in profile_rows(profiled, kind)]
+    table(store, "tag_text", {"text": "VARCHAR", "prof": "INTEGER"}, tagged)
+    columns = {"prof": "INTEGER", "rule": "VARCHAR", "field": "VARCHAR", "weight": "DOUBLE"}
+    table(store, "tag_text_rule", columns, rows)
+    return bool(tagged)
+
+
+def _signature_text_tags(store: Store, scope: str, params: list[Any]) -> None:
+    """``tag_event(event_id, sig, prof)`` and ``tag_sig_tag(sig, prof, field, rule, weight)``: the tags of
+    every signature and text profile that occur together."""
+    store.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE tag_event AS
+        WITH e AS ({scope})
+        SELECT e.event_id, {_SIG_HASH} AS sig, coalesce(t.prof, 0) AS prof
+        FROM e {_WITH_PLACES} LEFT JOIN tag_text t ON t.text = e.source_url
+        """,
+        params,
+    )
     hits = f"""
-        SELECT o.sig, r.rule, r.field, r.weight, r.fallback FROM tag_obs o
-        JOIN tag_rule r ON r.kind = o.kind AND r.key = o.key
-        WHERE r.quad IS NULL OR list_contains(r.quad, o.quad)
+        WITH combo AS (SELECT DISTINCT sig, prof FROM tag_event)
+        SELECT c.sig, c.prof, h.rule, h.field, h.weight, h.fallback
+        FROM combo c JOIN ({_SIGNATURE_HITS}) h ON h.sig = c.sig
         UNION ALL
-        SELECT s.sig, c.rule, c.field, c.weight, c.fallback FROM tag_sig s
-        JOIN ({_cameo_prefix("SELECT DISTINCT code AS key FROM tag_sig WHERE code IS NOT NULL")}) AS c
-          ON c.matched = s.code
+        SELECT c.sig, c.prof, r.rule, r.field, r.weight, false
+        FROM combo c JOIN tag_text_rule r ON r.prof = c.prof
     """
-    store.execute(f"CREATE OR REPLACE TEMP TABLE tag_sig_tag AS {_normalised(hits, 'sig')}")
+    store.execute(f"CREATE OR REPLACE TEMP TABLE tag_sig_tag AS {_normalised(hits, 'sig, prof')}")
+
+
+# The text a record's text tags read, and its kind: an event's URL; a news article's title and the start of
+# its text, any other article's URL (GKG).
+_EVENT_TEXT = "r.source_url AS text, 'slug' AS kind"
+_ARTICLE_TEXT_OF = "CASE WHEN source = 'news' THEN concat_ws(' ', title, summary) ELSE url END"
+_ARTICLE_TEXT = f"{_ARTICLE_TEXT_OF} AS text, CASE WHEN source = 'news' THEN 'news' ELSE 'slug' END AS kind"
+_WORK_TABLES = (
+    "tag_loc", "tag_loc_place", "tag_sig", "tag_obs", "tag_sig_tag", "tag_text", "tag_text_rule", "tag_event",
+    "tag_art_obs",
+)  # fmt: skip
 
 
 def _drop_work(store: Store, *names: str) -> None:
@@ -202,11 +258,12 @@ def _drop_work(store: Store, *names: str) -> None:
         store.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def tag_events(store: Store, file_id: int | None = None, *, fresh: bool = False) -> int:
+def tag_events(store: Store, file_id: int | None = None, *, fresh: bool = False, text: bool = True) -> int:
     """Tag the events of one ingested file (``file_id``), or every stored event; returns the rows written.
 
     Tags the events had before are replaced (a re-ingested event keeps no stale tags); ``fresh=True`` skips
-    that delete when the caller knows none of these events has tags yet.
+    that delete when the caller knows none of these events has tags yet; ``text=False`` applies the code
+    rules only (no ``text.slug.*`` tags: how the tags looked before the text classifier, for comparisons).
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
@@ -223,22 +280,29 @@ def tag_events(store: Store, file_id: int | None = None, *, fresh: bool = False)
         _location_places(store, scope, params)
         _signatures(store, scope, params)
         _observations(store)
-        _signature_tags(store)
         # Tag rows need no particular order; letting DuckDB write them in any order is ~20% faster.
         store.execute("SET preserve_insertion_order = false")
+        if text and _text_tables(store, scope, params, _EVENT_TEXT):
+            _signature_text_tags(store, scope, params)
+            insert = """
+                SELECT e.event_id, t.field, t.weight, t.rule FROM tag_event e
+                JOIN tag_sig_tag t ON t.sig = e.sig AND t.prof = e.prof
+            """
+        else:
+            _signature_tags(store)
+            insert = f"""
+                WITH e AS ({scope})
+                SELECT e.event_id, t.field, t.weight, t.rule
+                FROM e {_WITH_PLACES}
+                JOIN tag_sig_tag t ON t.sig = {_SIG_HASH}
+            """
         row = store.execute(
-            f"""
-            INSERT INTO event_tags (event_id, field, weight, rule)
-            WITH e AS ({scope})
-            SELECT e.event_id, t.field, t.weight, t.rule
-            FROM e {_WITH_PLACES}
-            JOIN tag_sig_tag t ON t.sig = {_SIG_HASH}
-            """,
-            params,
+            f"INSERT INTO event_tags (event_id, field, weight, rule) {insert}",
+            params if "?" in insert else [],
         ).fetchone()
     finally:
         store.execute("RESET preserve_insertion_order")
-        _drop_work(store, "tag_loc", "tag_loc_place", "tag_sig", "tag_obs", "tag_sig_tag")
+        _drop_work(store, *_WORK_TABLES)
         drop_rule_tables(store)
     return int(row[0]) if row else 0
 
@@ -266,9 +330,11 @@ def tag_articles(store: Store, file_id: int | None = None, *, fresh: bool = Fals
             WITH a AS ({scope})
             SELECT DISTINCT article_id, 'theme' AS kind, unnest(themes) AS key FROM a
             UNION SELECT DISTINCT article_id, 'fips', unnest(location_fips) FROM a
+            UNION SELECT article_id, 'text', {_ARTICLE_TEXT_OF} FROM a
             """,
             params,
         )
+        _text_tables(store, scope, params, _ARTICLE_TEXT)
         themes = "SELECT DISTINCT key FROM tag_art_obs WHERE kind = 'theme'"
         hits = f"""
             SELECT o.article_id, t.rule, t.field, t.weight, t.fallback FROM tag_art_obs o
@@ -284,13 +350,17 @@ def tag_articles(store: Store, file_id: int | None = None, *, fresh: bool = Fals
             JOIN ref_fips c ON o.kind = 'fips' AND c.fips = o.key
             JOIN tag_flashpoint f ON f.country = c.iso3 AND f.south IS NULL
             JOIN tag_rule r ON r.kind = 'place' AND r.key = f.rule
+            UNION ALL
+            SELECT o.article_id, r.rule, r.field, r.weight, false FROM tag_art_obs o
+            JOIN tag_text t ON o.kind = 'text' AND t.text = o.key
+            JOIN tag_text_rule r ON r.prof = t.prof
         """
         row = store.execute(
             "INSERT INTO article_tags (article_id, field, weight, rule) "
             f"SELECT article_id, field, weight, rule FROM ({_normalised(hits, 'article_id')})"
         ).fetchone()
     finally:
-        _drop_work(store, "tag_art_obs")
+        _drop_work(store, *_WORK_TABLES)
         drop_rule_tables(store)
     return int(row[0]) if row else 0
 
