@@ -24,10 +24,12 @@ from holosec.cli.output import (
 )
 from holosec.cli.store import open_store, settings_for
 from holosec.ingest import IngestSummary, ingest_paths
+from holosec.ingest.news import ingest_news
 from holosec.settings import Settings
 from holosec.sources.download import Downloader
 from holosec.sources.gdelt_layouts import LAYOUTS
 from holosec.sources.loader import FileReport
+from holosec.sources.news import READERS
 from holosec.sources.registry import SOURCES, Source
 from holosec.store import Store
 
@@ -188,3 +190,30 @@ def _ingest_command(source: Source) -> Callable[..., None]:
 for _source in SOURCES.values():
     if _source.name != "gdelt":
         ingest_app.command(_source.name, epilog=EXIT_CODES_HELP)(_ingest_command(_source))
+
+
+@ingest_app.command("news", epilog=EXIT_CODES_HELP)
+@reported()
+def ingest_news_files(
+    paths: Annotated[
+        list[Path], typer.Argument(help="News files (.jsonl/.ndjson, .csv, .xml/.rss/.atom; .gz) or folders.")
+    ],
+    layout: Annotated[
+        str | None, typer.Option(help=f"Force a format: {', '.join(READERS)} (default: from the name).")
+    ] = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
+) -> None:
+    """Ingest your own news: JSON lines or CSV (title, text, url, published, language, country) and RSS or
+    Atom feeds, stored as articles and tagged.
+
+    Records that cannot be stored are quarantined with their line and reason; a file already ingested is
+    skipped.
+    """
+    if layout is not None and layout not in READERS:
+        raise typer.BadParameter(f"unknown format {layout!r}; choose from {', '.join(READERS)}")
+    _refuse_missing(paths)
+    with open_store(settings_for(data_dir), create=True) as store, progress_bar() as progress:
+        summary = ingest_news(store, paths, layout=layout, progress=tracker(progress))
+    _finish(summary, chosen_format(fmt, as_json))

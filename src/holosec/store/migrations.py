@@ -161,4 +161,17 @@ CREATE TABLE alerts (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        8,
+        "articles: news of holosec ingest news (title, the start of the text, language, countries named)",
+        """
+ALTER TABLE articles ADD COLUMN title VARCHAR;
+ALTER TABLE articles ADD COLUMN summary VARCHAR;
+ALTER TABLE articles ADD COLUMN language VARCHAR;
+ALTER TABLE articles ADD COLUMN countries VARCHAR[];
+""",
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version
