@@ -20,6 +20,7 @@ from holosec import __version__
 from holosec.api.routes import (
     agencies,
     alerts,
+    attention,
     briefings,
     countries,
     decisions,
@@ -56,7 +57,19 @@ HERE = Path(__file__).parent
 API = HERE / "api"
 HTTP = HERE / "http"
 WEB = HERE / "web"
-API_ROUTERS = (fields, indicators, index, alerts, events, evidence, countries, users, briefings, regional)
+API_ROUTERS = (
+    fields,
+    indicators,
+    attention,
+    index,
+    alerts,
+    events,
+    evidence,
+    countries,
+    users,
+    briefings,
+    regional,
+)
 WORKSPACE_ROUTERS = (workspace_cases, tasks, decisions, register, agencies, inbox)
 
 

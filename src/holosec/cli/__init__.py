@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from holosec import __version__
-from holosec.cli import brief, evidence, index, indicators, region, warn
+from holosec.cli import attention, brief, evidence, index, indicators, region, warn
 from holosec.cli.classify import classify
 from holosec.cli.demo import demo
 from holosec.cli.events import explain, export_app, fuse, stats
@@ -40,6 +40,7 @@ app.add_typer(export_app, name="export")
 app.command("indicators")(indicators.indicators_command)
 app.command()(evidence.evidence)
 app.command()(evidence.coupling)
+app.command()(attention.attention)
 app.command()(index.index)
 for _regional in (region.region, region.principles, region.lens, region.exposure):
     app.command()(_regional)

@@ -8,6 +8,11 @@ detector (which merges repeated alerts of one episode), keeps the alerts with en
 have source URLs at all: ICEWS records have none), attaches the top events behind each alert with their
 source URLs, and stores them in ``alerts``: one row per rule, series, period and direction. Running the
 rules again replaces a rule's alerts and keeps when each was first raised.
+
+A rule with ``indicator = "attention_share"`` watches articles instead (:mod:`holosec.warning.attention`):
+the share of the articles naming the home country that are about each field, with no score for a period
+of fewer than ``min_articles`` such articles; its alerts carry the field's article weight as ``events``
+and no event evidence.
 """
 
 from __future__ import annotations
@@ -32,10 +37,12 @@ from holosec.perspective import load_perspective
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT, load_taxonomy
 from holosec.warning.alerts import DETECTORS, Alert, detect
+from holosec.warning.attention import MIN_ARTICLES, attention_panel
 from holosec.warning.backtest import shipped_records
 from holosec.warning.series import Panel
 
-INDICATORS = ("conflict_events", "material_conflict_events", "events", "per_1000")
+ATTENTION = "attention_share"
+INDICATORS = ("conflict_events", "material_conflict_events", "events", "per_1000", ATTENTION)
 WORLD = "world"
 
 
@@ -57,6 +64,7 @@ class Rule:
     evidence: int = 10
     volume: bool = True
     taxonomy: str = DEFAULT
+    min_articles: int = MIN_ARTICLES
 
     def series(self) -> Iterator[tuple[str, Selection]]:
         """(name, selection) of every series the rule watches."""
@@ -122,6 +130,8 @@ def _rule(entry: dict[str, Any], where: str) -> Rule:
         raise InputError(where, f"rule {rule.id!r}: indicator must be one of {', '.join(INDICATORS)}")
     if rule.detector not in DETECTORS:
         raise InputError(where, f"rule {rule.id!r}: detector must be one of {', '.join(DETECTORS)}")
+    if rule.indicator == ATTENTION and rule.partners:
+        raise InputError(where, f"rule {rule.id!r}: {ATTENTION} watches the home country, not partners")
     return rule
 
 
@@ -181,7 +191,10 @@ def run_rules(store: Store, rules: list[Rule] | None = None) -> list[dict[str, A
     now = datetime.now().replace(microsecond=0)
     stored: list[dict[str, Any]] = []
     for rule in rules:
-        found = [] if span is None else _raise(store, rule, span)
+        if rule.indicator == ATTENTION:
+            found = _raise_attention(store, rule)
+        else:
+            found = [] if span is None else _raise(store, rule, span)
         with store.transaction():
             first = dict(
                 store.execute(
@@ -220,32 +233,80 @@ def _raise(store: Store, rule: Rule, span: tuple[date, date]) -> list[dict[str, 
         if not _enough(rule, row, sources):
             continue
         found.append(
-            {
-                "alert_id": _alert_id(rule, alert),
-                "rule": rule.id,
-                "series": alert.key,
-                "view": selection.checked().view,
-                "country": selection.country,
-                "partner": selection.partner,
-                "field": selection.field,
-                "taxonomy": rule.taxonomy,
-                "indicator": rule.indicator,
-                "grain": period.grain.value,
-                "period": period.label,
-                "period_start": period.start.isoformat(),
-                "direction": alert.direction,
-                "score": round(alert.score, 3),
-                "severity": alert.severity,
-                "detector": alert.detector,
-                "value": alert.value,
-                "baseline": round(alert.baseline, 3),
-                "reasoning": alert.reasoning,
-                "events": row["events"],
-                "sources": sources,
-                "evidence": json.dumps(_evidence(store, selection, period.label, rule.evidence)),
-            }
+            _record(
+                rule,
+                alert,
+                period,
+                view=selection.checked().view,
+                country=selection.country,
+                partner=selection.partner,
+                field=selection.field,
+                events=row["events"],
+                sources=sources,
+                evidence=json.dumps(_evidence(store, selection, period.label, rule.evidence)),
+            )
         )
     return found
+
+
+def _raise_attention(store: Store, rule: Rule) -> list[dict[str, Any]]:
+    """The alerts of an attention rule: shares of the home country's articles by field."""
+    home = load_perspective(rule.perspective).home
+    built = attention_panel(
+        store, home, rule.fields, taxonomy=rule.taxonomy, by=rule.by, min_articles=rule.min_articles
+    )
+    if built is None:
+        return []
+    panel, rows = built
+    grid = {panel.label(t): panel.period(t) for t in range(panel.values.shape[1])}
+    found = []
+    for alert in detect(panel, rule.detector):
+        period = grid[alert.period]
+        row = rows[alert.key][period]
+        found.append(
+            _record(
+                rule,
+                alert,
+                period,
+                view="attention",
+                country=home,
+                partner=None,
+                field=row["field"],
+                events=row["articles"],
+                sources=None,
+                evidence="[]",
+            )
+        )
+    return found
+
+
+def _record(rule: Rule, alert: Alert, period: Period, **series: Any) -> dict[str, Any]:
+    """An alert as a row of ``alerts``; ``series`` gives view, country, partner, field, events, sources
+    and evidence."""
+    return {
+        "alert_id": _alert_id(rule, alert),
+        "rule": rule.id,
+        "series": alert.key,
+        "view": series["view"],
+        "country": series["country"],
+        "partner": series["partner"],
+        "field": series["field"],
+        "taxonomy": rule.taxonomy,
+        "indicator": rule.indicator,
+        "grain": period.grain.value,
+        "period": period.label,
+        "period_start": period.start.isoformat(),
+        "direction": alert.direction,
+        "score": round(alert.score, 3),
+        "severity": alert.severity,
+        "detector": alert.detector,
+        "value": alert.value,
+        "baseline": round(alert.baseline, 3),
+        "reasoning": alert.reasoning,
+        "events": series["events"],
+        "sources": series["sources"],
+        "evidence": series["evidence"],
+    }
 
 
 def stored_alerts(
