@@ -91,14 +91,17 @@ def test_rss_and_atom_feeds(data_dir: Path) -> None:
     assert [row["countries"] for row in atom] == [["PRK", "KOR"], ["USA", "JPN"], ["RUS"]]
 
 
-def test_news_articles_go_through_the_tagging_step(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[tuple[str, int]] = []
-    monkeypatch.setattr(
-        "holosec.ingest.news.tag_stored", lambda store, table, file_id: seen.append((table, file_id))
-    )
+def test_news_articles_are_tagged_from_their_title_and_text(data_dir: Path) -> None:
     with Store.open(data_dir) as store:
         ingest_news(store, [CSV])
-    assert seen == [("articles", 1)]
+        rules = store.execute(
+            "SELECT a.title, t.field, t.rule FROM articles a JOIN article_tags t USING (article_id) "
+            "WHERE a.source = 'news'"
+        ).fetchall()
+    assert rules and all(rule.startswith("text.news.") for _, _, rule in rules)
+    fields = {title: field for title, field, _ in rules}
+    # A submarine-launched missile test reads as military.
+    assert fields["俄罗斯新型战略核潜艇成功试射布拉瓦洲际导弹"] == "military"
 
 
 def test_script_tag_in_a_title_stays_text(data_dir: Path, tmp_path: Path) -> None:

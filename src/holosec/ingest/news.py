@@ -10,7 +10,6 @@ replaces the earlier copy.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from holosec.errors import InputError
-from holosec.ingest.step import Progress, refresh_kept, tag_stored
+from holosec.ingest.step import Progress, ingest_files
 from holosec.ingest.summary import IngestSummary
 from holosec.sources.inputs import prepared
 from holosec.sources.loader import FileReport, Stored, archive_limits
@@ -169,18 +168,4 @@ def ingest_news(
     ...     ingest_news(store, []).exit_code
     1
     """
-    files = news_files(paths)
-    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
-    summary = IngestSummary()
-    workdir = store.unpack_dir
-    try:
-        for index, path in enumerate(files):
-            if progress:
-                progress(path, sum(sizes[:index]), sum(sizes))
-            summary.add(load_news_file(store, path, workdir=workdir, layout=layout, on_stored=tag_stored))
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    if progress and files:
-        progress(files[-1], sum(sizes), sum(sizes))
-    refresh_kept(store)
-    return summary
+    return ingest_files(store, news_files(paths), load_news_file, layout=layout, progress=progress)

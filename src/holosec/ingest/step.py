@@ -14,7 +14,7 @@ from holosec import fusion
 from holosec.indicators.rollup import RefreshReport, maintained, refresh, staleness
 from holosec.ingest.summary import IngestSummary
 from holosec.sources.inputs import expand
-from holosec.sources.registry import SOURCES
+from holosec.sources.registry import SOURCES, FileLoader
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT, tagging
 from holosec.taxonomy.tagging import tag_articles, tag_events
@@ -64,8 +64,19 @@ def ingest_paths(
     ...     ingest_paths(store, []).exit_code
     1
     """
-    load = SOURCES[source].load()
-    files = expand(paths)
+    return ingest_files(store, expand(paths), SOURCES[source].load(), layout=layout, progress=progress)
+
+
+def ingest_files(
+    store: Store,
+    files: list[Path],
+    load: FileLoader,
+    *,
+    layout: str | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Ingest ``files`` with ``load`` (a source's file loader): each file loaded and tagged in one
+    transaction, then the kept day cells refreshed; the summary (see :func:`ingest_paths`)."""
     sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
     summary = IngestSummary()
     workdir = store.unpack_dir
