@@ -439,10 +439,11 @@ def event_detail(store: Store, view: View, event_id: str) -> dict[str, Any] | No
     found = explain_event(store, event_id, view.perspective)
     if found is None:
         return None
-    names = view.names()
+    # Tags are stored with v2023 ids: a field the page's version lacks (food, cyber ...) keeps its v2023 name.
+    names = {**field_names("v2023", view.lang), **view.names()}
     record = {k: v for k, v in found["event"].items() if v not in (None, "", [])}
     fields = [{**f, "name": names.get(f["field"], f["field"])} for f in found["fields"]]
-    return {**found, "record": record, "fields": fields}
+    return {**found, "record": record, "fields": fields, "names": {**names, "none": word("not_security", view.lang)}}
 
 
 def embedded(spec: dict[str, Any] | None) -> Markup | None:
