@@ -31,7 +31,7 @@ from conftest import EVENTS2
 runner = CliRunner()
 WIDTHS = ("40", "60", "80", "200")
 
-NO_DATA_DIR = {"holosec fields"}
+NO_DATA_DIR = {"holosec fields", "holosec classify"}
 """Commands without ``--data-dir`` (README: they read no store)."""
 NO_JSON = {"holosec serve"}
 """Commands without ``--json`` (README: they print no result)."""

@@ -16,7 +16,7 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -94,8 +94,14 @@ class Model:
             start, end = matrix.indptr[row], matrix.indptr[row + 1]
             columns = matrix.indices[start:end]
             contribution = self.weights[columns, top]
-            pushed = [(names[c], float(w)) for c, w in zip(columns, contribution, strict=True) if w > 0]
-            drivers = [name for name, _ in sorted(pushed, key=_key)]
+            # A term of the top class's list drives the answer through its field marker (f:field), whatever
+            # its own weight; other features count where they pushed towards the top class.
+            pushed = [
+                (names[c], float(w))
+                for c, w in zip(columns, contribution, strict=True)
+                if w > 0 or self.term_fields.get(names[c][2:]) == self.classes[top]
+            ]
+            drivers = [name for name, _ in sorted(pushed, key=self._key_for(self.classes[top]))]
             results.append(
                 TextResult(
                     top=self.classes[top],
@@ -105,6 +111,17 @@ class Model:
                 )
             )
         return results
+
+    def _key_for(self, top: str) -> Callable[[tuple[str, float]], tuple[int, float]]:
+        """Sort key of drivers: the top class's own terms, other terms, then by how far each pushed."""
+
+        def key(pair: tuple[str, float]) -> tuple[int, float]:
+            name, weight = pair
+            if name.startswith("t:"):
+                return (0 if self.term_fields.get(name[2:]) == top else 1, -weight)
+            return (2, -weight)
+
+        return key
 
     def _logits(self, matrix: sparse.csr_matrix) -> NDArray[np.float64]:
         return np.asarray(matrix @ self.weights, dtype=np.float64) + self.bias
@@ -135,9 +152,7 @@ def _telling(name: str) -> bool:
     return not (kind == "w" and value in _FUNCTION_WORDS)
 
 
-def _key(pair: tuple[str, float]) -> tuple[bool, float]:
-    """Terms of the term list first, then by how far each feature pushed the answer."""
-    return (not pair[0].startswith("t:"), -pair[1])
+
 
 
 def _distinct(items: Iterable[str]) -> list[str]:
