@@ -17,6 +17,7 @@ import pytest
 
 from holosec import reference
 from holosec.errors import TaxonomyError
+from holosec.explain import explain_event
 from holosec.ingest import ingest_paths
 from holosec.samples import gdelt_samples
 from holosec.store import Store
@@ -420,3 +421,36 @@ def test_plover_gold_records_agree_with_their_contexts(store: Store) -> None:
     with_gold = [key for key, fields in gold.items() if fields]
     overlap = sum(1 for key in with_gold if gold[key] & predicted[key]) / len(with_gold)
     assert overlap >= 0.78
+
+
+def test_text_tags_give_the_fields_codes_cannot_see(samples: Store) -> None:
+    report = coverage(samples)["events"]
+    # Ecological, nuclear and cyber have no CAMEO code: on the samples they come from URL words alone.
+    for field in ("ecological", "nuclear", "cyber", "resource"):
+        assert report["from_text"][field]["records_from_text_only"] > 0, field
+        assert report["from_text"][field]["share"] > 0.9, field
+    assert report["from_text"]["political"]["share"] < 0.1
+    # A "political by default" statement yields to its URL: "exxon spent millions on climate change
+    # disinformation campaign" (CAMEO 010, make a statement).
+    fields = fields_of(samples, "gdelt2:479493314")
+    assert max(fields, key=lambda f: fields[f]) == "ecological"
+    rules = {r["rule"] for e in event_fields(samples, "gdelt2:479493314") for r in e["rules"]}
+    assert "text.slug.ecological" in rules and "cameo.01.political" not in rules
+
+
+def test_code_only_tagging_is_still_there(samples: Store, tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        ingest_paths(store, [p for p in gdelt_samples() if "export" in p.name])
+        with store.transaction():
+            store.execute("DELETE FROM event_tags")
+            tag_events(store, fresh=True, text=False)
+        rules = {r for (r,) in store.execute("SELECT DISTINCT rule FROM event_tags").fetchall()}
+    assert rules and not any(rule.startswith("text.") for rule in rules)
+
+
+def test_explain_shows_what_the_classifier_read(samples: Store) -> None:
+    seen = explain_event(samples, "gdelt2:479493314")
+    assert seen is not None and seen["text"] is not None
+    assert seen["text"]["read"] == "exxon spent millions on climate change disinformation campaign"
+    assert seen["text"]["top"] == "ecological" and seen["text"]["tags"] is True
+    assert "climate change" in seen["text"]["terms"]
