@@ -58,7 +58,7 @@ def read_text(text: str) -> dict[str, Any]:
 
     >>> seen = read_text("https://example.com/world/north-korea-conducts-sixth-nuclear-test")
     >>> seen["read"], seen["top"], seen["tags"]
-    ('world north korea conducts sixth nuclear test', 'nuclear', True)
+    ('north korea conducts sixth nuclear test', 'nuclear', True)
     """
     result = load_model().classify([text])[0]
     fields = {f: w for f, w in sorted(result.fields.items(), key=lambda item: -item[1]) if w >= 0.01}

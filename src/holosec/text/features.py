@@ -18,7 +18,7 @@ in one, ``chinese-survey-ship-leaves-vietnam-waters``). It is normalised (NFKC, 
 >>> sorted(features("朝鲜核试验", terms))  # doctest: +NORMALIZE_WHITESPACE
 ['c:朝', 'c:朝鲜', 'c:核', 'c:核试', 'c:试', 'c:试验', 'c:验', 'c:鲜', 'c:鲜核', 'f:nuclear', 't:核试验']
 >>> text_of("https://www.example.com/news/2014/05/chinese-survey-ship-leaves-vietnam-waters.html?id=3")
-'news chinese survey ship leaves vietnam waters'
+'chinese survey ship leaves vietnam waters'
 """
 
 from __future__ import annotations

@@ -443,7 +443,8 @@ def event_detail(store: Store, view: View, event_id: str) -> dict[str, Any] | No
     names = {**field_names("v2023", view.lang), **view.names()}
     record = {k: v for k, v in found["event"].items() if v not in (None, "", [])}
     fields = [{**f, "name": names.get(f["field"], f["field"])} for f in found["fields"]]
-    return {**found, "record": record, "fields": fields, "names": {**names, "none": word("not_security", view.lang)}}
+    names["none"] = word("not_security", view.lang)
+    return {**found, "record": record, "fields": fields, "names": names}
 
 
 def embedded(spec: dict[str, Any] | None) -> Markup | None:
