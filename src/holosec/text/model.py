@@ -152,9 +152,6 @@ def _telling(name: str) -> bool:
     return not (kind == "w" and value in _FUNCTION_WORDS)
 
 
-
-
-
 def _distinct(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
