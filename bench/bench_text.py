@@ -8,8 +8,10 @@
 - **Paragraphs**: English and Chinese paragraphs of about 350 and 150 characters, built from the real
   texts in ``tests/data`` (CrisisLex tweets, THUCNews headlines), each made distinct.
 
-Single process; best of ``--repeat`` runs. Targets (issue 19): at least 50,000 slugs and 2,000 paragraphs a
-second on 2 cores; model and term lists under 50 MB. It also prints how long a year of GDELT (about 120M
+One process, and the slugs also in one process per core (up to 2: what tagging does with a batch of
+100,000 texts or more; the time includes starting the processes); best of ``--repeat`` runs. Targets
+(issue 19): at least 50,000 slugs and 2,000 paragraphs a second on 2 cores; model and term lists under
+50 MB. It also prints how long a year of GDELT (about 120M
 events) would take at the measured slug rate if every event had its own URL (GDELT repeats URLs, so less).
 """
 
@@ -105,18 +107,24 @@ def main(argv: list[str] | None = None) -> int:
     data = resources.files("holosec.text") / "data"
     size_mb = sum(Path(str(data / name)).stat().st_size for name in ("model.npz", "model.json")) / 1e6
     english, chinese = paragraphs(args.paragraphs)
-    slugs = best_rate(distinct_slugs(args.slugs), args.repeat, model.probabilities)
+    urls = distinct_slugs(args.slugs)
+    slugs = best_rate(urls, args.repeat, model.probabilities)
+    workers = min(2, os.cpu_count() or 1)
+    in_processes = best_rate(
+        urls, args.repeat, lambda texts: model.probabilities(texts, workers=workers, parallel_from=0)
+    )
     result: dict[str, Any] = {
         "cpus": os.cpu_count(),
         "model_mb": round(size_mb, 1),
         "load_seconds": round(load_seconds, 2),
         "slugs_per_second": round(slugs),
+        f"slugs_per_second_{workers}_processes": round(in_processes),
         "english_paragraphs_per_second": round(best_rate(english, args.repeat, model.probabilities)),
         "chinese_paragraphs_per_second": round(best_rate(chinese, args.repeat, model.probabilities)),
-        "year_of_gdelt_minutes_at_most": round(YEAR_OF_GDELT / slugs / 60, 1),
+        "year_of_gdelt_minutes_at_most": round(YEAR_OF_GDELT / max(slugs, in_processes) / 60, 1),
     }
     result["targets_met"] = (
-        result["slugs_per_second"] >= SLUGS_PER_SECOND
+        max(slugs, in_processes) >= SLUGS_PER_SECOND
         and min(result["english_paragraphs_per_second"], result["chinese_paragraphs_per_second"])
         >= PARAGRAPHS_PER_SECOND
         and size_mb < MAX_MB

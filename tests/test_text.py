@@ -158,6 +158,14 @@ def test_text_tags_need_a_confident_field() -> None:
     assert profile[0][0] == "nuclear" and all(weight >= 0.2 for _, weight in profile)
 
 
+@pytest.mark.slow
+def test_two_processes_read_as_one_does() -> None:
+    urls = [row["text"] for row in _known()] * 3
+    model = load_model()
+    alone = model.probabilities(urls)
+    assert np.abs(model.probabilities(urls, workers=2, parallel_from=1) - alone).max() < 1e-6
+
+
 def test_the_model_is_small_and_names_its_training_sets() -> None:
     data = ROOT / "src" / "holosec" / "text" / "data"
     assert sum(path.stat().st_size for path in data.iterdir()) < 50_000_000

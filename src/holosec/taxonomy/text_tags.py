@@ -17,6 +17,7 @@ weights), so tagging joins on a few profiles rather than on every text.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,8 +29,10 @@ from holosec.text import NONE, load_model
 MIN_TOP = 0.5
 MIN_WEIGHT = 0.2
 STEP = 0.05
-# Texts classified at once (bounded memory for very large files).
-BATCH = 50_000
+# Texts classified at once (bounded memory for very large files), and the processes that read a batch that
+# is large enough to gain from them (holosec.text.model.PARALLEL_FROM).
+BATCH = 200_000
+WORKERS = min(2, os.cpu_count() or 1)
 KINDS = {
     "slug": "the text classifier reads this field in the headline words of the record's URL",
     "news": "the text classifier reads this field in the article's title and text",
@@ -69,7 +72,7 @@ def profiles(texts: Sequence[str]) -> tuple[list[int], dict[Profile, int]]:
     numbers: list[int] = []
     found: dict[Profile, int] = {}
     for start in range(0, len(texts), BATCH):
-        probabilities = model.probabilities(texts[start : start + BATCH])
+        probabilities = model.probabilities(texts[start : start + BATCH], workers=WORKERS)
         for row in probabilities:
             best = int(np.argmax(row))
             if best == none or row[best] < MIN_TOP:

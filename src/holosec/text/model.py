@@ -16,7 +16,9 @@ True
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -32,6 +34,8 @@ from holosec.text.features import Terms, features, readable
 NONE = "none"
 # Longer texts are cut here: a paragraph's meaning is in its first lines, and the cost stays bounded.
 MAX_CHARS = 20_000
+# Texts from which reading them in several processes pays for starting the processes.
+PARALLEL_FROM = 100_000
 # How many features a result names as the terms that drove it.
 TERMS_SHOWN = 5
 
@@ -66,8 +70,16 @@ class Model:
         object.__setattr__(self, "vocabulary", {name: column for column, name in enumerate(self.names)})
         object.__setattr__(self, "terms", Terms(self.term_fields))
 
-    def probabilities(self, texts: Sequence[str]) -> NDArray[np.float64]:
-        """Calibrated probabilities, one row per text, one column per class."""
+    def probabilities(
+        self, texts: Sequence[str], workers: int = 1, parallel_from: int = PARALLEL_FROM
+    ) -> NDArray[np.float64]:
+        """Calibrated probabilities, one row per text, one column per class.
+
+        With ``workers`` > 1 and at least ``parallel_from`` texts, the shipped model reads them in that many
+        fresh processes (a process costs about half a second to start, so only large batches gain).
+        """
+        if workers > 1 and len(texts) >= parallel_from and self.provenance == load_model().provenance:
+            return _in_processes(texts, workers)
         return self._softmax(self._logits(self.matrix(texts)))
 
     def matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:
@@ -197,6 +209,19 @@ def read_model(directory: Path) -> Model:
         term_fields=dict(about["terms"]),
         provenance=about["provenance"],
     )
+
+
+def _shipped_probabilities(texts: list[str]) -> NDArray[np.float64]:
+    return load_model().probabilities(texts)
+
+
+def _in_processes(texts: Sequence[str], workers: int) -> NDArray[np.float64]:
+    """The shipped model's probabilities of ``texts`` read by ``workers`` processes, in order. Processes are
+    spawned, not forked: the caller may hold database threads, which a fork would copy mid-work."""
+    size = -(-len(texts) // workers)
+    chunks = [list(texts[start : start + size]) for start in range(0, len(texts), size)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return np.vstack(list(pool.map(_shipped_probabilities, chunks)))
 
 
 @cache
