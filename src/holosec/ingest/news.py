@@ -14,13 +14,11 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-import duckdb
-
 from holosec.errors import InputError
 from holosec.ingest.step import Progress, ingest_files
 from holosec.ingest.summary import IngestSummary
-from holosec.sources.inputs import prepared
-from holosec.sources.loader import FileReport, Stored, archive_limits
+from holosec.sources.inputs import PlainInput
+from holosec.sources.loader import FileReport, Stored, through_ledger
 from holosec.sources.news import (
     KINDS,
     NEWS_LICENCE,
@@ -32,7 +30,6 @@ from holosec.sources.news import (
     read_news,
 )
 from holosec.store import Store
-from holosec.store.fingerprint import fingerprint
 
 BATCH = 1_000
 _COLUMNS = (
@@ -116,26 +113,17 @@ def load_news_file(
     it instead. ``layout`` forces ``jsonl``, ``csv`` or ``feed`` (default: from the name, else the first
     bytes). A file that is not UTF-8 text fails whole; a record that cannot be stored is quarantined.
     """
-    try:
-        if path.is_file() and (done := store.completed_file_at(path.resolve(), path.stat())):
-            return FileReport(str(path), "skipped", done.layout)
-        found = fingerprint(path)
-        if done := store.completed_file(found.sha256):
-            return FileReport(str(path), "skipped", done.layout)
-        with prepared(found, workdir, archive_limits() if found.archive else None) as plain:
-            check_text(plain.plain)
-            kind = layout or kind_of(path.name, plain.sample)
-            file_id = store.start_file(path.name, path.resolve(), found)
-            try:
-                with store.transaction():
-                    return _store_file(store, plain.plain, path, kind, file_id, on_stored)
-            except (duckdb.Error, InputError) as exc:
-                reason = exc.reason if isinstance(exc, InputError) else str(exc).splitlines()[0]
-                message = reason if isinstance(exc, InputError) else f"could not be stored: {reason}"
-                store.fail_file(file_id, message)
-                raise InputError(path, message) from exc
-    except InputError as exc:
-        return FileReport(str(path), "failed", error=str(exc))
+
+    def choose(plain: PlainInput) -> str:
+        check_text(plain.plain)
+        return layout or kind_of(path.name, plain.sample)
+
+    def write(plain: PlainInput, kind: str, file_id: int) -> FileReport:
+        with store.transaction():
+            return _store_file(store, plain.plain, path, kind, file_id, on_stored)
+
+    failed = "could not be stored"
+    return through_ledger(store, path, workdir=workdir, choose=choose, write=write, failed=failed)
 
 
 def news_files(paths: Iterable[Path]) -> list[Path]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import duckdb
 
@@ -38,6 +38,8 @@ from holosec.sources.layout import Layout, literal
 from holosec.sources.records import empty_required, record_lines
 from holosec.store import Store
 from holosec.store.fingerprint import fingerprint
+
+T = TypeVar("T")
 
 Status = Literal["stored", "skipped", "failed"]
 Chooser = Callable[[bytes, Path], Layout]
@@ -403,6 +405,35 @@ def load_file(
     ``limits`` (default: :func:`archive_limits` of the settings) is refused and reported failed.
     ``on_stored(store, table, file_id)`` runs on the stored rows before the transaction commits.
     """
+
+    def write(plain: PlainInput, chosen: Layout, file_id: int) -> FileReport:
+        try:
+            with store.transaction():
+                return _ingest(store, plain, chosen, file_id, on_stored)
+        except _Oversized as lost:
+            return _ingest_without(store, plain, chosen, file_id, on_stored, lost.lines, workdir)
+
+    def layout_of(plain: PlainInput) -> Layout:
+        return choose(plain.sample, path)
+
+    return through_ledger(store, path, workdir=workdir, limits=limits, choose=layout_of, write=write)
+
+
+def through_ledger(
+    store: Store,
+    path: Path,
+    *,
+    workdir: Path,
+    choose: Callable[[PlainInput], T],
+    write: Callable[[PlainInput, T, int], FileReport],
+    limits: ArchiveLimits | None = None,
+    failed: str = "could not be read",
+) -> FileReport:
+    """One input file through the ledger: skipped when the ledger lists it as complete (same path, size
+    and modification time, or same SHA-256); else unpacked (within ``limits``), ``choose(plain)`` names
+    how to read it, the file is entered in the ledger, and ``write(plain, chosen, file_id)`` stores it.
+    A bad file or a failed write is recorded (``failed``: how a database error is worded) and reported as
+    a failed :class:`FileReport`; nothing raises for bad input."""
     try:
         if path.is_file() and (done := store.completed_file_at(path.resolve(), path.stat())):
             return FileReport(str(path), "skipped", done.layout)
@@ -411,17 +442,13 @@ def load_file(
             return FileReport(str(path), "skipped", done.layout)
         limits = limits or (archive_limits() if found.archive else None)
         with prepared(found, workdir, limits) as plain:
-            chosen = choose(plain.sample, path)
+            chosen = choose(plain)
             file_id = store.start_file(path.name, path.resolve(), found)
             try:
-                try:
-                    with store.transaction():
-                        return _ingest(store, plain, chosen, file_id, on_stored)
-                except _Oversized as lost:
-                    return _ingest_without(store, plain, chosen, file_id, on_stored, lost.lines, workdir)
+                return write(plain, chosen, file_id)
             except (duckdb.Error, InputError) as exc:
                 reason = exc.reason if isinstance(exc, InputError) else str(exc).splitlines()[0]
-                message = reason if isinstance(exc, InputError) else f"could not be read: {reason}"
+                message = reason if isinstance(exc, InputError) else f"{failed}: {reason}"
                 store.fail_file(file_id, message)
                 raise InputError(path, message) from exc
     except InputError as exc:
