@@ -17,7 +17,7 @@ from pathlib import Path
 from holosec.errors import InputError
 from holosec.ingest.step import Progress, ingest_files
 from holosec.ingest.summary import IngestSummary
-from holosec.sources.inputs import PlainInput
+from holosec.sources.inputs import PlainInput, expand
 from holosec.sources.loader import FileReport, Stored, through_ledger
 from holosec.sources.news import (
     KINDS,
@@ -126,25 +126,6 @@ def load_news_file(
     return through_ledger(store, path, workdir=workdir, choose=choose, write=write, failed=failed)
 
 
-def news_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and news files found (recursively, sorted) in folders named.
-
-    >>> news_files([])
-    []
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in _SUFFIXES
-            )
-        else:
-            found.append(path)
-    return found
-
-
 def ingest_news(
     store: Store, paths: Iterable[Path], *, layout: str | None = None, progress: Progress | None = None
 ) -> IngestSummary:
@@ -156,4 +137,5 @@ def ingest_news(
     ...     ingest_news(store, []).exit_code
     1
     """
-    return ingest_files(store, news_files(paths), load_news_file, layout=layout, progress=progress)
+    files = expand(paths, _SUFFIXES)
+    return ingest_files(store, files, load_news_file, layout=layout, progress=progress)

@@ -14,7 +14,7 @@ import gzip
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,8 +86,8 @@ class _Capped:
         return chunk
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and data files found (recursively, sorted) in folders named.
+def expand(paths: Iterable[Path], suffixes: Collection[str] = DATA_SUFFIXES) -> list[Path]:
+    """Files named, and data files found (recursively, sorted; by ``suffixes``) in folders named.
 
     >>> expand([])
     []
@@ -98,7 +98,7 @@ def expand(paths: Iterable[Path]) -> list[Path]:
             found += sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith(".")
+                if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith(".")
             )
         else:
             found.append(path)

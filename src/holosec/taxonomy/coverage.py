@@ -134,10 +134,9 @@ def _from_text(store: Store, tags: str, key: str, weights: dict[str, float]) -> 
     out = {field: {"weight": 0.0, "share": 0.0, "records_from_text_only": 0} for field in weights}
     for field, weight, only in store.execute(
         f"""
-        SELECT field, sum(weight) FILTER (WHERE text), count(*) FILTER (WHERE code = 0)
+        SELECT field, sum(weight), count(*) FILTER (WHERE code = 0)
         FROM (
-            SELECT {key}, field, bool_or(starts_with(rule, 'text.')) AS text,
-                   sum(weight) FILTER (WHERE starts_with(rule, 'text.')) AS weight,
+            SELECT {key}, field, sum(weight) FILTER (WHERE starts_with(rule, 'text.')) AS weight,
                    count(*) FILTER (WHERE NOT starts_with(rule, 'text.')) AS code
             FROM {tags} WHERE {_SECURITY} GROUP BY {key}, field
         ) GROUP BY field

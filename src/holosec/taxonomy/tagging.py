@@ -210,7 +210,7 @@ def _text_tables(store: Store, scope: str, params: list[Any], texts: str) -> boo
     for kind in sorted({kind for _, kind in found}):
         of_kind = [text for text, k in found if k == kind and text]
         numbers, profiled = profiles(of_kind)
-        offset = len(rows) and max(number for number, *_ in rows)
+        offset = max((number for number, *_ in rows), default=0)
         tagged += [(text, offset + n) for text, n in zip(of_kind, numbers, strict=True) if n]
         rows += [(offset + n, rule, field, weight) for n, rule, field, weight in profile_rows(profiled, kind)]
     table(store, "tag_text", {"text": "VARCHAR", "prof": "INTEGER"}, tagged)

@@ -111,7 +111,7 @@ class Model:
             pushed = [
                 (names[c], float(w))
                 for c, w in zip(columns, contribution, strict=True)
-                if w > 0 or self.term_fields.get(names[c][2:]) == self.classes[top]
+                if w > 0 or self._term_of(names[c]) == self.classes[top]
             ]
             drivers = [name for name, _ in sorted(pushed, key=self._key_for(self.classes[top]))]
             results.append(
@@ -124,13 +124,17 @@ class Model:
             )
         return results
 
+    def _term_of(self, name: str) -> str | None:
+        """The field whose term list holds a term feature (``t:...``); None for any other feature."""
+        return self.term_fields.get(name[2:]) if name.startswith("t:") else None
+
     def _key_for(self, top: str) -> Callable[[tuple[str, float]], tuple[int, float]]:
         """Sort key of drivers: the top class's own terms, other terms, then by how far each pushed."""
 
         def key(pair: tuple[str, float]) -> tuple[int, float]:
             name, weight = pair
             if name.startswith("t:"):
-                return (0 if self.term_fields.get(name[2:]) == top else 1, -weight)
+                return (0 if self._term_of(name) == top else 1, -weight)
             return (2, -weight)
 
         return key
