@@ -31,9 +31,13 @@ from holosec.taxonomy import DEFAULT, version_map
 from holosec.taxonomy.parse import FINEST
 from holosec.taxonomy.versions import resolve
 
-__all__ = ["COLUMNS", "attention"]
+__all__ = ["COLUMNS", "MIN_ARTICLES", "attention"]
 
 COLUMNS = ("period", "country", "field", "articles", "all_articles", "share")
+
+MIN_ARTICLES = 20
+"""Articles naming a country a period needs before its attention shares are judged (warning rules) or
+scored (the threat index): a share of a handful of articles swings wildly."""
 
 # $1 grain, $2 first day, $3 last day, $4 country, $5-$7 the version map (source, target, share),
 # $8-$9 the target fields and their order.

@@ -1,13 +1,16 @@
 """The composite threat index: per country, security field and period, a score from 0 (least) to 10 (most
 threatening), and an overall score; the method is ``docs/index-method.md``, its weights ``data/index.toml``.
 
-Five sub-indicators of a (country, field, period), each oriented so that higher = more threat
-(:func:`sub_indicators`), are scored 0-10 against the country's own recent past (robust z, logistic curve)
-and against the other countries of the period (percentile rank); a field's score is the weighted mean of
-its sub-indicators' scores, shrunk towards the neutral 5 when it rests on few events; the overall score is
-the mean of the field scores weighted by their evidence. A field without events has no score (``None``).
+Six sub-indicators of a (country, field, period), each oriented so that higher = more threat
+(:func:`sub_indicators` from events; ``attention``, the field's share of the articles naming the country,
+from :func:`holosec.indicators.attention.attention` where the store holds articles), are scored 0-10
+against the country's own recent past (robust z, logistic curve) and against the other countries of the
+period (percentile rank); a field's score is the weighted mean of
+its sub-indicators' scores, shrunk towards the neutral 5 when it rests on little evidence (events plus
+the field's weight of articles); the overall score is the mean of the field scores weighted by their
+evidence. A field with neither events nor articles has no score (``None``).
 
-Pure Python and numpy over the rows of :func:`holosec.indicators.query.panel`.
+Pure Python and numpy over the rows of :func:`holosec.indicators.query.panel` and of attention.
 
 >>> method = Method.load()
 >>> method.weights["intensity"], method.threshold, logistic(0.0)
@@ -29,13 +32,16 @@ from typing import Any
 import numpy as np
 
 from holosec.errors import InputError, NoData, ParameterError
+from holosec.indicators.attention import MIN_ARTICLES, attention
 from holosec.indicators.query import panel
 from holosec.periods import Period
 from holosec.perspective import load_perspective
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT, load_taxonomy
 
-SUB_INDICATORS = ("intensity", "material", "hostility", "goldstein", "tone")
+EVENT_INDICATORS = ("intensity", "material", "hostility", "goldstein", "tone")
+ATTENTION = "attention"
+SUB_INDICATORS = (*EVENT_INDICATORS, ATTENTION)
 NEUTRAL = 5.0
 OVERALL = "overall"
 DETERIORATED, IMPROVED, UNCHANGED = "deteriorated", "improved", "unchanged"
@@ -148,12 +154,16 @@ class History:
     """The index's inputs: sub-indicators and events of every (period, country, field) with events, the
     periods the store covers (any event at all) and the countries seen in each. Field ``None`` is all
     events. In a covered period a country or field without events has intensity 0 (no conflict events)
-    and no value for the other sub-indicators."""
+    and no value for the other event sub-indicators. ``attention`` and ``articles`` hold the attention
+    share and article weight of the (period, country, field)s whose country at least ``MIN_ARTICLES``
+    articles name in the period (field ``None``: all those articles, with no share)."""
 
     by: str
     values: Mapping[tuple[str, str, str | None], Mapping[str, float | None]]
     events: Mapping[tuple[str, str, str | None], float]
     countries: Mapping[str, tuple[str, ...]]
+    attention: Mapping[tuple[str, str, str | None], float] = dataclasses.field(default_factory=dict)
+    articles: Mapping[tuple[str, str, str | None], float] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, Any]], by: str) -> History:
@@ -168,6 +178,25 @@ class History:
             countries.setdefault(row["period"], set()).add(row["country"])
         return cls(by, values, events, {p: tuple(sorted(c)) for p, c in sorted(countries.items())})
 
+    def with_attention(self, rows: Iterable[Mapping[str, Any]], min_articles: int = MIN_ARTICLES) -> History:
+        """This history with the attention rows of :func:`holosec.indicators.attention.attention` (same
+        grain) of the periods it covers; a (period, country) of fewer than ``min_articles`` articles is
+        left out, since a share of a handful of articles says little."""
+        shares: dict[tuple[str, str, str | None], float] = {}
+        weights: dict[tuple[str, str, str | None], float] = {}
+        for row in rows:
+            if row["all_articles"] < min_articles or row["period"] not in self.countries:
+                continue
+            shares[(row["period"], row["country"], row["field"])] = round(float(row["share"]), 9) + 0.0
+            weights[(row["period"], row["country"], row["field"])] = float(row["articles"])
+            weights[(row["period"], row["country"], None)] = float(row["all_articles"])
+        return replace(self, attention=shares, articles=weights)
+
+    def evidence(self, period: str, country: str, field: str | None) -> float:
+        """What a score of the (period, country, field) rests on: its events plus its article weight."""
+        key = (period, country, field)
+        return self.events.get(key, 0.0) + self.articles.get(key, 0.0)
+
     @property
     def covered(self) -> list[str]:
         """The periods the store has events in, oldest first."""
@@ -175,14 +204,19 @@ class History:
 
     def value(self, period: str, country: str, field: str | None, name: str) -> float | None:
         """One sub-indicator (see the class notes for absent rows); None in a period the store lacks."""
+        if name == ATTENTION:
+            return self.attention.get((period, country, field))
         found = self.values.get((period, country, field))
         if found is not None:
             return found[name]
         return 0.0 if name == "intensity" and period in self.countries else None
 
     def with_value(self, period: str, country: str, field: str | None, name: str, value: float) -> History:
-        """This history with one sub-indicator of an existing row replaced (what-if and tests)."""
+        """This history with one sub-indicator of an existing row (attention: of any row) replaced
+        (what-if and tests)."""
         key = (period, country, field)
+        if name == ATTENTION:
+            return replace(self, attention={**self.attention, key: value})
         values = dict(self.values)
         values[key] = {**values[key], name: value}
         return replace(self, values=values)
@@ -215,13 +249,14 @@ class Component:
 @dataclass(frozen=True)
 class FieldScore:
     """A field's (or, with field ``overall``, the country's) score in one period; ``score`` is None when
-    there were no events."""
+    there were neither events nor articles."""
 
     field: str
     score: float | None
     events: float
     low_evidence: bool
     components: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    articles: float = 0.0
 
 
 def _r(value: float | None) -> float | None:
@@ -289,34 +324,40 @@ class Scorer:
         )
         return Component(x, own, peers, mix)
 
-    def reliability(self, events: float) -> float:
-        """How far a score rests on its own evidence: events / (events + shrink)."""
-        return events / (events + self.method.shrink) if events > 0 else 0.0
+    def reliability(self, evidence: float) -> float:
+        """How far a score rests on its own evidence (events plus article weight):
+        evidence / (evidence + shrink)."""
+        return evidence / (evidence + self.method.shrink) if evidence > 0 else 0.0
 
     def field_score(self, period: str, country: str, field: str | None) -> FieldScore:
         """A field's score: weighted mean of its components, shrunk towards 5 by its evidence."""
         events = self.history.events.get((period, country, field), 0.0)
+        articles = self.history.articles.get((period, country, field), 0.0) if field else 0.0
         label = field or "all"
-        if events <= 0:
+        if events + articles <= 0:
             return FieldScore(label, None, 0.0, True)
         components = {name: self.component(period, country, field, name) for name in SUB_INDICATORS}
         scored = [(self.method.weights[n], c.score) for n, c in components.items() if c.score is not None]
         total = sum(w for w, _ in scored)
         raw = sum(w * s for w, s in scored) / total if total > 0 else NEUTRAL
-        score = NEUTRAL + self.reliability(events) * (raw - NEUTRAL)
-        return FieldScore(label, score, events, events < self.method.min_events, components)
+        evidence = events + articles
+        score = NEUTRAL + self.reliability(evidence) * (raw - NEUTRAL)
+        low = evidence < self.method.min_events
+        return FieldScore(label, score, events, low, components, articles)
 
     def country(self, period: str, country: str) -> list[FieldScore]:
         """Every field's score and, last, the overall score (evidence-weighted mean of the field scores)."""
         scores = [self.field_score(period, country, f) for f in self.fields]
-        weights = {s.field: self.reliability(s.events) for s in scores if s.score is not None}
+        weights = {s.field: self.reliability(s.events + s.articles) for s in scores if s.score is not None}
         total = sum(weights.values())
         overall = None
         if total > 0:
             overall = sum(weights[s.field] * s.score for s in scores if s.score is not None) / total
         events = self.history.events.get((period, country, None), 0.0)
         shares = {name: round(w / total, 4) for name, w in weights.items()} if total > 0 else {}
-        return [*scores, FieldScore(OVERALL, overall, events, events < self.method.min_events, shares)]
+        articles = self.history.articles.get((period, country, None), 0.0)
+        low = events + articles < self.method.min_events
+        return [*scores, FieldScore(OVERALL, overall, events, low, shares, articles)]
 
 
 def change(score: float | None, previous: float | None, threshold: float) -> str | None:
@@ -356,6 +397,7 @@ class Index:
         """The index of a store's country panel (its day cells must be current)."""
         version = load_taxonomy(taxonomy).version
         history = History.from_rows(panel(store, by=by, taxonomy=version), by)
+        history = history.with_attention(attention(store, taxonomy=version, by=by))
         return cls(history, method or Method.load(), version)
 
     @cached_property
@@ -438,6 +480,7 @@ class Index:
             "change": change(score, previous, self.method.threshold),
             "delta": None if score is None or previous is None else round(score - previous, 2),
             "events": round(scored.events, 2),
+            "articles": round(scored.articles, 2),
             "low_evidence": scored.low_evidence,
             "components": components,
         }

@@ -34,7 +34,7 @@ class Scored:
         own, peers = np.full(shape, np.nan), np.full(shape, np.nan)
         events = np.zeros(shape[:2])
         for (i, country), (j, name) in ((c, f) for c in enumerate(countries) for f in enumerate(index.names)):
-            events[i, j] = index.history.events.get((period, country, name), 0.0)
+            events[i, j] = index.history.evidence(period, country, name)
             if events[i, j] <= 0:
                 continue
             for k, sub in enumerate(SUB_INDICATORS):

@@ -200,6 +200,7 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
     "sub_hostility": {"en": "Hostility", "zh": "敌对程度"},
     "sub_goldstein": {"en": "Goldstein (negated)", "zh": "戈德斯坦值（取反）"},
     "sub_tone": {"en": "Tone (negated)", "zh": "报道语调（取反）"},
+    "sub_attention": {"en": "Share of the news", "zh": "新闻关注占比"},
     "severity_low": {"en": "low", "zh": "低"},
     "severity_medium": {"en": "medium", "zh": "中"},
     "severity_high": {"en": "high", "zh": "高"},

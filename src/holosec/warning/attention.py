@@ -14,16 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from holosec.indicators.attention import attention
+from holosec.indicators.attention import MIN_ARTICLES, attention
 from holosec.periods import Grain, Period
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
 from holosec.warning.series import Panel
 
 __all__ = ["MIN_ARTICLES", "attention_panel"]
-
-MIN_ARTICLES = 20
-"""Articles naming the country a period needs before its attention shares are scored."""
 
 
 def attention_panel(

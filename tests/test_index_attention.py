@@ -1,0 +1,153 @@
+"""Attention in the threat index: news about a field moves that field's score, even a field without events.
+
+The store holds every bundled real sample (``run_demo``) and a news file written here from real texts of
+the training corpus (CrisisLexT26 tweets on disasters, THUCNews headlines on sport and entertainment), dated
+and placed by this test: 30 articles a month naming each of four countries, May to October 2015, a tenth of
+them on disasters, except China in October 2015, where half are. The texts are real; only their dates and
+countries are made up, which is what ``holosec ingest news`` allows (``country`` is optional input).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from holosec.demo import run_demo
+from holosec.indicators.attention import MIN_ARTICLES, attention
+from holosec.indicators.index import ATTENTION, Index
+from holosec.ingest.news import ingest_news
+from holosec.store import Store
+
+CORPUS = Path(__file__).resolve().parent.parent / "training" / "text" / "corpus.tsv.gz"
+COUNTRIES = ("CHN", "USA", "JPN", "RUS")
+MONTHS = ("2015-05", "2015-06", "2015-07", "2015-08", "2015-09", "2015-10")
+PER_MONTH = 30
+
+
+def _texts() -> dict[str, list[str]]:
+    """Real English disaster tweets and real Chinese sport/entertainment headlines, in corpus order."""
+    found: dict[str, list[str]] = {"ecological": [], "none": []}
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["source"] == "crisislex_t26" and row["label"] == "ecological":
+                found["ecological"].append(row["text"])
+            elif row["source"] == "thucnews" and row["label"] == "none":
+                found["none"].append(row["text"])
+    return found
+
+
+def _news(path: Path) -> Path:
+    texts = _texts()
+    taken = {"ecological": 0, "none": 0}
+    lines = []
+    for month in MONTHS:
+        for country in COUNTRIES:
+            disasters = PER_MONTH // 2 if (country, month) == ("CHN", "2015-10") else PER_MONTH // 10
+            for i in range(PER_MONTH):
+                label = "ecological" if i < disasters else "none"
+                text = texts[label][taken[label]]
+                taken[label] += 1
+                lines.append(
+                    json.dumps(
+                        {
+                            "title": text,
+                            "url": f"https://news.example/{country}/{month}/{i}",
+                            "published": f"{month}-{1 + i % 28:02d}",
+                            "country": country,
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    root = tmp_path_factory.mktemp("index-attention")
+    with Store.open(root / "store") as opened:
+        run_demo(opened)
+        summary = ingest_news(opened, [_news(root / "news.jsonl")])
+        assert summary.exit_code == 0
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def index(store: Store) -> Index:
+    return Index.of_store(store)
+
+
+def test_every_country_month_has_attention(store: Store, index: Index) -> None:
+    rows = [r for r in attention(store, field="ecological") if r["period"] in MONTHS]
+    assert {(r["period"], r["country"]) for r in rows} >= {(m, c) for m in MONTHS for c in COUNTRIES}
+    assert all(r["all_articles"] >= MIN_ARTICLES for r in rows if r["country"] in COUNTRIES)
+    for month in MONTHS:
+        for country in COUNTRIES:
+            assert index.history.value(month, country, "ecological", ATTENTION) is not None
+
+
+def test_a_surge_of_news_on_a_field_raises_its_score(index: Index) -> None:
+    """China's ecological share jumps from about a tenth to about a half in October 2015: its attention
+    scores high against its own past and its peers, and the field's score rises above the other three
+    countries' ecological scores that month."""
+    rows = {r["field"]: r for r in index.rows("CHN", "2015-10")}
+    part = rows["ecological"]["components"][ATTENTION]
+    assert part["value"] > 0.3 and part["own"] > 8.5 and part["peers"] > 8.5
+    before = {r["field"]: r for r in index.rows("CHN", "2015-09")}["ecological"]["components"][ATTENTION]
+    assert before["value"] < 0.2
+    others = [
+        next(r for r in index.rows(c, "2015-10") if r["field"] == "ecological")["score"]
+        for c in COUNTRIES[1:]
+    ]
+    assert rows["ecological"]["score"] > max(s for s in others if s is not None)
+    assert (
+        rows["ecological"]["articles"] > PER_MONTH // 4
+    )  # of 15 disaster tweets, some weight goes elsewhere
+
+
+def test_a_field_without_events_is_scored_from_its_news(index: Index) -> None:
+    """A field that no event of the month touches gets a score from attention alone (with intensity 0),
+    shrunk by its article weight, and counts in the overall score."""
+    month, checked = "2015-10", 0
+    for country in COUNTRIES:
+        rows = index.rows(country, month)
+        for row in rows[:-1]:
+            if row["events"] > 0 or not row["articles"]:
+                continue
+            assert row["score"] is not None, row["field"]
+            assert row["components"][ATTENTION]["score"] is not None
+            weight = row["articles"] / (row["articles"] + index.method.shrink)
+            raw = [c["score"] for c in row["components"].values() if c["score"] is not None]
+            assert min(raw) - 0.01 <= 5 + (row["score"] - 5) / weight <= max(raw) + 0.01
+            assert row["field"] in rows[-1]["components"]  # its share of the overall weight
+            checked += 1
+    assert checked, f"every field with articles had events in {month}: the test needs one that has none"
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_raising_attention_never_lowers_the_score(index: Index, country: str) -> None:
+    month, field = "2015-10", "ecological"
+    current = index.history.value(month, country, field, ATTENTION)
+    assert current is not None
+    scores = []
+    for x in sorted({max(0.0, current + d) for d in (-0.2, -0.05, 0.0, 0.05, 0.2, 0.5)}):
+        fresh = Index(
+            index.history.with_value(month, country, field, ATTENTION, x), index.method, index.taxonomy
+        )
+        by = {s.field: s.score for s in fresh.scorer.country(month, country)}
+        scores.append((by[field], by["overall"]))
+    for (f1, o1), (f2, o2) in pairwise(scores):
+        assert f2 >= f1 - 1e-12 and o2 >= o1 - 1e-12
+    assert scores[-1][0] > scores[0][0]
+
+
+def test_without_articles_the_index_is_the_event_index(demo_store: Store, index: Index) -> None:
+    """Attention only adds: a country-month with fewer than 20 articles scores exactly as before."""
+    plain = Index.of_store(demo_store)
+    assert plain.rows("CHN", "2015-04") == index.rows("CHN", "2015-04")
