@@ -1,10 +1,12 @@
-"""Attention in the threat index: news about a field moves that field's score, even a field without events.
+"""Attention over months: news about a field moves that field's threat score, even a field without events,
+and the default attention rule raises an alert on it with the articles behind it as evidence.
 
 The store holds every bundled real sample (``run_demo``) and a news file written here from real texts of
 the training corpus (CrisisLexT26 tweets on disasters, THUCNews headlines on sport and entertainment), dated
-and placed by this test: 30 articles a month naming each of four countries, May to October 2015, a tenth of
-them on disasters, except China in October 2015, where half are. The texts are real; only their dates and
-countries are made up, which is what ``holosec ingest news`` allows (``country`` is optional input).
+and placed by this test: 30 articles a month naming each of four countries, November 2014 to October
+2015, a tenth of them on disasters, except China in October 2015, where half are. The texts are real;
+only their dates and countries are made up, which is what ``holosec ingest news`` allows (``country`` is
+optional input).
 """
 
 from __future__ import annotations
@@ -15,18 +17,23 @@ import json
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
+from markupsafe import escape
 
+from holosec.briefings.content import build_briefing
 from holosec.demo import run_demo
 from holosec.indicators.attention import MIN_ARTICLES, attention
 from holosec.indicators.index import ATTENTION, Index
 from holosec.ingest.news import ingest_news
 from holosec.store import Store
+from holosec.warning.watch import ATTENTION as ATTENTION_SHARE
+from holosec.warning.watch import load_rules, run_rules, stored_alerts
 
 CORPUS = Path(__file__).resolve().parent.parent / "training" / "text" / "corpus.tsv.gz"
 COUNTRIES = ("CHN", "USA", "JPN", "RUS")
-MONTHS = ("2015-05", "2015-06", "2015-07", "2015-08", "2015-09", "2015-10")
+MONTHS = tuple(f"2014-{m:02d}" for m in range(11, 13)) + tuple(f"2015-{m:02d}" for m in range(1, 11))
 PER_MONTH = 30
 
 
@@ -148,6 +155,81 @@ def test_raising_attention_never_lowers_the_score(index: Index, country: str) ->
 
 
 def test_without_articles_the_index_is_the_event_index(demo_store: Store, index: Index) -> None:
-    """Attention only adds: a country-month with fewer than 20 articles scores exactly as before."""
+    """Attention only adds: a month before the news (nor any month of its baseline holds articles) scores
+    exactly as in the store without them."""
     plain = Index.of_store(demo_store)
-    assert plain.rows("CHN", "2015-04") == index.rows("CHN", "2015-04")
+    assert plain.rows("CHN", "2014-05") == index.rows("CHN", "2014-05")
+    assert plain.rows("CHN", "2015-10") != index.rows("CHN", "2015-10")
+
+
+@pytest.fixture(scope="module")
+def alert(store: Store) -> dict[str, Any]:
+    """The shipped attention rule run over the store: its alert on China's ecological news of 2015-10."""
+    rules = [r for r in load_rules() if r.indicator == ATTENTION_SHARE]
+    assert [r.id for r in rules] == ["home-fields-attention"] and rules[0].perspective == "CHN"
+    run_rules(store, rules)
+    alerts = [a for a in stored_alerts(store, country="CHN") if a["rule"] == rules[0].id]
+    return next(a for a in alerts if a["field"] == "ecological" and a["period"] == "2015-10")
+
+
+def test_the_default_attention_rule_alerts_with_articles_as_evidence(alert: dict[str, Any]) -> None:
+    """China's disaster news of October 2015 raises the shipped attention rule's alert on the ecological
+    field, and its evidence is the disaster tweets naming China that month, heaviest first."""
+    texts = set(_texts()["ecological"])
+    assert alert["direction"] == "up" and alert["view"] == "attention"
+    evidence = alert["evidence"]
+    assert 0 < len(evidence) <= 10
+    assert all(e["title"] in texts and e["date"].startswith("2015-10") for e in evidence)
+    assert all("/CHN/2015-10/" in e["source_url"] for e in evidence)
+    weights = [e["weight"] for e in evidence]
+    assert weights == sorted(weights, reverse=True) and weights[0] > 0.5
+
+
+def test_the_alert_page_shows_the_share_and_the_articles(store: Store, alert: dict[str, Any]) -> None:
+    from fastapi.testclient import TestClient
+
+    from holosec.server import create_app
+
+    app = create_app(store.data_dir)
+    app.state.users.add("attention-reader", "viewer")
+    token = app.state.users.new_token("attention-reader")
+    with TestClient(app) as client:
+        page = client.get(f"/alerts/{alert['alert_id']}", headers={"Authorization": f"Bearer {token}"})
+    assert page.status_code == 200, page.text
+    html = page.text
+    table = html[html.index('id="evidence"') :]
+    first = alert["evidence"][0]
+    assert str(escape(first["title"])) in table and f'href="{first["source_url"]}"' in table
+    assert "/events/" not in table  # articles, not events
+    assert "Articles (field weight)" in html
+    assert '"attention_share"' in html  # the chart plots the share, its series up to the alert
+
+
+def test_the_briefing_reads_the_news_and_cites_the_articles(store: Store) -> None:
+    briefing = build_briefing(store, period="2015-10")
+    section = next(s for s in briefing["situation"]["fields"] if s["field"] == "ecological")
+    assert any(sentence.startswith("In the news: ") for sentence in section["sentences"])
+    cited = {row["ref"]: row for row in briefing["appendix"]}
+    titles = [cited[ref]["title"] for ref in section["evidence"]["refs"] if cited[ref]["event_id"] is None]
+    assert titles and set(titles) <= set(_texts()["ecological"])
+    chinese = build_briefing(store, period="2015-10", lang="zh")
+    section = next(s for s in chinese["situation"]["fields"] if s["field"] == "ecological")
+    assert any(sentence.startswith("新闻关注") for sentence in section["sentences"])
+
+
+def test_a_case_opens_from_an_attention_alert(alert: dict[str, Any], tmp_path: Path) -> None:
+    """The case cites the alert and its series; the articles stay on the alert's page (a case's evidence
+    is alerts, events and series)."""
+    from holosec.cases.agencies import add_agency
+    from holosec.cases.people import UserStore
+    from holosec.cases.service import alert_to_case, get_case
+
+    users = UserStore(tmp_path)
+    add_agency(users.workspace, "Secretariat", "ministry")
+    users.add("analyst", "agency-analyst", "Secretariat")
+    analyst = users.get("analyst")
+    assert analyst is not None
+    made = alert_to_case(users.workspace, analyst, alert)
+    case = get_case(users.workspace, analyst, made["id"])
+    assert [e["kind"] for e in case["evidence"]] == ["alert", "series"]
+    assert case["fields"] == ["ecological"] and case["period"] == "2015-10"

@@ -263,6 +263,21 @@ def test_pages_escape_what_users_type(api: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    ("url", "link"),
+    [("https://a.example/x", True), ("http://a.example/", True), ("javascript:alert(1)", False),
+     ("data:text/html,<script>", False), ("JaVaScRiPt:x", False), (None, False)],
+)  # fmt: skip
+def test_only_web_urls_from_the_data_become_links(api: Any, url: str | None, link: bool) -> None:
+    """The evidence tables, event and alert pages link a source URL only when it is http(s)."""
+    macros = api.app.state.templates.env.get_template("macros.html").module
+    row = {"date": "2018-01-01", "event_id": "gdelt2:1", "weight": 1.0, "source_url": url, "source": "outlet"}
+    rendered = str(macros.evidence_table({"data": [row]}, str, str))
+    assert ("source-link" in rendered) is link
+    if url and not link:
+        assert f'href="{url}' not in rendered
+
+
+@pytest.mark.parametrize(
     ("url", "status"),
     [("/country/XXX", 404), ("/alerts/nope", 404), ("/?field=bogus", 400), ("/?by=year", 422)],
 )

@@ -39,6 +39,7 @@ from holosec.api.routes import (
     users,
 )
 from holosec.api.routes import cases as workspace_cases
+from holosec.briefings.escape import web_url
 from holosec.cases.db import Workspace
 from holosec.cases.notify import deliver, remind
 from holosec.cases.people import UserStore
@@ -163,6 +164,8 @@ def create_app(
     app.state.templates = Jinja2Templates(
         directory=[HTTP / "templates", API / "templates", WEB / "templates"]
     )
+    # Only http(s) URLs from the data are ever links: a javascript: or data: "source" stays text.
+    app.state.templates.env.tests["web_url"] = web_url
     errors.install(app)
     app.add_middleware(SignInFirst)  # 401 before the body is read (no 422 to anonymous callers)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # pages carry chart data; the Vega bundle is 0.9 MB

@@ -1,5 +1,6 @@
-"""The evidence appendix: every event a briefing cites, numbered in the order it is first cited, so a
-claim carries short references (``E1``, ``E2`` ...) that link to the event's id and source URL.
+"""The evidence appendix: every event (or article) a briefing cites, numbered in the order it is first
+cited, so a claim carries short references (``E1``, ``E2`` ...) that link to the event's id (the
+article's title) and source URL.
 
 >>> appendix = Appendix()
 >>> appendix.cite([{"event_id": "gdelt2:1", "date": "2018-01-01", "source_url": "https://a.example/x"},
@@ -9,6 +10,10 @@ claim carries short references (``E1``, ``E2`` ...) that link to the event's id 
 ['E1']
 >>> [(row["ref"], row["anchor"], row["event_id"]) for row in appendix.rows()]
 [('E1', 'ev-e1', 'gdelt2:1'), ('E2', 'ev-e2', 'icews:7')]
+>>> appendix.cite([{"article_id": "news:9", "date": "2018-01-03", "title": "Typhoon", "source_url": None}])
+['E3']
+>>> appendix.rows()[-1]["title"], appendix.rows()[-1]["event_id"]
+('Typhoon', None)
 """
 
 from __future__ import annotations
@@ -41,16 +46,19 @@ class Appendix:
 
     def cite(self, events: Iterable[Mapping[str, Any]]) -> list[str]:
         """References of ``events`` (rows with ``event_id``, ``date``, ``source_url`` and, when known,
-        actors' countries and the CAMEO code), numbering the new ones."""
+        actors' countries and the CAMEO code; or articles: ``article_id``, ``title``, ``date``,
+        ``source_url``), numbering the new ones."""
         refs = []
         for event in events:
-            key = str(event["event_id"])
+            article = event.get("event_id") is None
+            key = f"article:{event['article_id']}" if article else str(event["event_id"])
             if key not in self._rows:
                 ref = f"E{len(self._rows) + 1}"
                 self._rows[key] = {
                     "ref": ref,
                     "anchor": anchor(ref),
-                    "event_id": key,
+                    "event_id": None if article else key,
+                    "title": (event.get("title") or str(event["article_id"])) if article else None,
                     "date": str(event.get("date") or ""),
                     "source_url": event.get("source_url") or None,
                     "actors": _actors(event),

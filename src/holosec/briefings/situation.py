@@ -1,11 +1,12 @@
-"""The situation by field: every field of the taxonomy with its threat index, the change since the
-period before, one or two sentences filled from those numbers, and the events behind it; then what
-deteriorated and what improved, with the sub-indicators that moved and the events behind them.
+"""The situation by field: every field of the taxonomy with its threat index, the change since the period
+before, one or two sentences filled from those numbers, and the events behind it; then what deteriorated
+and what improved, with the sub-indicators that moved and the events behind them.
 
-The numbers are :meth:`holosec.indicators.index.Index.rows` of the perspective's home country; the
-events are :func:`holosec.indicators.evidence.evidence` of the same cell (country, field, period), whose
-weights add up to the index's event count. A field without events is reported too: "no events, no
-significant change" is a finding.
+The numbers are :meth:`holosec.indicators.index.Index.rows` of the perspective's home country; the events
+are :func:`holosec.indicators.evidence.evidence` of the same cell (country, field, period), whose weights
+add up to the index's event count, and, where the index reads attention, the articles with the most weight
+in the field (:func:`holosec.indicators.attention.attention_evidence`). A field without events is reported
+too: "no events, no significant change" is a finding.
 """
 
 from __future__ import annotations
@@ -14,26 +15,46 @@ from typing import Any
 
 from holosec.briefings.context import Context, number
 from holosec.indicators import Selection
+from holosec.indicators.attention import attention_evidence
 from holosec.indicators.evidence import evidence
-from holosec.indicators.index import DETERIORATED, IMPROVED, OVERALL, SUB_INDICATORS, UNCHANGED, Index
+from holosec.indicators.index import (
+    ATTENTION,
+    DETERIORATED,
+    IMPROVED,
+    OVERALL,
+    SUB_INDICATORS,
+    UNCHANGED,
+    Index,
+)
 from holosec.presentation.situation import arrow, change_label
 
 EVIDENCE_PER_FIELD = 3
+ARTICLES_PER_FIELD = 2
 _NO_EVIDENCE: dict[str, Any] = {"count": 0, "events": 0.0, "refs": [], "command": None}
 DRIVERS = 2
 
 
-def _cell(ctx: Context, field: str) -> dict[str, Any]:
-    """The events behind a field's index in the period: totals and the best covered few, cited."""
+def _cell(ctx: Context, row: dict[str, Any]) -> dict[str, Any]:
+    """The evidence behind a field's index in the period: its events (totals and the best covered few)
+    and, when the index read attention, its heaviest articles, cited."""
     assert ctx.period is not None
-    selection = Selection(country=ctx.home, field=field, by=ctx.by, taxonomy=ctx.taxonomy)
-    found = evidence(ctx.store, selection, ctx.period, limit=EVIDENCE_PER_FIELD)
-    return {
-        "count": found["count"],
-        "events": round(found["events"], 2),
-        "refs": ctx.appendix.cite(found["data"]),
-        "command": f"holosec evidence --country {ctx.home} --field {field} --period {ctx.period}",
-    }
+    field = row["field"]
+    cell = dict(_NO_EVIDENCE)
+    if row["events"] > 0:
+        selection = Selection(country=ctx.home, field=field, by=ctx.by, taxonomy=ctx.taxonomy)
+        found = evidence(ctx.store, selection, ctx.period, limit=EVIDENCE_PER_FIELD)
+        cell = {
+            "count": found["count"],
+            "events": round(found["events"], 2),
+            "refs": ctx.appendix.cite(found["data"]),
+            "command": f"holosec evidence --country {ctx.home} --field {field} --period {ctx.period}",
+        }
+    if row.get("articles"):
+        articles = attention_evidence(
+            ctx.store, ctx.home, field, ctx.period, taxonomy=ctx.taxonomy, limit=ARTICLES_PER_FIELD
+        )
+        cell["refs"] = [*cell["refs"], *ctx.appendix.cite(articles)]
+    return cell
 
 
 def _sentences(ctx: Context, row: dict[str, Any], cell: dict[str, Any]) -> list[str]:
@@ -49,8 +70,18 @@ def _sentences(ctx: Context, row: dict[str, Any], cell: dict[str, Any]) -> list[
         if row["change"]
         else ctx.say("field_first", score=values["score"], previous_period=ctx.previous)
     )
-    second = ctx.say("field_events", events=number(row["events"]), count=cell["count"])
-    return [first, second] + ([ctx.say("field_thin")] if row["low_evidence"] else [])
+    second = [ctx.say("field_events", events=number(row["events"]), count=cell["count"])]
+    share = row["components"].get(ATTENTION, {}).get("value")
+    if share:  # the field's share of the articles naming the country (they number articles / share)
+        second.append(
+            ctx.say(
+                "field_articles",
+                share=f"{100 * share:.0f}%",
+                all=number(row["articles"] / share, places=0),
+                articles=number(row["articles"]),
+            )
+        )
+    return [first, *second] + ([ctx.say("field_thin")] if row["low_evidence"] else [])
 
 
 def _drivers(ctx: Context, row: dict[str, Any], before: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -90,7 +121,7 @@ def _label(ctx: Context, row: dict[str, Any]) -> str:
 
 def _section(ctx: Context, row: dict[str, Any], before: dict[str, Any] | None) -> dict[str, Any]:
     field = row["field"]
-    cell = _cell(ctx, field) if row["events"] > 0 else dict(_NO_EVIDENCE)
+    cell = _cell(ctx, row)
     return {
         "field": field,
         "name": ctx.field_name(field),

@@ -479,6 +479,7 @@ def alert_to_case(
     evidence += [
         {"kind": "event", "ref": e["event_id"], "label": (e.get("source_url") or "")[:500]}
         for e in alert.get("evidence", [])[:evidence_limit]
+        if e.get("event_id")  # an attention alert's articles stay on the alert's page, which the case cites
     ]
     who = alert["country"] + (f"-{alert['partner']}" if alert.get("partner") else "")
     return create_case(

@@ -31,7 +31,7 @@ from holosec.taxonomy import DEFAULT, version_map
 from holosec.taxonomy.parse import FINEST
 from holosec.taxonomy.versions import resolve
 
-__all__ = ["COLUMNS", "MIN_ARTICLES", "attention"]
+__all__ = ["COLUMNS", "MIN_ARTICLES", "attention", "attention_evidence"]
 
 COLUMNS = ("period", "country", "field", "articles", "all_articles", "share")
 
@@ -76,6 +76,66 @@ FROM totals t CROSS JOIN wanted f
 LEFT JOIN fielded d ON d.period = t.period AND d.country = t.country AND d.field = f.field
 ORDER BY t.period, t.country, f.place
 """
+
+
+# $1 country, $2 first day, $3 last day, $4-$5 the version map into the wanted field (source, share),
+# $6 the limit.
+_EVIDENCE_SQL = """
+WITH named AS (
+    SELECT a.article_id FROM articles a
+    WHERE a.date BETWEEN $2 AND $3 AND (
+        list_contains(a.countries, $1)
+        OR EXISTS (SELECT 1 FROM ref_fips r WHERE r.iso3 = $1 AND list_contains(a.location_fips, r.fips))
+    )
+),
+recut AS (SELECT unnest($4::VARCHAR[]) AS source, unnest($5::DOUBLE[]) AS share),
+weights AS (
+    SELECT t.article_id, sum(t.weight * m.share) AS w
+    FROM article_tags t JOIN recut m ON m.source = t.field
+    WHERE t.article_id IN (SELECT article_id FROM named)
+    GROUP BY ALL
+    HAVING sum(t.weight * m.share) > 0
+)
+SELECT a.article_id, a.date, a.title, a.url, a.source_name, w.w
+FROM weights w JOIN articles a USING (article_id)
+ORDER BY w.w DESC, a.date, a.article_id
+LIMIT $6
+"""
+
+
+def attention_evidence(
+    store: Store, country: str, field: str, period: str, *, taxonomy: str = DEFAULT, limit: int = 10
+) -> list[dict[str, Any]]:
+    """The articles behind an attention number: those naming ``country`` in ``period`` (a label such as
+    ``2015-10``) with the most weight in ``field``, heaviest first, each ``article_id``, ``date``,
+    ``title``, ``source_url``, ``source_name`` and ``weight``.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     attention_evidence(store, "CHN", "nuclear", "2015-10")
+    []
+    """
+    chosen = resolve(taxonomy)
+    code = country_code("country", country)
+    if field not in chosen.ids():
+        raise ParameterError("field", f"{field!r} is not a field of {chosen.version}")
+    try:
+        span = Period.parse(period)
+    except ValueError as exc:
+        raise ParameterError("period", f"expected a period like 2018-01, not {period!r}") from exc
+    mapping = [(source, row[field]) for source, row in version_map(FINEST, chosen).items() if row.get(field)]
+    params = [code, span.start, span.end, [m[0] for m in mapping], [m[1] for m in mapping], limit]
+    return [
+        {
+            "article_id": article_id,
+            "date": day.isoformat(),
+            "title": title,
+            "source_url": url,
+            "source_name": outlet,
+            "weight": round(float(weight), 4),
+        }
+        for article_id, day, title, url, outlet, weight in store.execute(_EVIDENCE_SQL, params).fetchall()
+    ]
 
 
 def attention(

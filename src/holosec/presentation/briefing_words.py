@@ -73,6 +73,11 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
         "en": "It rests on {events} weighted events ({count} counted).",
         "zh": "依据 {events} 个加权事件（计入 {count} 个）。",
     },
+    "field_articles": {
+        "en": "In the news: {share} of the {all} articles naming the country were about this field "
+        "({articles} by weight).",
+        "zh": "新闻关注：点名该国的 {all} 篇文章中，{share} 涉及本领域（按权重计 {articles} 篇）。",
+    },
     "field_thin": {
         "en": "Thin evidence: read the score with care.",
         "zh": "证据不足：请谨慎解读该指数。",
@@ -184,9 +189,9 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
     "owner": {"en": "Owner", "zh": "负责机构"},
     "appendix": {"en": "Appendix: evidence", "zh": "附录：证据"},
     "appendix_intro": {
-        "en": "Every event cited above, with its source. Numbers without an event reference are "
+        "en": "Every event and article cited above, with its source. Numbers without a reference are "
         "recomputed by the command shown next to them.",
-        "zh": "上文引用的全部事件及其来源。未标注事件的数字可用其旁所示命令复现。",
+        "zh": "上文引用的全部事件、文章及其来源。未标注引用的数字可用其旁所示命令复现。",
     },
     "appendix_none": {"en": "No events cited.", "zh": "未引用事件。"},
     "charts_note": {

@@ -12,7 +12,8 @@ rules again replaces a rule's alerts and keeps when each was first raised.
 A rule with ``indicator = "attention_share"`` watches articles instead (:mod:`holosec.warning.attention`):
 the share of the articles naming the home country that are about each field, with no score for a period
 of fewer than ``min_articles`` such articles; its alerts carry the field's article weight as ``events``
-and no event evidence.
+and, as evidence, the articles with the most weight in the field (``article_id``, ``date``, ``title``,
+``source_url``, ``weight``) instead of events.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import numpy as np
 
 from holosec.errors import InputError
 from holosec.indicators import Selection, indicators
+from holosec.indicators.attention import attention_evidence
 from holosec.indicators.evidence import evidence
 from holosec.periods import Grain, Period
 from holosec.perspective import load_perspective
@@ -274,7 +276,11 @@ def _raise_attention(store: Store, rule: Rule) -> list[dict[str, Any]]:
                 field=row["field"],
                 events=row["articles"],
                 sources=None,
-                evidence="[]",
+                evidence=json.dumps(
+                    attention_evidence(
+                        store, home, row["field"], period.label, taxonomy=rule.taxonomy, limit=rule.evidence
+                    )
+                ),
             )
         )
     return found

@@ -21,12 +21,13 @@ from holosec.charts.render import script_json
 from holosec.errors import InputError
 from holosec.explain import explain_event
 from holosec.indicators import Selection
+from holosec.indicators.attention import attention
 from holosec.indicators.catalog import pairs
 from holosec.indicators.coupling import coupling
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
 from holosec.indicators.query import panel
-from holosec.periods import span
+from holosec.periods import Period, span
 from holosec.perspective.model import load_perspective
 from holosec.presentation.i18n import word
 from holosec.presentation.situation import (
@@ -392,27 +393,13 @@ def alert_detail(store: Store, view: View, alert_id: str) -> dict[str, Any] | No
     if not found:
         return None
     alert = found[0]
-    selection = Selection(
-        country=alert["country"],
-        partner=alert["partner"],
-        field=alert["field"],
-        by=alert["grain"],
-        taxonomy=alert["taxonomy"],
-        undirected=alert["view"] == "pair_u",
-        location=alert["view"] == "location",
-    )
-    from holosec.indicators import indicators
-
-    rows = [
-        r
-        for r in indicators(store, selection.checked(), with_sources=False)
-        if r["start"] <= alert["period_start"]
-    ][-36:]
+    rows = _alert_series(store, alert)
     name = view.field_name(alert["field"])
     line = [
-        {"start": r["start"], "period": r["period"], "name": name, "value": r[alert["indicator"]]}
+        {"start": r["start"], "period": r["period"], "name": name, "value": r["value"]}
         for r in rows
-    ]
+        if r["start"] <= alert["period_start"]
+    ][-36:]
     mark = [
         {
             "start": alert["period_start"],
@@ -432,6 +419,32 @@ def alert_detail(store: Store, view: View, alert_id: str) -> dict[str, Any] | No
         alert=word("alert", view.lang),
     )
     return {"alert": alert, "spec": spec}
+
+
+def _alert_series(store: Store, alert: dict[str, Any]) -> list[dict[str, Any]]:
+    """The watched series of an alert, oldest first: ``start``, ``period`` and ``value`` per period (for
+    an attention alert, the field's share of the articles naming the country)."""
+    if alert["view"] == "attention":
+        found = attention(store, alert["country"], alert["field"], alert["taxonomy"], alert["grain"])
+        return [
+            {"start": Period.parse(r["period"]).start.isoformat(), "period": r["period"], "value": r["share"]}
+            for r in found
+        ]
+    selection = Selection(
+        country=alert["country"],
+        partner=alert["partner"],
+        field=alert["field"],
+        by=alert["grain"],
+        taxonomy=alert["taxonomy"],
+        undirected=alert["view"] == "pair_u",
+        location=alert["view"] == "location",
+    )
+    from holosec.indicators import indicators
+
+    return [
+        {"start": r["start"], "period": r["period"], "value": r[alert["indicator"]]}
+        for r in indicators(store, selection.checked(), with_sources=False)
+    ]
 
 
 def event_detail(store: Store, view: View, event_id: str) -> dict[str, Any] | None:
