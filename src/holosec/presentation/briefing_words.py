@@ -76,7 +76,7 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
     "field_articles": {
         "en": "In the news: {share} of the {all} articles naming the country were about this field "
         "({articles} by weight).",
-        "zh": "新闻关注：点名该国的 {all} 篇文章中，{share} 涉及本领域（按权重计 {articles} 篇）。",
+        "zh": "新闻关注：提及该国的 {all} 篇文章中，{share} 涉及本领域（按权重计 {articles} 篇）。",
     },
     "field_thin": {
         "en": "Thin evidence: read the score with care.",
@@ -214,6 +214,7 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
     "indicator_conflict_events": {"en": "conflict events", "zh": "冲突事件数"},
     "indicator_material_conflict_events": {"en": "material conflict events", "zh": "物质冲突事件数"},
     "indicator_per_1000": {"en": "events per 1,000", "zh": "每千事件数"},
+    "indicator_attention_share": {"en": "share of the news", "zh": "新闻关注占比"},
     "up": {"en": "up", "zh": "上升"},
     "down": {"en": "down", "zh": "下降"},
 }

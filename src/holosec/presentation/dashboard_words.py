@@ -53,6 +53,7 @@ DASHBOARD: Final[dict[str, dict[str, str]]] = {
     "baseline": {"en": "Baseline", "zh": "基线"},
     "event": {"en": "Event", "zh": "事件"},
     "article": {"en": "Article", "zh": "文章"},
+    "alert_score": {"en": "alert score (-log10 p)", "zh": "预警得分（-log10 p）"},
     "articles": {"en": "Articles (field weight)", "zh": "文章（领域权重）"},
     "no_articles": {"en": "No articles in this period.", "zh": "该时期无文章。"},
     "record_table": {"en": "Normalised record", "zh": "标准化记录"},

@@ -21,7 +21,7 @@ from holosec.charts.render import script_json
 from holosec.errors import InputError
 from holosec.explain import explain_event
 from holosec.indicators import Selection
-from holosec.indicators.attention import attention
+from holosec.indicators.attention import MIN_ARTICLES, attention
 from holosec.indicators.catalog import pairs
 from holosec.indicators.coupling import coupling
 from holosec.indicators.evidence import evidence
@@ -426,9 +426,10 @@ def _alert_series(store: Store, alert: dict[str, Any]) -> list[dict[str, Any]]:
     an attention alert, the field's share of the articles naming the country)."""
     if alert["view"] == "attention":
         found = attention(store, alert["country"], alert["field"], alert["taxonomy"], alert["grain"])
-        return [
+        return [  # as the rule saw it: a period of too few articles has no share
             {"start": Period.parse(r["period"]).start.isoformat(), "period": r["period"], "value": r["share"]}
             for r in found
+            if r["all_articles"] >= MIN_ARTICLES
         ]
     selection = Selection(
         country=alert["country"],
