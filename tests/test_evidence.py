@@ -171,3 +171,78 @@ def test_cli_reports_a_period_of_another_grain_as_a_wrong_argument(demo_store: S
     assert result.exit_code == 2  # a wrong argument, as in every command
     said = " ".join(result.stderr.replace("│", " ").split())
     assert "Invalid value for --period: 2018-01 is not a week" in said
+
+
+# -- evidence that is the claim: --indicator -----------------------------------------------------------
+
+RIG = Selection(
+    country="CHN", partner="VNM", undirected=True, by="month"
+)  # the HYSY-981 oil-rig crisis, May 2014
+
+
+@pytest.mark.parametrize(
+    ("indicator", "quads"),
+    [("conflict_events", {3, 4}), ("material_conflict_events", {4}), ("conflict_share", {3, 4})],
+)
+def test_a_conflict_indicator_lists_only_conflict_events(
+    demo_store: Store, indicator: str, quads: set[int]
+) -> None:
+    """On the real CHN-VNM May 2014 cell (cooperative statements among its events), the evidence of a
+    conflict indicator is conflict events only, and their weights add up to the indicator's value."""
+    every = _all(demo_store, RIG, "2014-05")
+    assert {e["quad_class"] for e in every["data"]} - quads  # the cell has other events too
+    found = evidence(demo_store, RIG, "2014-05", limit=MAX_LIMIT, indicator=indicator)
+    assert found["data"] and {e["quad_class"] for e in found["data"]} <= quads
+    value = next(r for r in indicators(demo_store, RIG) if r["period"] == "2014-05")
+    counted = "material_conflict_events" if indicator == "material_conflict_events" else "conflict_events"
+    assert found["events"] == pytest.approx(value[counted]) and found["indicator"] == indicator
+    keys = [(-e["contribution"], e["goldstein"]) for e in found["data"]]
+    assert keys == sorted(keys)  # largest contribution first, the most conflictual among equals
+
+
+def test_goldstein_evidence_puts_the_most_conflictual_first(demo_store: Store) -> None:
+    found = evidence(demo_store, RIG, "2014-05", limit=5, indicator="goldstein_mean")
+    assert found["data"][0]["goldstein"] == min(
+        e["goldstein"] for e in _all(demo_store, RIG, "2014-05")["data"] if e["goldstein"] is not None
+    )
+    assert all(e["contribution"] == pytest.approx(-e["weight"] * e["goldstein"]) for e in found["data"])
+
+
+def test_every_row_says_the_event_in_words(demo_store: Store) -> None:
+    found = evidence(demo_store, RIG, "2014-05", limit=5, indicator="material_conflict_events")
+    assert found["data"][0]["event"] == "Use conventional military force, not specified below"
+    assert all(e["event"] and e["actor1_name"] and e["actor2_name"] for e in found["data"])
+
+
+def test_an_unknown_indicator_is_an_input_error(demo_store: Store) -> None:
+    with pytest.raises(InputError, match="indicator"):
+        evidence(demo_store, RIG, "2014-05", indicator="tone")
+    result = CliRunner().invoke(
+        app,
+        ["evidence", "--country", "CHN", "--indicator", "bogus", "--data-dir", str(demo_store.data_dir)],
+    )
+    assert result.exit_code == 2 and "indicator" in result.output
+
+
+def test_cli_and_api_filter_by_indicator(demo_store: Store, api: Any) -> None:
+    args = ["evidence", "--country", "CHN", "--partner", "VNM", "--undirected", "--period", "2014-05"]
+    result = CliRunner().invoke(
+        app, [*args, "--indicator", "conflict_events", "--json", "--data-dir", str(demo_store.data_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert printed["indicator"] == "conflict_events" and {e["quad_class"] for e in printed["data"]} <= {3, 4}
+    query = "country=CHN&partner=VNM&undirected=true&period=2014-05&indicator=conflict_events"
+    served = api.get(f"/api/v1/evidence?{query}").json()
+    assert [e["event_id"] for e in served["data"]] == [e["event_id"] for e in printed["data"]]
+
+
+def test_a_conflict_alert_cites_conflict_events_and_is_severe(demo_store: Store) -> None:
+    """The demo's CHN-VNM alert of May 2014 (the oil-rig crisis, 11 conflict events against a baseline of
+    0.3 and a previous high of 7) cites conflict events only, in words, and is of high severity."""
+    from holosec.warning.watch import stored_alerts
+
+    rig = [a for a in stored_alerts(demo_store, country="VNM") if a["period"] == "2014-05"]
+    assert len(rig) == 1 and rig[0]["severity"] == "high"
+    cited = rig[0]["evidence"]
+    assert cited and all(e["quad_class"] in (3, 4) and e["event"] for e in cited)

@@ -76,6 +76,14 @@ def evidence(
     by: PeriodsBy = None,
     taxonomy: Taxonomy = DEFAULT_TAXONOMY,
     dedup: Annotated[bool, typer.Option(help="Collapse duplicate reports (--no-dedup: every row).")] = True,
+    indicator: Annotated[
+        str | None,
+        typer.Option(
+            help="Only the events counting toward this indicator, by contribution: events, per_1000, "
+            "conflict_events, material_conflict_events, conflict_share, material_conflict_share, "
+            "goldstein_mean."
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option(help="Events to show (at most 1000).")] = 20,
     offset: Annotated[int, typer.Option(help="Events to skip first.")] = 0,
     data_dir: DataDir = None,
@@ -84,7 +92,9 @@ def evidence(
     fmt: OutputFormat = Format.table,
 ) -> None:
     """The events behind one indicator value, best covered first (mentions, then sources), with source URLs;
-    their field weights add up to the indicator's event count. Without --period: the whole span.
+    their field weights add up to the indicator's event count. Without --period: the whole span. With
+    --indicator, only the events that count toward it (a conflict count's are conflict events), ranked by
+    their contribution, most conflictual first among equals.
 
     --json prints one object: the selection, count, truncated and data (the events); --jsonl and
     --format csv print the events only.
@@ -101,7 +111,7 @@ def evidence(
             taxonomy=taxonomy,
             dedup=dedup,
         )
-        found = find_evidence(store, selection, period, limit=limit, offset=offset)
+        found = find_evidence(store, selection, period, limit=limit, offset=offset, indicator=indicator)
     fmt = chosen_format(fmt, as_json)
     if jsonl:
         emit_jsonl(found["data"])

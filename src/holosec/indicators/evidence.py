@@ -7,6 +7,13 @@ rows of :func:`holosec.indicators.frame.counted_rows` that belong to the view, e
 ``events``. With stories collapsed (the default) each row is a story's counted report, with ``reports``,
 how many stored records (passing the quality filters) tell the story, and ``outlets``, the distinct news
 hosts among them. Rows are ranked by mentions, then sources (most first, unknown last), then event id.
+
+With an ``indicator``, only the events that count toward that indicator are listed (a conflict count's
+evidence is conflict events: quad classes 3-4), ranked by their **contribution** to it, most first: for a
+count, the event's field weight, ties going to the more conflictual event (lower Goldstein score), then
+the better covered; for ``goldstein_mean``, the weight times the negated Goldstein score, so that the most
+conflictual events lead. ``events`` is then the indicator's value (for counts) and each row says its
+``contribution``. Every row carries the event in words (its CAMEO description) and its place.
 """
 
 from __future__ import annotations
@@ -22,9 +29,27 @@ from holosec.errors import ParameterError
 from holosec.indicators.frame import ALL, OUTLET_HOST, counted_rows, reports
 from holosec.indicators.query import Selection
 from holosec.periods import Period
+from holosec.reference.tables import event_codes
 from holosec.store import Store
 
 MAX_LIMIT = 1000
+INDICATORS = (
+    "events",
+    "per_1000",
+    "conflict_events",
+    "material_conflict_events",
+    "conflict_share",
+    "material_conflict_share",
+    "goldstein_mean",
+)
+"""Indicators whose evidence :func:`evidence` can filter and rank (the shares list the events of their
+numerator; ``per_1000`` the events of its count)."""
+_QUADS = {
+    "conflict_events": (3, 4),
+    "conflict_share": (3, 4),
+    "material_conflict_events": (4,),
+    "material_conflict_share": (4,),
+}
 # Columns listed for each event, and those that key a story (as in frame.py).
 _SHOWN = (
     "source",
@@ -34,6 +59,8 @@ _SHOWN = (
     "actor2_country",
     "actor2_name",
     "event_code",
+    "loc_name",
+    "loc_country",
 )
 _STORY = (
     "actor1_code",
@@ -136,7 +163,20 @@ def _cell(engine: DuckDBEngine, selection: Selection, first: date | None, last: 
     return cell.drop("story")
 
 
-def _checked(selection: Selection, limit: int, offset: int) -> Selection:
+def _filtered(cell: ibis.Table, indicator: str | None) -> ibis.Table:
+    """The cell's events that count toward ``indicator``, each with its ``contribution`` to it."""
+    if indicator is None or indicator in ("events", "per_1000"):
+        return cell.mutate(contribution=cell.w)
+    if indicator == "goldstein_mean":
+        cell = cell.filter(cell.goldstein.notnull())
+        return cell.mutate(contribution=-cell.w * cell.goldstein)
+    cell = cell.filter(cell.quad_class.isin(_QUADS[indicator]))
+    return cell.mutate(contribution=cell.w)
+
+
+def _checked(selection: Selection, limit: int, offset: int, indicator: str | None = None) -> Selection:
+    if indicator is not None and indicator not in INDICATORS:
+        raise ParameterError("indicator", f"must be one of {', '.join(INDICATORS)}, not {indicator!r}")
     if not 1 <= limit <= MAX_LIMIT:
         raise ParameterError("limit", f"must be between 1 and {MAX_LIMIT}, not {limit}")
     if offset < 0:
@@ -153,12 +193,15 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
         "actor2_country": row["actor2_country"],
         "actor2_name": row["actor2_name"],
         "event_code": row["event_code"],
+        "event": event_codes().get(row["event_code"] or ""),
         "quad_class": row["quad_class"],
+        "place": row["loc_name"] or row["loc_country"],
         "goldstein": row["goldstein"],
         "tone": row["tone"],
         "num_mentions": row["num_mentions"],
         "num_sources": row["num_sources"],
         "weight": float(row["w"]),
+        "contribution": round(float(row["contribution"]), 6),
         "source": row["source"],
         "source_url": row["source_url"],
         "reports": int(row["reports"]),
@@ -167,14 +210,20 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def evidence(
-    store: Store, selection: Selection, period: str | None = None, limit: int = 20, offset: int = 0
+    store: Store,
+    selection: Selection,
+    period: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    indicator: str | None = None,
 ) -> dict[str, Any]:
     """The events behind one indicator value: the cell of ``selection`` in ``period`` (a label such as
     ``2018-01``, ``2018-W07`` or ``2018-01-05``; None for the selection's whole span).
 
     Returns ``events`` (the indicator value: the sum of the field weights of every counted event of the
     cell), ``count`` (how many counted events), ``data`` (one page of them, best covered first, at most
-    ``limit`` from ``offset``) and ``truncated`` (whether more follow).
+    ``limit`` from ``offset``) and ``truncated`` (whether more follow). With ``indicator`` (one of
+    :data:`INDICATORS`), only the events counting toward it, by contribution (see the module notes).
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
@@ -182,17 +231,20 @@ def evidence(
     >>> found["period"], found["count"], found["events"], found["data"]
     ('2018-01', 0, 0.0, [])
     """
-    selection = _checked(selection, limit, offset)
+    selection = _checked(selection, limit, offset, indicator)
     label, first, last = _span(selection, period)
     if period is not None:
         selection = replace(selection, by=Period.parse(period).grain.value)
     engine = engine_for(store)
-    cell = _cell(engine, selection, first, last)
+    cell = _filtered(_cell(engine, selection, first, last), indicator)
     whole = ibis.window()  # the page carries the cell's totals, so the cell is computed once
     cell = cell.mutate(cell_count=cell.event_id.count().over(whole), cell_events=cell.w.sum().over(whole))
-    ranked = cell.order_by(
-        [cell.num_mentions.desc(nulls_first=False), cell.num_sources.desc(nulls_first=False), cell.event_id]
-    )
+    covered = [cell.num_mentions.desc(nulls_first=False), cell.num_sources.desc(nulls_first=False)]
+    if indicator is None:
+        ranked = cell.order_by([*covered, cell.event_id])
+    else:
+        severe = cell.goldstein.asc(nulls_first=False)
+        ranked = cell.order_by([cell.contribution.desc(), severe, *covered, cell.event_id])
     page = engine.rows(ranked.limit(limit, offset=offset))
     if page:
         total = {"count": page[0]["cell_count"], "events": page[0]["cell_events"]}
@@ -210,6 +262,7 @@ def evidence(
         "field": selection.field,
         "taxonomy": selection.taxonomy,
         "dedup": selection.dedup,
+        "indicator": indicator,
         "events": float(total["events"] or 0.0),
         "count": count,
         "limit": limit,

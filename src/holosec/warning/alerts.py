@@ -4,6 +4,12 @@
 :class:`Alert` records. Repeated flags of one episode are merged: a flag within ``merge`` periods of the
 series' previous flag (in the same direction) continues that episode and raises no new alert, unless the
 value has grown to ``escalation`` times the episode's peak so far (an escalation is news).
+
+An alert's **severity** says how big the jump is against the series' own history (:func:`jump_severity`),
+not how improbable it is (that is its ``score``): ``high`` when the value breaks the series' record of the
+previous :data:`RECORD_WINDOW` periods *and* is at least :data:`BIG_JUMP` times its baseline (for falls:
+below the record low and at most a third of the baseline), ``medium`` when it does one of the two, ``low``
+otherwise.
 """
 
 from __future__ import annotations
@@ -24,17 +30,30 @@ from holosec.warning.detectors import (
     NoChange,
     RobustZ,
     Surge,
-    severity_of,
 )
 from holosec.warning.series import BoolArray, FloatArray, Panel
 
-__all__ = ["DEFAULT", "DETECTORS", "Alert", "detect", "judge", "make_detector", "merge_flags"]
+__all__ = [
+    "DEFAULT",
+    "DETECTORS",
+    "Alert",
+    "detect",
+    "judge",
+    "jump_severity",
+    "make_detector",
+    "merge_flags",
+]
 
 DETECTORS: dict[str, type[Any]] = {
     detector.name: detector for detector in (Surge, RobustZ, CUSUM, ChangePoint, NaiveZ, NoChange)
 }
 DEFAULT = "surge"
 DIRECTIONS = ("up", "down")
+RECORD_WINDOW = 36
+"""Periods of the series' own history whose record a value must break to count as a record."""
+BIG_JUMP = 3.0
+"""How many times its baseline a value must be (or, for a fall, a fraction 1/BIG_JUMP) to count as a big
+jump."""
 CHUNK = 256  # series judged together: small enough for the CPU caches, large enough for numpy
 
 
@@ -106,6 +125,26 @@ def judge(
         baseline=np.concatenate([p.baseline for p in parts]),
         extras={name: np.concatenate([p.extras[name] for p in parts]) for name in parts[0].extras},
     )
+
+
+def jump_severity(history: FloatArray, value: float, baseline: float, direction: str = "up") -> str:
+    """The severity of a jump from ``baseline`` to ``value`` against the series' ``history`` (its previous
+    periods, NaN for unknown): see the module notes.
+
+    >>> past = np.array([0.0, 1, 0, 7, 0, 2])
+    >>> jump_severity(past, 11.0, 0.3), jump_severity(past, 4.0, 0.3), jump_severity(past, 2.5, 2.0)
+    ('high', 'medium', 'low')
+    >>> jump_severity(np.array([5.0, 6, 4]), 1.0, 5.0, "down")
+    'high'
+    """
+    known = history[np.isfinite(history)]
+    if direction == "up":
+        record = known.size == 0 or value > float(known.max())
+        big = value > 0 and (baseline <= 0 or value >= BIG_JUMP * baseline)
+    else:
+        record = known.size == 0 or value < float(known.min())
+        big = baseline > 0 and value >= 0 and value * BIG_JUMP <= baseline
+    return "high" if record and big else "medium" if record or big else "low"
 
 
 def merge_flags(flags: BoolArray, values: FloatArray, merge: int, escalation: float) -> BoolArray:
@@ -180,15 +219,17 @@ def _alerts(
         value, period = float(panel.values[row, t]), panel.label(int(t))
         score = float(judged.score[row, t])
         filled = np.count_nonzero(panel.filled[row, max(0, t - window) : t])
+        baseline = float(judged.baseline[row, t])
+        past = panel.values[row, max(0, t - RECORD_WINDOW) : t]
         yield Alert(
             key=panel.keys[row],
             period=period,
             direction=direction,
             score=score,
-            severity=severity_of(detector, score),
+            severity=jump_severity(past, value, baseline, direction),
             detector=detector.name,
             value=value,
-            baseline=float(judged.baseline[row, t]),
+            baseline=baseline,
             reasoning=detector.explain(judged, row, int(t), value, period),
             baseline_filled=int(filled),
         )

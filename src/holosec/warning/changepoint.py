@@ -35,7 +35,6 @@ class ChangePoint:
     """
 
     name: ClassVar[str] = "changepoint"
-    bands: ClassVar[tuple[float, float]] = (6.0, 12.0)
     window: int = 36
     min_size: int = 2
     penalty: float = 2.0

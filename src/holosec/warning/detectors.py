@@ -34,7 +34,7 @@ from scipy import stats
 from holosec.warning.series import MIN_HISTORY, BoolArray, FloatArray
 from holosec.warning.windows import History, count_like, history, quantile, trailing
 
-__all__ = ["CUSUM", "Detector", "Judgement", "NaiveZ", "NoChange", "RobustZ", "Surge", "severity_of"]
+__all__ = ["CUSUM", "Detector", "Judgement", "NaiveZ", "NoChange", "RobustZ", "Surge"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,6 @@ class Detector(Protocol):
     """What every detector offers: a name, merging settings and :meth:`judge` / :meth:`explain`."""
 
     name: ClassVar[str]
-    bands: ClassVar[tuple[float, float]]  # score from which an alert is of medium, of high severity
     merge: int
     escalation: float
 
@@ -64,16 +63,6 @@ class Detector(Protocol):
     def explain(self, judged: Judgement, row: int, t: int, value: float, period: str) -> str:
         """The reasoning of one alert, in words."""
         ...
-
-
-def severity_of(detector: Detector, score: float) -> str:
-    """``low``, ``medium`` or ``high``, from the detector's score bands.
-
-    >>> severity_of(Surge(), 4.0), severity_of(Surge(), 7.0), severity_of(Surge(), 12.0)
-    ('low', 'medium', 'high')
-    """
-    medium, high = detector.bands
-    return "high" if score >= high else "medium" if score >= medium else "low"
 
 
 def _spread(hist: History, mean: FloatArray, counts: BoolArray) -> FloatArray:
@@ -105,7 +94,6 @@ class Surge:
     """
 
     name: ClassVar[str] = "surge"
-    bands: ClassVar[tuple[float, float]] = (6.0, 10.0)
     window: int = 12
     spread_window: int = 36
     alpha: float = 1e-3
@@ -219,7 +207,6 @@ class RobustZ:
     """
 
     name: ClassVar[str] = "robust_z"
-    bands: ClassVar[tuple[float, float]] = (6.0, 10.0)
     window: int = 12
     threshold: float = 3.5
     min_history: int = MIN_HISTORY
@@ -253,7 +240,6 @@ class NaiveZ:
     """
 
     name: ClassVar[str] = "naive_z"
-    bands: ClassVar[tuple[float, float]] = (5.0, 8.0)
     window: int = 12
     threshold: float = 3.0
     merge: int = 0
@@ -292,7 +278,6 @@ class CUSUM:
     """
 
     name: ClassVar[str] = "cusum"
-    bands: ClassVar[tuple[float, float]] = (10.0, 25.0)
     window: int = 12
     k: float = 0.5
     h: float = 5.0
@@ -346,7 +331,6 @@ class NoChange:
     """
 
     name: ClassVar[str] = "no_change"
-    bands: ClassVar[tuple[float, float]] = (5.0, 10.0)
     window: int = 36
     level: float = 0.975
     min_history: int = MIN_HISTORY

@@ -5,9 +5,11 @@ For each rule, :func:`run_rules` builds the watched series from :func:`holosec.i
 (so baselines follow the news volume, where the store has events in every period), runs the rule's
 detector (which merges repeated alerts of one episode), keeps the alerts with enough evidence
 (``min_events`` of what is watched and ``min_sources`` distinct outlets, the latter only where the events
-have source URLs at all: ICEWS records have none), attaches the top events behind each alert with their
-source URLs, and stores them in ``alerts``: one row per rule, series, period and direction. Running the
-rules again replaces a rule's alerts and keeps when each was first raised.
+have source URLs at all: ICEWS records have none), attaches the events that count toward the watched
+indicator, largest contribution first (a conflict alert cites conflict events: actors, the event in words,
+quad class, place, source URL; :func:`holosec.indicators.evidence.evidence`), and stores them in
+``alerts``: one row per rule, series, period and direction. Running the rules again replaces a rule's
+alerts and keeps when each was first raised.
 
 A rule with ``indicator = "attention_share"`` watches articles instead (:mod:`holosec.warning.attention`):
 the share of the articles naming the home country that are about each field, with no score for a period
@@ -163,12 +165,30 @@ def _alert_id(rule: Rule, alert: Alert) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _evidence(store: Store, selection: Selection, period: str, limit: int) -> list[dict[str, Any]]:
-    found = evidence(store, selection, period=period, limit=limit)
-    return [
-        {"event_id": e["event_id"], "date": str(e["date"]), "source_url": e["source_url"]}
-        for e in found["data"]
-    ]
+_KEPT = (
+    "event_id",
+    "date",
+    "actor1_country",
+    "actor1_name",
+    "actor2_country",
+    "actor2_name",
+    "event_code",
+    "event",
+    "quad_class",
+    "goldstein",
+    "place",
+    "contribution",
+    "source_url",
+)
+
+
+def _evidence(
+    store: Store, selection: Selection, period: str, limit: int, indicator: str
+) -> list[dict[str, Any]]:
+    """The events that count toward the watched indicator in the period, by contribution (what the alert
+    claims: a conflict alert's evidence is conflict events)."""
+    found = evidence(store, selection, period=period, limit=limit, indicator=indicator)
+    return [{key: e[key] for key in _KEPT} for e in found["data"]]
 
 
 def _sources(store: Store, selection: Selection, row: dict[str, Any]) -> int:
@@ -245,7 +265,7 @@ def _raise(store: Store, rule: Rule, span: tuple[date, date]) -> list[dict[str, 
                 field=selection.field,
                 events=row["events"],
                 sources=sources,
-                evidence=json.dumps(_evidence(store, selection, period.label, rule.evidence)),
+                evidence=json.dumps(_evidence(store, selection, period.label, rule.evidence, rule.indicator)),
             )
         )
     return found

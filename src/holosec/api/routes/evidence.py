@@ -31,8 +31,12 @@ def evidence(
     by: Annotated[str | None, Query(description="day, week or month (must match period).")] = None,
     taxonomy: Taxonomy = TAXONOMY_DEFAULT,
     no_dedup: bool = False,
+    indicator: Annotated[
+        str | None, Query(description="Only the events counting toward this indicator, by contribution.")
+    ] = None,
 ) -> dict[str, Any]:
-    """The cell's events (``data``, one page), ``count`` of them and ``events`` (their weights' sum)."""
+    """The cell's events (``data``, one page), ``count`` of them and ``events`` (their weights' sum); with
+    ``indicator``, only those counting toward it, by contribution (see ``holosec evidence --help``)."""
     if by and period and Period.parse(period).grain != by:
         raise ApiError(400, f"period {period} is not a {by}")
     selection = Selection(
@@ -46,6 +50,8 @@ def evidence(
     )
     return memo.get(
         store,
-        ("evidence", selection, period, page),
-        lambda: find_evidence(store, selection, period, limit=page.limit, offset=page.offset),
+        ("evidence", selection, period, page, indicator),
+        lambda: find_evidence(
+            store, selection, period, limit=page.limit, offset=page.offset, indicator=indicator
+        ),
     )
