@@ -25,6 +25,7 @@ from holosec.indicators.index import (
     SUB_INDICATORS,
     Index,
     country_index,
+    index_series,
     threat_index,
 )
 from holosec.indicators.query import panel
@@ -248,8 +249,18 @@ def test_fields_without_events_have_no_score_and_no_weight(index: Index) -> None
     for row in silent:
         assert row["score"] is None and row["change"] is None and row["low_evidence"] is True
         assert row["field"] not in rows[-1]["components"]
-    thin = [r for r in rows if 0 < r["events"] < METHOD["evidence"]["min_events"]]
-    assert thin and all(r["low_evidence"] and r["score"] is not None for r in thin)
+    for row in silent:
+        assert row["evidence"] == "insufficient"
+    floor, enough = METHOD["evidence"]["floor"], METHOD["evidence"]["min_events"]
+    thin = [r for r in rows if floor <= r["events"] < enough]
+    assert thin and all(
+        r["low_evidence"] and r["score"] is not None and r["evidence"] == "thin" for r in thin
+    )
+    under = [r for r in rows if 0 < r["events"] < floor]  # a fraction of one event's weight carries no score
+    assert under and all(r["score"] is None and r["evidence"] == "insufficient" for r in under)
+    assert all(
+        r["evidence"] == "sufficient" for r in rows if r["events"] >= enough and r["score"] is not None
+    )
 
 
 def test_a_country_absent_from_a_covered_period_has_no_scores(index: Index) -> None:
@@ -259,9 +270,17 @@ def test_a_country_absent_from_a_covered_period_has_no_scores(index: Index) -> N
 
 
 def test_thin_evidence_is_pulled_towards_5(index: Index) -> None:
-    raw = index.scorer.field_score("2015-10", "CHN", "science_technology")
-    assert raw.score is not None and raw.events < 1
-    assert abs(raw.score - 5) < 0.5
+    """A score on e events moves at most e / (e + 5) of the way from 5 to 0 or 10."""
+    thin = [
+        s
+        for s in index.scorer.country("2015-10", "CHN")[:-1]
+        if s.score is not None and s.events < METHOD["evidence"]["min_events"]
+    ]
+    assert thin
+    for scored in thin:
+        assert scored.score is not None
+        reach = scored.events / (scored.events + METHOD["evidence"]["shrink"])
+        assert abs(scored.score - 5) <= 5 * reach + 1e-9 and reach < 0.5
 
 
 def test_change_labels_follow_the_stated_rule(index: Index) -> None:
@@ -375,3 +394,60 @@ def test_cli_bad_options(tmp_path: Path, args: list[str], message: str, code: in
 def test_method_doc_numbers_are_current(demo_store: Store) -> None:
     document = (ROOT / "docs" / "index-method.md").read_text(encoding="utf-8")
     assert generated_part(document) == render(demo_store), "run python -m holosec.documents.index_method"
+
+
+# -- the series form: holosec index --country ------------------------------------------------------------
+
+
+def test_series_json_contract(demo_store: Store, index: Index) -> None:
+    args = ["index", "--country", "CHN", "--from", "2014-03", "--to", "2014-06", "--json"]
+    result = runner.invoke(app, [*args, "--data-dir", str(demo_store.data_dir)])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert list(document) == ["series"]
+    series = document["series"]
+    assert [r["period"] for r in series] == ["2014-03", "2014-04", "2014-05", "2014-06"]
+    for row in series:
+        assert {"period", "field", "score", "evidence"} <= set(row) and row["field"] == "overall"
+        assert row["evidence"] in ("sufficient", "thin", "insufficient")
+        assert (row["score"] is None) == (row["evidence"] == "insufficient")
+        assert row["score"] == _overall(index, "CHN", row["period"])["score"]
+
+
+def test_series_of_every_field_and_of_an_uncovered_period(demo_store: Store, index: Index) -> None:
+    rows = index_series(demo_store, "CHN", start="2014-05", end="2014-05", field="all")
+    assert [r["field"] for r in rows] == [*index.names, "overall"]
+    by_field = {r["field"]: r for r in index.rows("CHN", "2014-05")}
+    assert all(r["score"] == by_field[r["field"]]["score"] for r in rows)
+    assert all(r["evidence"] == by_field[r["field"]]["evidence"] for r in rows)
+    before = index.history.covered[0]
+    year, month = map(int, before.split("-"))
+    earlier = f"{year - 1}-{month:02d}"
+    gap = index_series(demo_store, "CHN", start=earlier, end=earlier)
+    assert gap == [
+        {"period": earlier, "field": "overall", "score": None, "evidence": "insufficient", "events": 0.0,
+         "articles": 0.0}
+    ]  # fmt: skip
+
+
+def test_a_thin_country_says_insufficient_not_a_score(demo_store: Store) -> None:
+    """North Korea has a handful of events in the samples: most of its months have no score."""
+    rows = index_series(demo_store, "PRK", field="nuclear")
+    scored = [r for r in rows if r["score"] is not None]
+    assert rows and len(scored) < 0.05 * len(rows)
+    assert all(r["events"] + r["articles"] >= METHOD["evidence"]["floor"] for r in scored)
+    assert all(r["evidence"] == "insufficient" for r in rows if r["score"] is None)
+
+
+@pytest.mark.parametrize(
+    ("args", "wrong"),
+    [(["--country", "CHN", "--from", "2014-06", "--to", "2014-05"], "--from"),
+     (["--country", "CHN", "--from", "2014-W05"], "--from"),
+     (["--country", "CHN", "--period", "2014-05"], "--period"),
+     (["--country", "CHN", "--field", "bogus"], "--field"),
+     (["--from", "2014-05"], "--from"),
+     (["--country", "XXX"], "--country")],
+)  # fmt: skip
+def test_series_wrong_arguments_exit_2(demo_store: Store, args: list[str], wrong: str) -> None:
+    result = runner.invoke(app, ["index", *args, "--data-dir", str(demo_store.data_dir)])
+    assert result.exit_code == 2 and wrong in result.output

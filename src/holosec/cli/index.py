@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -13,6 +14,7 @@ from holosec.cli.options import (
     DEFAULT_TAXONOMY,
     AsJson,
     By,
+    Country,
     DataDir,
     OutputFormat,
     Period,
@@ -21,7 +23,8 @@ from holosec.cli.options import (
 )
 from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table
 from holosec.cli.store import open_store, settings_for
-from holosec.indicators.index import threat_index
+from holosec.errors import ParameterError
+from holosec.indicators.index import OVERALL, index_series, threat_index
 
 
 class Peers(StrEnum):
@@ -40,6 +43,16 @@ def index(
     peers: Annotated[
         Peers, typer.Option(help="Compare with every country (world) or the perspective's region.")
     ] = Peers.world,
+    country: Country = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="With --country: the first period (default the store's).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="With --country: the last period (default the store's).")
+    ] = None,
+    field: Annotated[
+        str, typer.Option(help="With --country: overall, a field id, or all (every field and overall).")
+    ] = OVERALL,
     data_dir: DataDir = None,
     as_json: AsJson = False,
     fmt: OutputFormat = Format.table,
@@ -49,9 +62,23 @@ def index(
     Without --period: the latest with events of the home country.
 
     --json prints one object: data (the rows, one per field and a last one with field "overall", each
-    with country, period, field, score (null without events), previous, change (deteriorated, improved,
-    unchanged or null), delta, events, low_evidence and components) and count.
+    with country, period, field, score (null without evidence), previous, change (deteriorated, improved,
+    unchanged or null), delta, events, articles, low_evidence, evidence and components) and count.
+
+    With --country: the index of that country period by period, --from to --to (compared with every
+    country); --json prints {"series": [{"period", "field", "score", "evidence", "events", "articles"}]},
+    evidence being sufficient, thin or insufficient (then score is null).
     """
+    if country is not None:
+        if period is not None:
+            raise ParameterError(
+                "period", "with country, use from and to", mentions=("country", "from", "to")
+            )
+        _series(country, start, end, by, taxonomy, field, data_dir, chosen_format(fmt, as_json))
+        return
+    for name, given in (("from", start), ("to", end), ("field", field != OVERALL)):
+        if given:
+            raise ParameterError(name, "needs country (the series form)", mentions=("country",))
     with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
         rows = threat_index(store, perspective, period=period, by=by, taxonomy=taxonomy, peers=peers.value)
     fmt = chosen_format(fmt, as_json)
@@ -60,7 +87,7 @@ def index(
         return
     first = rows[0] if rows else {"country": "", "period": ""}
     title = f"threat index of {first['country']}, {first['period']} (0-10, 10 most threatening)"
-    emit_table(_COLUMNS, [_shown(row) for row in rows], fmt, title=title)
+    emit_table(_COLUMNS, rows, fmt, title=title)
 
 
 _COLUMNS = (
@@ -73,6 +100,29 @@ _COLUMNS = (
 )
 
 
-def _shown(row: dict[str, Any]) -> dict[str, Any]:
-    evidence = "none" if not row["events"] else "low" if row["low_evidence"] else "ok"
-    return {**row, "evidence": evidence}
+def _series(
+    country: str,
+    start: str | None,
+    end: str | None,
+    by: str,
+    taxonomy: str,
+    field: str,
+    data_dir: Path | None,
+    fmt: Format,
+) -> None:
+    with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
+        rows = index_series(store, country, start=start, end=end, by=by, taxonomy=taxonomy, field=field)
+    if fmt is Format.json:
+        emit_json({"series": rows})
+        return
+    title = f"threat index of {country.upper()} by {by} (0-10, 10 most threatening)"
+    emit_table(_SERIES, rows, fmt, title=title)
+
+
+_SERIES = (
+    Column("period"),
+    Column("field"),
+    Column("score", kind="number", pattern="{:.2f}"),
+    Column("evidence"),
+    Column("events", kind="number", pattern="{:.2f}"),
+)

@@ -33,8 +33,8 @@ import numpy as np
 
 from holosec.errors import InputError, NoData, ParameterError
 from holosec.indicators.attention import MIN_ARTICLES, attention
-from holosec.indicators.query import panel
-from holosec.periods import Period
+from holosec.indicators.query import country_code, panel
+from holosec.periods import Period, span
 from holosec.perspective import load_perspective
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT, load_taxonomy
@@ -45,6 +45,7 @@ SUB_INDICATORS = (*EVENT_INDICATORS, ATTENTION)
 NEUTRAL = 5.0
 OVERALL = "overall"
 DETERIORATED, IMPROVED, UNCHANGED = "deteriorated", "improved", "unchanged"
+SUFFICIENT, THIN, INSUFFICIENT = "sufficient", "thin", "insufficient"
 LABELS = (DETERIORATED, IMPROVED, UNCHANGED)
 _MAD_TO_SD = 1.4826  # the median absolute deviation of a normal sample times this estimates its sd
 
@@ -65,6 +66,7 @@ class Method:
     shrink: float
     min_events: float
     threshold: float
+    floor: float = 1.0
 
     @classmethod
     def load(cls, path: Path | None = None) -> Method:
@@ -84,6 +86,7 @@ class Method:
             min_periods=int(doc["normalise"]["min_periods"]),
             shrink=float(doc["evidence"]["shrink"]),
             min_events=float(doc["evidence"]["min_events"]),
+            floor=float(doc["evidence"].get("floor", 1.0)),
             threshold=float(doc["change"]["threshold"]),
         )
         method.check(where)
@@ -334,8 +337,8 @@ class Scorer:
         events = self.history.events.get((period, country, field), 0.0)
         articles = self.history.articles.get((period, country, field), 0.0) if field else 0.0
         label = field or "all"
-        if events + articles <= 0:
-            return FieldScore(label, None, 0.0, True)
+        if events + articles < self.method.floor:  # below the evidence floor: insufficient data, no score
+            return FieldScore(label, None, events, True, {}, articles)
         components = {name: self.component(period, country, field, name) for name in SUB_INDICATORS}
         scored = [(self.method.weights[n], c.score) for n, c in components.items() if c.score is not None]
         total = sum(w for w, _ in scored)
@@ -358,6 +361,19 @@ class Scorer:
         articles = self.history.articles.get((period, country, None), 0.0)
         low = events + articles < self.method.min_events
         return [*scores, FieldScore(OVERALL, overall, events, low, shares, articles)]
+
+
+def evidence_level(score: float | None, evidence: float, method: Method) -> str:
+    """How much a score rests on: ``insufficient`` (no score: evidence under the method's ``floor``),
+    ``thin`` (under ``min_events``: read with care) or ``sufficient``.
+
+    >>> method = Method.load()
+    >>> [evidence_level(s, e, method) for s, e in ((None, 0.4), (5.2, 2.0), (6.1, 12.0))]
+    ['insufficient', 'thin', 'sufficient']
+    """
+    if score is None or evidence < method.floor:
+        return INSUFFICIENT
+    return THIN if evidence < method.min_events else SUFFICIENT
 
 
 def change(score: float | None, previous: float | None, threshold: float) -> str | None:
@@ -482,6 +498,7 @@ class Index:
             "events": round(scored.events, 2),
             "articles": round(scored.articles, 2),
             "low_evidence": scored.low_evidence,
+            "evidence": evidence_level(scored.score, scored.events + scored.articles, self.method),
             "components": components,
         }
 
@@ -568,3 +585,76 @@ def index_table(
     ``field`` (default the overall score), change and rank (1 = most threatening; countries without a
     score last), compared with every country."""
     return Index.of_store(store, by=by, taxonomy=taxonomy).table(period, field)
+
+
+ALL_FIELDS = "all"
+MAX_SERIES_PERIODS = 5000
+"""The longest span :func:`index_series` answers (about 13 years of days)."""
+
+
+def _bound(name: str, label: str | None, by: str, default: str) -> Period:
+    try:
+        return Period.parse(label or default, grains=(by,))
+    except ValueError as exc:
+        raise ParameterError(name, str(exc), mentions=("by",)) from exc
+
+
+def index_series(
+    store: Store,
+    country: str,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    by: str = "month",
+    taxonomy: str = DEFAULT,
+    field: str = OVERALL,
+) -> list[dict[str, Any]]:
+    """The threat index of ``country`` period by period, from ``start`` to ``end`` (period labels of
+    ``by``; default the store's first and last covered periods): one row per period of ``field``
+    (``overall``, a field id, or ``all`` for every field and then overall), each ``period``, ``field``,
+    ``score`` (None when ``evidence`` is ``insufficient``), ``evidence`` (sufficient, thin or
+    insufficient, see :func:`evidence_level`), ``events`` and ``articles``. A period the store does not
+    cover is listed with no score (insufficient), never as a quiet period.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     index_series(store, "PRK")
+    []
+    """
+    code = country_code("country", country)
+    assert code is not None
+    index = Index.of_store(store, by=by, taxonomy=taxonomy)
+    if field not in (OVERALL, ALL_FIELDS) and field not in index.names:
+        raise ParameterError("field", f"{field!r} is not a field of {index.taxonomy}, overall or all")
+    covered = index.history.covered
+    if not covered and not (start and end):
+        return []
+    first = _bound("from", start, by, covered[0] if covered else "")
+    last = _bound("to", end, by, covered[-1] if covered else "")
+    if first.start > last.start:
+        raise ParameterError("from", f"{first.label} is after to {last.label}", mentions=("to",))
+    periods = list(span(first.start, last.start, by))
+    if len(periods) > MAX_SERIES_PERIODS:
+        raise ParameterError(
+            "from", f"{len(periods)} periods asked; at most {MAX_SERIES_PERIODS}", mentions=("to", "by")
+        )
+    wanted = [*index.names, OVERALL] if field == ALL_FIELDS else [field]
+    out = []
+    for period in periods:
+        label = period.label
+        found = {s.field: s for s in index.scores(label, code)} if label in index.history.countries else {}
+        for name in wanted:
+            scored = found.get(name)
+            score = None if scored is None else _r(scored.score)
+            evidence = 0.0 if scored is None else scored.events + scored.articles
+            out.append(
+                {
+                    "period": label,
+                    "field": name,
+                    "score": score,
+                    "evidence": evidence_level(score, evidence, index.method),
+                    "events": 0.0 if scored is None else round(scored.events, 2),
+                    "articles": 0.0 if scored is None else round(scored.articles, 2),
+                }
+            )
+    return out

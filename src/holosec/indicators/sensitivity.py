@@ -35,7 +35,8 @@ class Scored:
         events = np.zeros(shape[:2])
         for (i, country), (j, name) in ((c, f) for c in enumerate(countries) for f in enumerate(index.names)):
             events[i, j] = index.history.evidence(period, country, name)
-            if events[i, j] <= 0:
+            if events[i, j] < index.method.floor:  # insufficient: no score (Scorer.field_score)
+                events[i, j] = 0.0
                 continue
             for k, sub in enumerate(SUB_INDICATORS):
                 part = index.scorer.component(period, country, name, sub)
@@ -55,7 +56,8 @@ class Scored:
         reliability = np.where(self.events > 0, self.events / (self.events + self.shrink), 0.0)
         field_scores = NEUTRAL + reliability * (raw - NEUTRAL)
         weight = reliability.sum(axis=1)
-        return np.asarray((reliability * field_scores).sum(axis=1) / np.where(weight > 0, weight, 1.0))
+        summed = (reliability * field_scores).sum(axis=1) / np.where(weight > 0, weight, 1.0)
+        return np.asarray(np.where(weight > 0, summed, NEUTRAL))  # no field scored: no overall, read as 5
 
 
 def ranks(scores: np.ndarray) -> np.ndarray:
