@@ -246,3 +246,23 @@ def test_a_conflict_alert_cites_conflict_events_and_is_severe(demo_store: Store)
     assert len(rig) == 1 and rig[0]["severity"] == "high"
     cited = rig[0]["evidence"]
     assert cited and all(e["quad_class"] in (3, 4) and e["event"] for e in cited)
+
+
+def test_a_source_landing_on_another_raises_no_alert_by_itself(demo_store: Store, tmp_path: Any) -> None:
+    """In the samples, 2,060 GDELT records of October 2015 land on ICEWS (GDELT had about ten a month
+    before) and 2,391 of January 2018 on almost nothing: without the coverage guard they raise CHN
+    political and military conflict alerts; with it they do not, while the ICEWS-only oil-rig alert of
+    May 2014 stays."""
+    import shutil
+
+    from holosec.warning.watch import load_rules, run_rules
+
+    copy = tmp_path / "store"
+    shutil.copytree(demo_store.data_dir, copy)
+    rules = [r for r in load_rules() if r.id == "home-fields-conflict"]
+    with Store.open(copy) as store:
+        unguarded = {(a["series"], a["period"]) for a in run_rules(store, rules, coverage_guard=False)}
+        guarded = {(a["series"], a["period"]) for a in run_rules(store, rules)}
+    landed = {("CHN:political", "2015-10"), ("CHN:military", "2015-10"), ("CHN:political", "2018-01")}
+    assert landed & unguarded and not landed & guarded
+    assert guarded < unguarded and ("CHN:military", "2014-05") in guarded

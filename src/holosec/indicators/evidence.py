@@ -209,6 +209,26 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def source_contributions(
+    store: Store, selection: Selection, period: str, indicator: str | None = None
+) -> dict[str, float]:
+    """How much each source (``gdelt2``, ``icews`` ...) contributes to the cell's value in ``period``
+    (the contributions of :func:`evidence`'s rows, summed per source).
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     source_contributions(store, Selection(country="CHN"), "2018-01", "conflict_events")
+    {}
+    """
+    selection = _checked(selection, 1, 0, indicator)
+    label, first, last = _span(selection, period)
+    selection = replace(selection, by=Period.parse(label).grain.value)
+    engine = engine_for(store)
+    cell = _filtered(_cell(engine, selection, first, last), indicator)
+    rows = engine.rows(cell.group_by("source").aggregate(total=cell.contribution.sum()))
+    return {str(r["source"]): float(r["total"] or 0.0) for r in rows}
+
+
 def evidence(
     store: Store,
     selection: Selection,

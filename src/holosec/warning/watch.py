@@ -11,6 +11,13 @@ quad class, place, source URL; :func:`holosec.indicators.evidence.evidence`), an
 ``alerts``: one row per rule, series, period and direction. Running the rules again replaces a rule's
 alerts and keeps when each was first raised.
 
+**Coverage guard.** A source whose volume jumps (a GDELT sample landing on years of ICEWS records) must not
+raise an alert by itself: where a source's world-wide volume in the period exceeds ``SOURCE_JUMP`` times
+its usual volume (the mean of the previous ``SOURCE_WINDOW`` periods), its part of the alerted value is
+scaled by usual / current volume (:func:`_coverage_adjusted`); the detector judges the series again with
+that value, and an alert it no longer raises is dropped. A steady source's ordinary ups and downs are left
+alone.
+
 A rule with ``indicator = "attention_share"`` watches articles instead (:mod:`holosec.warning.attention`):
 the share of the articles naming the home country that are about each field, with no score for a period
 of fewer than ``min_articles`` such articles; its alerts carry the field's article weight as ``events``
@@ -35,7 +42,7 @@ import numpy as np
 from holosec.errors import InputError
 from holosec.indicators import Selection, indicators
 from holosec.indicators.attention import attention_evidence
-from holosec.indicators.evidence import evidence
+from holosec.indicators.evidence import evidence, source_contributions
 from holosec.periods import Grain, Period
 from holosec.perspective import load_perspective
 from holosec.store import Store
@@ -46,6 +53,10 @@ from holosec.warning.backtest import shipped_records
 from holosec.warning.series import Panel
 
 ATTENTION = "attention_share"
+SOURCE_WINDOW = 12
+"""Periods before an alert over which each source's usual volume is measured (the coverage guard)."""
+SOURCE_JUMP = 2.0
+"""A source whose volume in a period exceeds this many times its usual volume has changed its coverage."""
 INDICATORS = ("conflict_events", "material_conflict_events", "events", "per_1000", ATTENTION)
 WORLD = "world"
 
@@ -206,8 +217,12 @@ def _enough(rule: Rule, row: dict[str, Any], sources: int | None) -> bool:
     return not sources or sources >= rule.min_sources
 
 
-def run_rules(store: Store, rules: list[Rule] | None = None) -> list[dict[str, Any]]:
-    """Run every rule over the store, store the alerts, and return them (the stored rows)."""
+def run_rules(
+    store: Store, rules: list[Rule] | None = None, *, coverage_guard: bool = True
+) -> list[dict[str, Any]]:
+    """Run every rule over the store, store the alerts, and return them (the stored rows).
+    ``coverage_guard=False`` keeps the alerts a jump in one source's volume explains (see the module
+    notes): for comparison only."""
     rules = rules if rules is not None else load_rules()
     span = _span(store)
     now = datetime.now().replace(microsecond=0)
@@ -216,7 +231,7 @@ def run_rules(store: Store, rules: list[Rule] | None = None) -> list[dict[str, A
         if rule.indicator == ATTENTION:
             found = _raise_attention(store, rule)
         else:
-            found = [] if span is None else _raise(store, rule, span)
+            found = [] if span is None else _raise(store, rule, span, coverage_guard)
         with store.transaction():
             first = dict(
                 store.execute(
@@ -236,7 +251,7 @@ def _params(row: dict[str, Any]) -> str:
     return ", ".join(f"? AS {name}" for name in row)
 
 
-def _raise(store: Store, rule: Rule, span: tuple[date, date]) -> list[dict[str, Any]]:
+def _raise(store: Store, rule: Rule, span: tuple[date, date], guard: bool = True) -> list[dict[str, Any]]:
     panel, rows = _series(store, rule, span)
     found = []
     world = panel.series(WORLD)
@@ -254,6 +269,8 @@ def _raise(store: Store, rule: Rule, span: tuple[date, date]) -> list[dict[str, 
         sources = _sources(store, selection, row)
         if not _enough(rule, row, sources):
             continue
+        if guard and _coverage_explains(store, rule, panel, alert, selection, period, volume):
+            continue
         found.append(
             _record(
                 rule,
@@ -269,6 +286,63 @@ def _raise(store: Store, rule: Rule, span: tuple[date, date]) -> list[dict[str, 
             )
         )
     return found
+
+
+def _source_volumes(store: Store, period: Period) -> dict[str, tuple[float, float]]:
+    """Per source: (events world-wide in ``period``, mean events per period over the ``SOURCE_WINDOW``
+    periods before it)."""
+    first = period
+    for _ in range(SOURCE_WINDOW):
+        first = first.previous
+    rows = store.execute(
+        "SELECT source, count(*) FILTER (WHERE date >= ?), count(*) FILTER (WHERE date < ?) FROM events "
+        "WHERE date BETWEEN ? AND ? GROUP BY source",
+        [period.start, period.start, first.start, period.end],
+    ).fetchall()
+    return {str(source): (float(now), float(before) / SOURCE_WINDOW) for source, now, before in rows}
+
+
+def _coverage_adjusted(
+    store: Store, rule: Rule, selection: Selection, period: Period, value: float
+) -> float | None:
+    """The alerted ``value`` with each source's part scaled down by how much the source's own volume grew
+    over its usual volume (see the module notes); None when no source grew."""
+    indicator = "events" if rule.indicator == "per_1000" else rule.indicator
+    parts = source_contributions(store, selection, period.label, indicator)
+    total = sum(parts.values())
+    volumes = _source_volumes(store, period)
+    scale = {}
+    for source in parts:
+        now, usual = volumes.get(source, (0.0, 0.0))
+        scale[source] = usual / now if now > SOURCE_JUMP * usual else 1.0
+    if total <= 0 or all(factor >= 1.0 for factor in scale.values()):
+        return None
+    return value * sum(parts[source] * scale[source] for source in parts) / total
+
+
+def _coverage_explains(
+    store: Store,
+    rule: Rule,
+    panel: Panel,
+    alert: Alert,
+    selection: Selection,
+    period: Period,
+    volume: str | None,
+) -> bool:
+    """Whether the alert goes away once the sources whose volume jumped are scaled to their usual volume."""
+    adjusted = _coverage_adjusted(store, rule, selection, period, alert.value)
+    if adjusted is None:
+        return False
+    keys = [alert.key, *([volume] if volume else [])]
+    rows = [panel.keys.index(key) for key in keys]
+    values = panel.values[rows].copy()
+    values[0, period.ordinal - panel.start] = adjusted
+    columns = {
+        key: {panel.start + t: float(v) for t, v in enumerate(values[i]) if not np.isnan(v)}
+        for i, key in enumerate(keys)
+    }
+    again = detect(Panel.from_columns(panel.kind, columns), rule.detector, volume=volume)
+    return not any(a.key == alert.key and a.period == alert.period for a in again)
 
 
 def _raise_attention(store: Store, rule: Rule) -> list[dict[str, Any]]:
