@@ -34,3 +34,13 @@ def icews_samples() -> list[Path]:
     ['icews_2005-2015_test.txt.gz', 'icews_2005-2015_valid.txt.gz']
     """
     return sorted(p for p in (samples_dir() / "icews").rglob("*.gz") if p.is_file())
+
+
+def aggregate_samples() -> list[Path]:
+    """Every bundled GDELT aggregates file, sorted: counts per month and CAMEO base code of the events
+    located in China, North Korea and South Korea, 2008-01 .. 2019-06 (``aggregates/PROVENANCE.md``).
+
+    >>> [p.name for p in aggregate_samples()]
+    ['CH.csv.gz', 'KN.csv.gz', 'KS.csv.gz']
+    """
+    return sorted(p for p in (samples_dir() / "aggregates").rglob("*.csv.gz") if p.is_file())

@@ -24,6 +24,7 @@ from holosec.cli.output import (
 )
 from holosec.cli.store import open_store, settings_for
 from holosec.ingest import IngestSummary, ingest_paths
+from holosec.ingest.aggregates import ingest_aggregates
 from holosec.ingest.news import ingest_news
 from holosec.settings import Settings
 from holosec.sources.download import Downloader
@@ -216,4 +217,26 @@ def ingest_news_files(
     _refuse_missing(paths)
     with open_store(settings_for(data_dir), create=True) as store, progress_bar() as progress:
         summary = ingest_news(store, paths, layout=layout, progress=tracker(progress))
+    _finish(summary, chosen_format(fmt, as_json))
+
+
+@ingest_app.command("gdelt-aggregates", epilog=EXIT_CODES_HELP)
+@reported()
+def ingest_gdelt_aggregates(
+    paths: Annotated[
+        list[Path], typer.Argument(help="GDELT aggregates CSV files (plain, .zip, .gz) or folders.")
+    ],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
+) -> None:
+    """Ingest GDELT aggregates: counts of events per action-location country (FIPS) x month (YYYYMM) or day
+    (YYYYMMDD) x CAMEO code, with or without tone and Goldstein sums.
+
+    The counts join the location and world day cells, marked as aggregates (no events behind them). Rows
+    that cannot be stored are quarantined with their line and reason; a file already ingested is skipped.
+    """
+    _refuse_missing(paths)
+    with open_store(settings_for(data_dir), create=True) as store, progress_bar() as progress:
+        summary = ingest_aggregates(store, paths, progress=tracker(progress))
     _finish(summary, chosen_format(fmt, as_json))

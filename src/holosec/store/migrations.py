@@ -174,4 +174,20 @@ ALTER TABLE articles ADD COLUMN countries VARCHAR[];
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        9,
+        "aggregate counts (GDELT events per location country x period x CAMEO code); day cells marked",
+        f"""
+CREATE TABLE aggregate_counts (
+    file_id INTEGER NOT NULL, source VARCHAR NOT NULL, line_no BIGINT NOT NULL, grain VARCHAR NOT NULL,
+    period DATE NOT NULL, fips VARCHAR NOT NULL, country VARCHAR NOT NULL, event_code VARCHAR,
+    root_code VARCHAR, quad_class TINYINT, events BIGINT NOT NULL, tone_sum DOUBLE, goldstein_sum DOUBLE,
+    {_PROVENANCE}
+);
+ALTER TABLE rollup_days ADD COLUMN aggregate_grain VARCHAR;
+""",
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version
