@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from holosec.cli import app
+from holosec.indicators.evidence import evidence
 from holosec.indicators.query import Selection, indicators
 from holosec.indicators.rollup import AGGREGATE_NOTE, aggregate_share, build, refresh
 from holosec.ingest import ingest_paths
@@ -181,6 +182,10 @@ def test_indicators_read_the_location_view_and_flag_aggregates(bundled: Store) -
     assert not aggregate_share(bundled, weekly, "2013-W14").comparable  # holds 2013-04-01, a whole month
     country_view = Selection(country="PRK", by="month").checked()
     assert aggregate_share(bundled, country_view, "2013-04").events == 0  # aggregates are location only
+    said = evidence(bundled, selection, "2013-04")
+    assert said["count"] == 0 and said["data"] == []  # no events behind the number ...
+    assert said["aggregates"] == {"events": float(expected), "share": 1.0, "note": AGGREGATE_NOTE}  # ... said
+    assert evidence(bundled, country_view, "2013-04")["aggregates"] is None
 
 
 def _bad_copy(tmp_path: Path) -> tuple[Path, list[tuple[int, str]]]:

@@ -42,10 +42,13 @@ def _print_evidence(found: dict[str, Any]) -> None:
         f"{found['field'] or 'all fields'}, {found['period']}",
         highlight=False,
     )
+    if found.get("aggregates"):
+        part = found["aggregates"]
+        out.print(f"{part['note']} ({part['events']:g} counted as aggregates)", highlight=False)
     for rank, row in enumerate(found["data"], start=found["offset"] + 1):
         out.print(
             f"{rank}. {row['event_id']} {row['date']} {row['actor1_country'] or '-'}>"
-            f"{row['actor2_country'] or '-'} {row['event_code'] or '-'}  "
+            f"{row['actor2_country'] or '-'} {row['event_code'] or '-'} {row.get('event') or ''}  "
             f"mentions {_shown(row['num_mentions'])} "
             f"sources {_shown(row['num_sources'])} weight {row['weight']:.2f} reports {row['reports']}",
             highlight=False,

@@ -14,6 +14,10 @@ count, the event's field weight, ties going to the more conflictual event (lower
 the better covered; for ``goldstein_mean``, the weight times the negated Goldstein score, so that the most
 conflictual events lead. ``events`` is then the indicator's value (for counts) and each row says its
 ``contribution``. Every row carries the event in words (its CAMEO description) and its place.
+
+A location or world cell may also hold aggregate counts (``holosec ingest gdelt-aggregates``), which have
+no events behind them: ``aggregates`` then gives their weight, share of the cell and a note saying so
+(None otherwise).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from holosec.engines.duckdb import DuckDBEngine, engine_for
 from holosec.errors import ParameterError
 from holosec.indicators.frame import ALL, OUTLET_HOST, counted_rows, reports
 from holosec.indicators.query import Selection
+from holosec.indicators.rollup import aggregate_share
 from holosec.periods import Period
 from holosec.reference.tables import event_codes
 from holosec.store import Store
@@ -272,6 +277,11 @@ def evidence(
         total = engine.rows(cell.aggregate(count=cell.count(), events=cell.w.sum()))[0]
     data = [_row(row) for row in page]
     count = int(total["count"])
+    aggregates = None
+    if period is not None and selection.view in ("location", "world"):
+        part = aggregate_share(store, selection, label)
+        if part.note:
+            aggregates = {"events": part.aggregate_events, "share": part.share, "note": part.note}
     return {
         "period": label,
         "start": first.isoformat() if first else None,
@@ -289,4 +299,5 @@ def evidence(
         "offset": offset,
         "truncated": offset + len(data) < count,
         "data": data,
+        "aggregates": aggregates,
     }
