@@ -205,6 +205,8 @@ def test_alerts_carry_the_track_record(demo_store: Store) -> None:
     expected = [a for a in stored_alerts(demo_store, country="CHN") if a["period"] == rig]
     items = content["alerts"]["items"]
     assert {i["alert_id"] for i in items} == {a["alert_id"] for a in expected} and items
+    rank = {"high": 0, "medium": 1, "low": 2}
+    assert [rank[i["severity"]] for i in items] == sorted(rank[i["severity"]] for i in items)
     for item in items:
         alert = next(a for a in expected if a["alert_id"] == item["alert_id"])
         assert item["reasoning"] == alert["reasoning"]

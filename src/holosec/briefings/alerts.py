@@ -49,11 +49,13 @@ def _series(ctx: Context, alert: dict[str, Any]) -> str:
 
 
 def top_alerts(ctx: Context) -> dict[str, Any]:
-    """The alerts of the period on the home country, best first, at most :data:`TOP_ALERTS`."""
+    """The alerts of the period on the home country, most severe first (then by score), at most
+    :data:`TOP_ALERTS`."""
     if not ctx.has_data:
         return {"items": [], "note": ctx.no_data()}
     found = [a for a in stored_alerts(ctx.store, country=ctx.home) if _overlaps(ctx, a)]
-    found.sort(key=lambda a: (-a["score"], a["series"], a["alert_id"]))
+    rank = {"high": 0, "medium": 1, "low": 2}  # the biggest jumps first, then the least probable
+    found.sort(key=lambda a: (rank.get(a["severity"], 3), -a["score"], a["series"], a["alert_id"]))
     items = []
     for alert in found[:TOP_ALERTS]:
         items.append(
