@@ -11,8 +11,7 @@ stored before, by this file or an earlier one, is replaced by the file's last co
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable
 from pathlib import Path
 
 from holosec import reference
@@ -25,12 +24,12 @@ from holosec.sources.gdelt_aggregates import (
     AggregateRow,
     Header,
     Record,
-    Rejected,
     header_of,
     read_aggregates,
 )
 from holosec.sources.inputs import PlainInput, expand
-from holosec.sources.loader import FileReport, Stored, through_ledger
+from holosec.sources.loader import FileReport, Stored, batches, quarantine_rejected, through_ledger
+from holosec.sources.records import Rejected
 from holosec.store import Store
 
 BATCH = 10_000
@@ -45,11 +44,6 @@ _INSERT = f"INSERT INTO aggregate_counts ({', '.join(_COLUMNS)}) SELECT " + ", "
     f"unnest(${i}::{kind}[])" for i, kind in enumerate(_COLUMNS.values(), start=1)
 )
 _KEY = "grain, period, country, coalesce(event_code, '---')"
-
-
-def _batches(records: Iterator[Record]) -> Iterator[list[Record]]:
-    while batch := list(islice(records, BATCH)):
-        yield batch
 
 
 def _values(row: AggregateRow, file_id: int, name: str) -> tuple[object, ...]:
@@ -67,11 +61,7 @@ def _store_batch(store: Store, batch: list[Record], file_id: int, name: str) -> 
     rejected = [r for r in batch if isinstance(r, Rejected)]
     if rows:
         store.execute(_INSERT, [list(column) for column in zip(*rows, strict=True)])
-    if rejected:
-        store.executemany(
-            "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?)",
-            [(file_id, name, r.line, r.raw, r.reason) for r in rejected],
-        )
+    quarantine_rejected(store, rejected, file_id, name)
     return len(rows), len(rejected)
 
 
@@ -90,7 +80,7 @@ def _replace_earlier(store: Store, file_id: int) -> int:
 def _store_file(store: Store, plain: PlainInput, header: Header, file_id: int) -> FileReport:
     name = plain.original.name
     stored = quarantined = 0
-    for batch in _batches(iter(read_aggregates(plain.plain))):
+    for batch in batches(iter(read_aggregates(plain.plain)), BATCH):
         added, rejected = _store_batch(store, batch, file_id, name)
         stored, quarantined = stored + added, quarantined + rejected
     if stored + quarantined == 0:

@@ -10,25 +10,24 @@ replaces the earlier copy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable
 from pathlib import Path
 
 from holosec.errors import InputError
 from holosec.ingest.step import Progress, ingest_files
 from holosec.ingest.summary import IngestSummary
 from holosec.sources.inputs import PlainInput, expand
-from holosec.sources.loader import FileReport, Stored, through_ledger
+from holosec.sources.loader import FileReport, Stored, batches, quarantine_rejected, through_ledger
 from holosec.sources.news import (
     KINDS,
     NEWS_LICENCE,
     NewsRow,
     Record,
-    Rejected,
     check_text,
     kind_of,
     read_news,
 )
+from holosec.sources.records import Rejected
 from holosec.store import Store
 
 BATCH = 1_000
@@ -38,11 +37,6 @@ _COLUMNS = (
 )  # fmt: skip
 _INSERT = f"INSERT INTO articles ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 _SUFFIXES = {*KINDS, ".gz", ".zip"}
-
-
-def _batches(records: Iterator[Record]) -> Iterator[list[Record]]:
-    while batch := list(islice(records, BATCH)):
-        yield batch
 
 
 def _store_batch(store: Store, batch: list[Record], file_id: int, name: str) -> tuple[int, int]:
@@ -57,11 +51,7 @@ def _store_batch(store: Store, batch: list[Record], file_id: int, name: str) -> 
                 for r in rows
             ],
         )  # fmt: skip
-    if rejected:
-        store.executemany(
-            "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?)",
-            [(file_id, name, r.line, r.raw, r.reason) for r in rejected],
-        )
+    quarantine_rejected(store, rejected, file_id, name)
     return len(rows), len(rejected)
 
 
@@ -81,7 +71,7 @@ def _store_file(
     store: Store, path: Path, original: Path, kind: str, file_id: int, on_stored: Stored | None
 ) -> FileReport:
     stored = quarantined = 0
-    for batch in _batches(iter(read_news(path, kind))):
+    for batch in batches(iter(read_news(path, kind)), BATCH):
         added, rejected = _store_batch(store, batch, file_id, original.name)
         stored, quarantined = stored + added, quarantined + rejected
     if stored + quarantined == 0:

@@ -35,6 +35,7 @@ from pathlib import Path
 from holosec import reference
 from holosec.errors import InputError
 from holosec.sources.inputs import unlimited_fields
+from holosec.sources.records import Rejected
 from holosec.taxonomy.rules import load_rules
 
 SOURCE = "gdelt_aggregates"
@@ -86,15 +87,6 @@ class AggregateRow:
     events: int
     tone_sum: float | None
     goldstein_sum: float | None
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """A row that cannot be stored: its line, its raw text and why."""
-
-    line: int
-    raw: str
-    reason: str
 
 
 Record = AggregateRow | Rejected

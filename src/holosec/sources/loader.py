@@ -14,8 +14,9 @@ The loader only loads: what is derived from the rows (their tags) is the ingest 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -35,7 +36,7 @@ from holosec.sources.inputs import (
     with_lines_replaced,
 )
 from holosec.sources.layout import Layout, literal
-from holosec.sources.records import empty_required, record_lines
+from holosec.sources.records import Rejected, empty_required, record_lines
 from holosec.store import Store
 from holosec.store.fingerprint import fingerprint
 
@@ -453,3 +454,18 @@ def through_ledger(
                 raise InputError(path, message) from exc
     except InputError as exc:
         return FileReport(str(path), "failed", error=str(exc))
+
+
+def batches(records: Iterator[T], size: int) -> Iterator[list[T]]:
+    """``records`` in lists of ``size`` (the last one shorter), for files read row by row."""
+    while batch := list(islice(records, size)):
+        yield batch
+
+
+def quarantine_rejected(store: Store, rejected: Sequence[Rejected], file_id: int, name: str) -> None:
+    """Store the rows a row-by-row reader could not read in ``quarantine``, each with its line and why."""
+    if rejected:
+        store.executemany(
+            "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?)",
+            [(file_id, name, r.line, r.raw, r.reason) for r in rejected],
+        )

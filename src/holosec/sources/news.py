@@ -31,6 +31,7 @@ import feedparser  # type: ignore[import-untyped]
 
 from holosec.errors import InputError
 from holosec.sources.inputs import unlimited_fields
+from holosec.sources.records import Rejected
 from holosec.text.gazetteer import codes, find_countries
 
 NEWS_LICENCE = "user-supplied news"
@@ -69,15 +70,6 @@ class NewsRow:
     summary: str | None
     language: str
     countries: list[str]
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """A record that cannot be stored: its line (or entry number), its raw text and why."""
-
-    line: int
-    raw: str
-    reason: str
 
 
 Record = NewsRow | Rejected

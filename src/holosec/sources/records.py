@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from holosec.sources.inputs import unlimited_fields
 from holosec.sources.layout import Layout
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A record of a file read row by row (news, aggregates) that cannot be stored: its line (or entry
+    number), its raw text and why."""
+
+    line: int
+    raw: str
+    reason: str
 
 
 def records(path: Path, delim: str, quote: str) -> Iterator[tuple[int, str, list[str]]]:
