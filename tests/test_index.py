@@ -451,3 +451,12 @@ def test_a_thin_country_says_insufficient_not_a_score(demo_store: Store) -> None
 def test_series_wrong_arguments_exit_2(demo_store: Store, args: list[str], wrong: str) -> None:
     result = runner.invoke(app, ["index", *args, "--data-dir", str(demo_store.data_dir)])
     assert result.exit_code == 2 and wrong in result.output
+
+
+def test_series_api_equals_the_cli(demo_store: Store, api: Any) -> None:
+    args = ["index", "--country", "CHN", "--from", "2014-04", "--to", "2014-06", "--field", "all", "--json"]
+    printed = json.loads(runner.invoke(app, [*args, "--data-dir", str(demo_store.data_dir)]).stdout)
+    served = api.get("/api/v1/index/series?country=CHN&from=2014-04&to=2014-06&field=all")
+    assert served.status_code == 200 and served.json() == printed
+    wrong = api.get("/api/v1/index/series?country=CHN&from=2014-06&to=2014-04")
+    assert wrong.status_code == 400 and "from" in wrong.text

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from holosec.http.deps import TAXONOMY_DEFAULT, MemoDep, Perspective, StoreDep, Taxonomy
 from holosec.http.params import PeriodLabel
-from holosec.indicators.index import threat_index
+from holosec.indicators.index import OVERALL, index_series, threat_index
 
 router = APIRouter(tags=["index"])
 
@@ -33,3 +33,25 @@ def index(
         lambda: threat_index(store, code, period=period, by=by, taxonomy=taxonomy, peers=peers),
     )
     return {"data": rows, "count": len(rows)}
+
+
+@router.get("/api/v1/index/series")
+def series(
+    store: StoreDep,
+    memo: MemoDep,
+    country: Annotated[str, Query(description="ISO3 code, such as CHN.")],
+    start: Annotated[PeriodLabel | None, Query(alias="from", description="First period.")] = None,
+    end: Annotated[PeriodLabel | None, Query(alias="to", description="Last period.")] = None,
+    by: Annotated[str, Query(description="day, week or month.")] = "month",
+    field: Annotated[str, Query(description="overall, a field id, or all.")] = OVERALL,
+    taxonomy: Taxonomy = TAXONOMY_DEFAULT,
+) -> dict[str, Any]:
+    """One country's index period by period, as ``holosec index --country --json``: ``series`` of
+    period, field, score (null when evidence is insufficient), evidence (sufficient, thin, insufficient),
+    events and articles."""
+    rows = memo.get(
+        store,
+        ("index-series", country, start, end, by, field, taxonomy),
+        lambda: index_series(store, country, start=start, end=end, by=by, taxonomy=taxonomy, field=field),
+    )
+    return {"series": rows}
