@@ -5,10 +5,10 @@ Six sub-indicators of a (country, field, period), each oriented so that higher =
 (:func:`sub_indicators` from events; ``attention``, the field's share of the articles naming the country,
 from :func:`holosec.indicators.attention.attention` where the store holds articles), are scored 0-10
 against the country's own recent past (robust z, logistic curve) and against the other countries of the
-period (percentile rank); a field's score is the weighted mean of
-its sub-indicators' scores, shrunk towards the neutral 5 when it rests on little evidence (events plus
-the field's weight of articles); the overall score is the mean of the field scores weighted by their
-evidence. A field with neither events nor articles has no score (``None``).
+period (percentile rank); a field's score is the weighted mean of its sub-indicators' scores, shrunk
+towards the neutral 5 when it rests on little evidence (events plus the field's weight of articles); the
+overall score is the mean of the field scores weighted by their evidence. A field with less evidence than
+the method's floor (one event) has no score (``None``): its evidence is ``insufficient``.
 
 Pure Python and numpy over the rows of :func:`holosec.indicators.query.panel` and of attention.
 
