@@ -82,9 +82,7 @@ def evidence(
     indicator: Annotated[
         str | None,
         typer.Option(
-            help="Only the events counting toward this indicator, by contribution: events, per_1000, "
-            "conflict_events, material_conflict_events, conflict_share, material_conflict_share, "
-            "goldstein_mean."
+            help="Only the events counting toward this indicator (named below), by their contribution."
         ),
     ] = None,
     limit: Annotated[int, typer.Option(help="Events to show (at most 1000).")] = 20,
@@ -97,7 +95,8 @@ def evidence(
     """The events behind one indicator value, best covered first (mentions, then sources), with source URLs;
     their field weights add up to the indicator's event count. Without --period: the whole span. With
     --indicator, only the events that count toward it (a conflict count's are conflict events), ranked by
-    their contribution, most conflictual first among equals.
+    their contribution, most conflictual first among equals; the indicator is one of events, per_1000,
+    conflict_events, material_conflict_events, conflict_share, material_conflict_share or goldstein_mean.
 
     --json prints one object: the selection, count, truncated and data (the events); --jsonl and
     --format csv print the events only.

@@ -177,7 +177,9 @@ class History:
         for row in rows:
             key = (row["period"], row["country"], row["field"])
             values[key] = sub_indicators(row)
-            events[key] = float(row["events"])
+            # to 9 decimals: three thirds of an event are 1, whatever order a parallel sum took them in
+            # (the evidence floor and ties between countries must not hang on the last bit)
+            events[key] = round(float(row["events"]), 9)
             countries.setdefault(row["period"], set()).add(row["country"])
         return cls(by, values, events, {p: tuple(sorted(c)) for p, c in sorted(countries.items())})
 
@@ -191,7 +193,7 @@ class History:
             if row["all_articles"] < min_articles or row["period"] not in self.countries:
                 continue
             shares[(row["period"], row["country"], row["field"])] = round(float(row["share"]), 9) + 0.0
-            weights[(row["period"], row["country"], row["field"])] = float(row["articles"])
+            weights[(row["period"], row["country"], row["field"])] = round(float(row["articles"]), 9)
             weights[(row["period"], row["country"], None)] = float(row["all_articles"])
         return replace(self, attention=shares, articles=weights)
 
