@@ -214,6 +214,16 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _opened(
+    store: Store, selection: Selection, period: str | None
+) -> tuple[DuckDBEngine, Selection, str, date | None, date | None]:
+    """The engine, the selection at the grain of ``period`` (when given), and the cell's label and days."""
+    label, first, last = _span(selection, period)
+    if period is not None:
+        selection = replace(selection, by=Period.parse(period).grain.value)
+    return engine_for(store), selection, label, first, last
+
+
 def source_contributions(
     store: Store, selection: Selection, period: str, indicator: str | None = None
 ) -> dict[str, float]:
@@ -225,10 +235,7 @@ def source_contributions(
     ...     source_contributions(store, Selection(country="CHN"), "2018-01", "conflict_events")
     {}
     """
-    selection = _checked(selection, 1, 0, indicator)
-    label, first, last = _span(selection, period)
-    selection = replace(selection, by=Period.parse(label).grain.value)
-    engine = engine_for(store)
+    engine, selection, _, first, last = _opened(store, _checked(selection, 1, 0, indicator), period)
     cell = _filtered(_cell(engine, selection, first, last), indicator)
     rows = engine.rows(cell.group_by("source").aggregate(total=cell.contribution.sum()))
     return {str(r["source"]): float(r["total"] or 0.0) for r in rows}
@@ -256,11 +263,9 @@ def evidence(
     >>> found["period"], found["count"], found["events"], found["data"]
     ('2018-01', 0, 0.0, [])
     """
-    selection = _checked(selection, limit, offset, indicator)
-    label, first, last = _span(selection, period)
-    if period is not None:
-        selection = replace(selection, by=Period.parse(period).grain.value)
-    engine = engine_for(store)
+    engine, selection, label, first, last = _opened(
+        store, _checked(selection, limit, offset, indicator), period
+    )
     cell = _filtered(_cell(engine, selection, first, last), indicator)
     whole = ibis.window()  # the page carries the cell's totals, so the cell is computed once
     cell = cell.mutate(cell_count=cell.event_id.count().over(whole), cell_events=cell.w.sum().over(whole))
