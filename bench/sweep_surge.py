@@ -6,9 +6,10 @@ For every setting tried it prints, per panel, episodes caught / episodes, major 
 rate and the precision, measured exactly as the report does (``holosec.documents.backtests``: same panels,
 same episodes, an episode caught by an alert from 2 months before to 1 month after its start). Settings are
 *chosen* on the 1991-2006 half of the South China Sea panel (``train``): the most episodes caught there among
-the settings whose alert rate stays within ``--budget`` on every panel; the later years (``later``) and the
-ICEWS05-15 panels (``icews-CHN``, ``icews-8``) are the check. The naive 12-month z-score is printed for
-comparison. ``--full`` tries the whole grid (slower); by default a smaller one around the shipped defaults.
+the settings whose alert rate stays within ``--budget`` on every ICEWS panel; the later years (``later``), the
+ICEWS05-15 panels (``icews-CHN``, ``icews-8``) and the dense GDELT countries (``GDELT``) are the check. The
+naive 12-month z-score is printed for comparison. ``--full`` tries the whole grid (slower); by default a
+smaller one around the shipped defaults.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from holosec.warning.backtest import Record
 from holosec.warning.detectors import Surge
 from holosec.warning.episodes import load_episodes
 
-SHORT = ("SCS all", "train", "later", "CHN 7", "icews-CHN", "icews-8")
+SHORT = ("SCS all", "train", "later", "CHN 7", "icews-CHN", "icews-8", "GDELT")
+BUDGETED = 6
+"""The budget holds on the first six (ICEWS) panels; the GDELT panel, added later, is a check."""
 SMALL = {
     "alpha": (1e-3, 3e-3, 5e-3, 1e-2, 2e-2),
     "ratio": (1.5, 2.0),
@@ -87,14 +90,15 @@ def main(argv: list[str]) -> None:
     rows = sweep(Path(args.shared), FULL if args.full else SMALL)
     default = Surge()
     print(
-        f"cells: caught/episodes major-caught alert-rate precision; budget {args.budget:.1%} on every panel"
+        f"cells: caught/episodes major-caught alert-rate precision; budget {args.budget:.1%} on every "
+        "ICEWS panel"
     )
     print("| setting | " + " | ".join(SHORT) + " | within |")
     print("|---" * (len(SHORT) + 2) + "|")
     best: dict[str, Any] | None = None
     for row in rows:
         results = row["results"]
-        within = all(every.alert_rate <= args.budget for every, _ in results)
+        within = all(every.alert_rate <= args.budget for every, _ in results[:BUDGETED])
         mark = (
             " (shipped)"
             if row["detector"] == "surge"

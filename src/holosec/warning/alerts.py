@@ -29,6 +29,7 @@ from holosec.warning.detectors import (
     NaiveZ,
     NoChange,
     RobustZ,
+    ShareZ,
     Surge,
 )
 from holosec.warning.series import BoolArray, FloatArray, Panel
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 DETECTORS: dict[str, type[Any]] = {
-    detector.name: detector for detector in (Surge, RobustZ, CUSUM, ChangePoint, NaiveZ, NoChange)
+    detector.name: detector for detector in (Surge, RobustZ, CUSUM, ChangePoint, NaiveZ, NoChange, ShareZ)
 }
 DEFAULT = "surge"
 DIRECTIONS = ("up", "down")
@@ -87,10 +88,10 @@ def make_detector(name: str = DEFAULT, **settings: Any) -> Detector:
 
     >>> make_detector("surge", alpha=0.01).alpha
     0.01
-    >>> make_detector("zscore")
+    >>> make_detector("zscore")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown detector 'zscore'; choose from surge, robust_z, cusum, changepoint, naive_z, no_change
+    ValueError: unknown detector 'zscore'; choose from surge, robust_z, cusum, ..., share_z
     """
     if name == "default":
         name = DEFAULT

@@ -5,6 +5,9 @@
   periods early, at most one late: "within a month" on monthly series). Its lead time is the period it
   began minus the earliest such alert (positive: the alert came first). Precision is the share of alerts
   that fall in some episode's window; the alert rate is alerts per series-period of the series' spans.
+- :func:`raise_alerts` / :func:`threshold_ladder` / :func:`closest`: a detector's alerts when every series
+  has its own volume, and the naive threshold (trailing mean plus ``k`` SDs, merged like the default) at
+  many ``k``, to compare a detector with the threshold at the same alert rate.
 - :func:`forecast_scores`: for each series, the mean CRPS of each forecaster's next-period forecasts and
   the Brier score of its probability of a surge (the next value at least twice the median of the last 12
   and at least 5), over every origin from ``start`` on; every forecast uses only data up to its origin.
@@ -23,19 +26,24 @@ from typing import Any
 
 import numpy as np
 
-from holosec.warning.alerts import Alert
+from holosec.warning.alerts import Alert, judge, merge_flags
+from holosec.warning.detectors import Detector, NaiveZ
 from holosec.warning.episodes import Episode, placed
 from holosec.warning.forecast import LEVELS, Forecast, brier, crps, learned, persistence, seasonal_naive
-from holosec.warning.series import FloatArray, Panel
+from holosec.warning.series import BoolArray, FloatArray, Panel
 from holosec.warning.windows import count_like, history
 
 __all__ = [
+    "LADDER",
     "Catch",
     "Record",
     "SeriesScore",
+    "closest",
     "forecast_scores",
+    "raise_alerts",
     "shipped_records",
     "surge_threshold",
+    "threshold_ladder",
     "verify",
 ]
 
@@ -152,6 +160,60 @@ def _catch(
     if not hits:
         return Catch(episode, key, period, None, None)
     return Catch(episode, key, period, panel.label(hits[0]), t - hits[0])
+
+
+LADDER = (*(round(2.0 + 0.1 * i, 1) for i in range(281)), 40.0, 50.0, 75.0, 98.0)
+"""The ``k`` tried for the naive threshold (mean + k SD): 2 to 30 in steps of 0.1, then a few more (a zero
+SD makes any rise infinite: those alerts stay at every ``k``)."""
+
+
+def raise_alerts(panel: Panel, detector: Detector, volume: FloatArray | None = None) -> list[Alert]:
+    """The rises ``detector`` alerts on in ``panel``, merged as :func:`holosec.warning.alerts.detect`
+    merges them, with ``volume`` of the same shape as the panel (each series its own all-event volume).
+    Only what verification needs is filled in (no reasoning, severity ``-``)."""
+    judged = judge(detector, panel.values, volume)
+    return _merged(panel, detector, judged.up, judged.score, judged.baseline)
+
+
+def _merged(
+    panel: Panel, detector: Detector, flags: BoolArray, score: FloatArray, baseline: FloatArray
+) -> list[Alert]:
+    kept = merge_flags(flags, panel.values, detector.merge, detector.escalation)
+    return [
+        Alert(
+            key=panel.keys[row],
+            period=panel.label(int(t)),
+            direction="up",
+            score=float(score[row, t]),
+            severity="-",
+            detector=detector.name,
+            value=float(panel.values[row, t]),
+            baseline=float(baseline[row, t]),
+            reasoning="",
+        )
+        for row, t in zip(*np.nonzero(kept), strict=True)
+    ]
+
+
+def threshold_ladder(
+    panel: Panel, ladder: Sequence[float] = LADDER, merge: int = 3
+) -> dict[float, list[Alert]]:
+    """The naive threshold's alerts at every ``k`` of ``ladder``: a month alerts when it is at least ``k``
+    SDs above the mean of the previous 12 (:class:`~holosec.warning.detectors.NaiveZ`), merged within
+    ``merge`` periods like the default. The z-scores are computed once."""
+    naive: Detector = NaiveZ(threshold=min(ladder), merge=merge)
+    judged = judge(naive, panel.values)
+    return {
+        k: _merged(panel, naive, judged.up & (judged.score >= k), judged.score, judged.baseline)
+        for k in ladder
+    }
+
+
+def closest(rate: float, records: dict[float, Record]) -> tuple[float, Record]:
+    """The ``(k, record)`` of ``records`` (by threshold ``k``) whose alert rate is closest to ``rate`` (on a
+    tie, the higher ``k``: fewer alerts)."""
+    k = min(records, key=lambda k: (abs(records[k].alert_rate - rate), -k))
+    return k, records[k]
 
 
 @dataclass(frozen=True)

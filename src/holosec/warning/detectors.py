@@ -18,6 +18,9 @@ Every detector looks only backwards, so its alerts are the ones it would have ra
 - ``naive_z``: the plain 12-period mean / standard-deviation z-score, kept as a baseline to beat.
 - ``no_change``: the no-change (persistence) forecast's interval as an alarm, the other baseline.
 - ``changepoint``: see :mod:`holosec.warning.changepoint` (ruptures).
+- ``share_z``: the volume-gated z-score: a month must stand out both as a raw count and as the series'
+  share of its all-event ``volume``, against the series' own recent months; a month without any volume
+  (a gap in the source) is missing, never a zero, so it is neither judged nor part of any baseline.
 
 ``season`` (where a detector has it) takes the baseline from the same season of the previous cycles;
 a ``volume`` array rescales every past value to the current period's overall volume.
@@ -34,7 +37,7 @@ from scipy import stats
 from holosec.warning.series import MIN_HISTORY, BoolArray, FloatArray
 from holosec.warning.windows import History, count_like, history, quantile, trailing
 
-__all__ = ["CUSUM", "Detector", "Judgement", "NaiveZ", "NoChange", "RobustZ", "Surge"]
+__all__ = ["CUSUM", "Detector", "Judgement", "NaiveZ", "NoChange", "RobustZ", "ShareZ", "Surge", "gaps"]
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,16 @@ class Detector(Protocol):
     """What every detector offers: a name, merging settings and :meth:`judge` / :meth:`explain`."""
 
     name: ClassVar[str]
-    merge: int
-    escalation: float
+
+    @property
+    def merge(self) -> int:
+        """Periods within which a new flag continues the series' last episode (0: every flag alerts)."""
+        ...
+
+    @property
+    def escalation(self) -> float:
+        """How many times the episode's peak a value must reach to alert again within an episode."""
+        ...
 
     def judge(self, values: FloatArray, volume: FloatArray | None = None) -> Judgement:
         """Flags, scores and baselines for every series-period."""
@@ -361,3 +372,99 @@ class NoChange:
             f"{value:g} in {period} is {where}, in the no-change forecast made a period earlier (last value "
             f"{judged.baseline[row, t]:.3g} plus the changes of the last {self.window} periods)"
         )
+
+
+def gaps(values: FloatArray, volume: FloatArray | None) -> FloatArray:
+    """``values`` with every period whose all-event ``volume`` is zero or unknown set to NaN: a month the
+    source recorded nothing at all is a gap in the source, not a month without conflict.
+
+    >>> gaps(np.array([[3.0, 0.0, 5.0]]), np.array([[90.0, 0.0, 80.0]])).tolist()
+    [[3.0, nan, 5.0]]
+    """
+    if volume is None:
+        return values
+    with np.errstate(invalid="ignore"):
+        return np.where(volume > 0, values, np.nan)
+
+
+def _trailing_moments(values: FloatArray, width: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """How many known values, their mean and their sample SD in the ``width`` periods before each period
+    (NaNs, e.g. gaps, left out: the baseline is the known months only)."""
+    window = trailing(values, width)
+    known = ~np.isnan(window)
+    count = np.count_nonzero(known, axis=-1).astype(float)
+    total = np.sum(window, axis=-1, where=known)
+    squares = np.sum(window * window, axis=-1, where=known)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = total / count
+        var = np.fmax(squares - count * mean * mean, 0.0) / (count - 1)
+    return count, mean, np.sqrt(var)
+
+
+@dataclass(frozen=True)
+class ShareZ:
+    """The volume-gated z-score: a month alerts when its count is ``threshold`` SDs above the mean of the
+    series' previous ``window`` known months *and* its share of the all-event ``volume`` is
+    ``share_threshold`` SDs above the mean share, with at least ``min_count`` events. The count's SD is at
+    least the Poisson one (square root of the mean, at least 1), the share's at least the Poisson one at
+    the month's volume, so a single event after a quiet year does not alert.
+
+    When the whole source grows (more news about everything), the count jumps but the share does not: no
+    alert. A month with zero (or unknown) volume is a gap: not judged, and left out of every baseline
+    (see :func:`gaps`). Without ``volume`` only the count test applies.
+
+    >>> quiet = [5.0, 3, 6, 4, 7, 5, 4, 6, 3, 5, 4, 6]
+    >>> y = np.array([quiet + [40.0]])
+    >>> ShareZ().judge(y, np.array([[1000.0] * 12 + [1000.0]])).up.nonzero()[1].tolist()
+    [12]
+    >>> ShareZ().judge(y, np.array([[1000.0] * 12 + [8000.0]])).up.nonzero()[1].tolist()  # source grew
+    []
+    """
+
+    name: ClassVar[str] = "share_z"
+    window: int = 12
+    threshold: float = 3.0
+    share_threshold: float = 3.0
+    min_count: float = 3.0
+    min_history: int = MIN_HISTORY
+    merge: int = 3
+    escalation: float = 2.0
+
+    def judge(self, values: FloatArray, volume: FloatArray | None = None) -> Judgement:
+        """Flag months far above the series' recent count and share (see the class notes)."""
+        known = gaps(values, volume)
+        count, mean, sd = _trailing_moments(known, self.window)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sd = np.fmax(sd, np.sqrt(np.fmax(mean, 1.0)))
+            z = (known - mean) / sd
+            if volume is None:
+                share_z = z
+                share = np.full(values.shape, np.nan)
+            else:
+                share = known / volume
+                _, share_mean, share_sd = _trailing_moments(share, self.window)
+                share_sd = np.fmax(share_sd, np.sqrt(np.fmax(share_mean * volume, 1.0)) / volume)
+                share_z = (share - share_mean) / share_sd
+            ready = (count >= self.min_history) & np.isfinite(z) & np.isfinite(share_z)
+            up = ready & (z >= self.threshold) & (share_z >= self.share_threshold)
+            up &= known >= self.min_count
+            down = ready & (z <= -self.threshold) & (share_z <= -self.share_threshold)
+        score = np.where(ready, np.fmin(np.abs(z), np.abs(share_z)), 0.0)
+        extras = {"sd": sd, "z": z, "share_z": share_z, "share": share}
+        return Judgement(up, down, np.nan_to_num(score), mean, extras)
+
+    def explain(self, judged: Judgement, row: int, t: int, value: float, period: str) -> str:
+        """E.g. '40 in 2014-05 is 14.0 SDs above the mean of 4.8 of the previous 12 known months, and its
+        share of all events 13.1 SDs above the usual share'."""
+        side = "above" if value >= judged.baseline[row, t] else "below"
+        extras = judged.extras
+        text = (
+            f"{value:g} in {period} is {abs(extras['z'][row, t]):.1f} SDs {side} the mean of "
+            f"{judged.baseline[row, t]:.3g} of the previous {self.window} known months"
+        )
+        if np.isfinite(extras["share"][row, t]):
+            text += (
+                f", and its share of all events ({extras['share'][row, t]:.2%}) "
+                f"{abs(extras['share_z'][row, t]):.1f} SDs {side} the usual share"
+            )
+        return text

@@ -24,7 +24,15 @@ from holosec.errors import InputError
 from holosec.periods import Period
 from holosec.warning.series import Panel
 
-__all__ = ["EPISODE_COLUMNS", "Episode", "key_countries", "load_episodes", "placed", "write_episodes"]
+__all__ = [
+    "EPISODE_COLUMNS",
+    "Episode",
+    "by_country",
+    "key_countries",
+    "load_episodes",
+    "placed",
+    "write_episodes",
+]
 
 EPISODE_COLUMNS = ("name", "countries", "start", "source", "kind")
 KINDS = ("crisis", "escalation", "dispute")
@@ -102,6 +110,24 @@ def write_episodes(episodes: Iterable[Episode], path: str | Path) -> None:
         writer.writerow(EPISODE_COLUMNS)
         for e in episodes:
             writer.writerow([e.name, "-".join(e.countries), e.start.isoformat(), e.source, e.kind])
+
+
+def by_country(episodes: Iterable[Episode], countries: Iterable[str]) -> list[Episode]:
+    """Each episode once for every one of ``countries`` it involves, keyed to that country alone, for
+    series of one country (e.g. all events located in it): a country's episodes are every episode it
+    takes part in, with any partner.
+
+    >>> rig = [e for e in load_episodes() if e.name.startswith("Chinese Oil Rig")]
+    >>> [e.countries for e in by_country(rig, ["CHN", "VNM", "PHL"])]
+    [('CHN',), ('VNM',)]
+    """
+    wanted = set(countries)
+    return [
+        Episode(e.name, (country,), e.start, e.source, e.kind)
+        for e in episodes
+        for country in e.countries
+        if country in wanted
+    ]
 
 
 def placed(panel: Panel, episodes: Iterable[Episode], *, history: int = 0) -> list[tuple[int, int, Episode]]:

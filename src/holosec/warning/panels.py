@@ -8,6 +8,9 @@ published ICEWS data.
   (2015-01) is incomplete, so the panel ends in 2014-12 by default.
 - :func:`store_panel`: monthly counts of the ICEWS events in a holosec store (e.g. the bundled ICEWS05-15
   samples) between one country and each of its most frequent partners.
+- :func:`gdelt_panel`: GDELT's monthly event counts per action-location country (the aggregates of
+  VickyVouk/GDELT_GPI_project: ``ActionGeo_CountryCode,MonthYear,EventBaseCode,eventcount,...``): each
+  country's conflict events, and beside them its events of every kind (the volume the share is taken of).
 
 "Conflict" means CAMEO quad classes 3 and 4 (verbal and material conflict), as ICEWS counts them.
 """
@@ -15,17 +18,21 @@ published ICEWS data.
 from __future__ import annotations
 
 import csv
+import gzip
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from holosec import reference
 from holosec.periods import Grain, Period
 from holosec.store import Store
 from holosec.warning.groundtruth import cow_iso3
 from holosec.warning.series import Panel
 
-__all__ = ["SCS_FILE", "scs_panel", "store_panel"]
+__all__ = ["GDELT_FOLDER", "SCS_FILE", "gdelt_panel", "scs_panel", "store_panel"]
 
 SCS_FILE = "DanielRubinstein__South-China-Sea-Visualization/south-china-sea.csv"
+GDELT_FOLDER = "VickyVouk__GDELT_GPI_project/data/gdelt_data"
 CONFLICT = (3, 4)
 _NOT_CHINA = {"HONG KONG", "MACAO"}
 
@@ -99,3 +106,38 @@ def store_panel(
         if key in columns and month in columns[key]:
             columns[key][month] = float(count)
     return Panel.from_columns(Grain.month, columns)
+
+
+def gdelt_panel(paths: Iterable[Path], *, quads: tuple[int, ...] = CONFLICT) -> tuple[Panel, Panel]:
+    """``(conflict, volume)``: two panels on one grid, one series per country (ISO3 of the FIPS 10-4 action
+    location) of the GDELT aggregate files ``paths`` (``.csv`` or ``.csv.gz``): its monthly events whose
+    CAMEO code falls in ``quads``, and its monthly events of every code (unknown ``---`` codes included).
+    A month with no row at all has volume 0: a gap of the source, which detectors must treat as missing.
+
+    >>> from importlib.resources import files
+    >>> folder = Path(str(files("holosec").joinpath("data/samples/aggregates/VickyVouk__GDELT_GPI_project")))
+    >>> conflict, volume = gdelt_panel(sorted(folder.glob("*.csv.gz")))
+    >>> conflict.keys, conflict.labels()[0], conflict.labels()[-1]
+    (('CHN', 'PRK', 'KOR'), '2008-01', '2019-06')
+    >>> bool((conflict.values <= volume.values).all())
+    True
+    """
+    conflict: dict[str, dict[int, float]] = {}
+    volume: dict[str, dict[int, float]] = {}
+    for path in paths:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                country = reference.iso3_from_fips(row["ActionGeo_CountryCode"])
+                if country is None:
+                    continue
+                stamp = row["MonthYear"]
+                month = int(stamp[:4]) * 12 + int(stamp[4:6]) - 1
+                events = float(row["eventcount"])
+                total = volume.setdefault(country, {})
+                total[month] = total.get(month, 0.0) + events
+                counted = conflict.setdefault(country, {})
+                counted.setdefault(month, 0.0)
+                if reference.quad_class(row["EventBaseCode"]) in quads:
+                    counted[month] += events
+    return Panel.from_columns(Grain.month, conflict), Panel.from_columns(Grain.month, volume)
