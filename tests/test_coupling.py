@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from holosec.cli import app
 from holosec.errors import InputError
 from holosec.indicators import Selection, indicators
-from holosec.indicators.coupling import Series, coupling, lead, leads
+from holosec.indicators.coupling import Series, coupling, field_series, lead, leads
 from holosec.store import Store
 
 START, END = date(2005, 1, 1), date(2015, 12, 31)  # the span of the ICEWS sample, every month with data
@@ -98,7 +98,11 @@ def test_leads_over_a_series_with_a_shifted_copy(demo_store: Store) -> None:
 
 def test_perspective_uses_its_home_country(demo_store: Store, chn: dict[str, object]) -> None:
     seen = coupling(demo_store, perspective="CHN", start=START, end=END)
-    assert seen["country"] == "CHN" and seen["matrix"] == chn["matrix"]
+    assert seen["country"] == "CHN" and seen["fields"] == chn["fields"]
+    china = field_series(demo_store, "CHN", start=START, end=END, home=("CHN", "HKG", "MAC", "TWN"))
+    alone = field_series(demo_store, "CHN", start=START, end=END)
+    assert china.labels == alone.labels and not np.array_equal(china.values, alone.values, equal_nan=True)
+    assert seen["matrix"] != chn["matrix"]  # CHN.toml counts Hong Kong, Macao and Taiwan as home
     with pytest.raises(InputError):
         coupling(demo_store, "CHN", perspective="CHN")
     with pytest.raises(InputError, match=r"^max_lag: "):

@@ -176,7 +176,7 @@ def test_chinese_names_come_from_the_taxonomy_and_stick(api: Any) -> None:
 
 def test_map_shows_the_index_table_of_every_country(api: Any, demo_store: Store) -> None:
     parsed = page(api, "/map?field=military&period=2018-01")
-    table = index_table(demo_store, period="2018-01", field="military")
+    table = index_table(demo_store, period="2018-01", field="military", perspective="CHN")
     links = parsed.hrefs("country-link")
     assert [href.split("?")[0] for href in links] == [f"/country/{row['country']}" for row in table]
     spec = parsed.blocks["map-spec"]
@@ -196,7 +196,8 @@ def test_country_page_lists_the_library_evidence(api: Any, demo_store: Store) ->
     parsed = page(api, "/country/CHN?field=political&period=2018-01")
     specs = parsed.blocks
     latest = max(r["period"] for r in values(specs["balance-spec"]))
-    expected = evidence(demo_store, Selection(country="CHN", field="political", by="month"), latest, limit=25)
+    china = Selection(country="CHN", field="political", by="month", home=("CHN", "HKG", "MAC", "TWN"))
+    expected = evidence(demo_store, china, latest, limit=25)
     assert parsed.hrefs("event-link") == [
         f"/events/{e['event_id'].replace(':', '%3A')}" for e in expected["data"]
     ]

@@ -80,7 +80,7 @@ def context(
     seen = load_perspective(perspective)
     version = resolve(taxonomy).version
     grain, label = _grain(period, by)
-    index = Index.of_store(store, by=grain, taxonomy=version)
+    index = Index.of_store(store, by=grain, taxonomy=version, home=seen.home_set)
     if label is None:
         label = _latest(index, seen.home)
     names = field_names(version, lang)
@@ -94,6 +94,7 @@ def context(
         period=label,
         has_data=label is not None and label in index.history.countries,
         names=names,
+        home_set=seen.home_set,
     )
     return ctx, index
 

@@ -26,6 +26,8 @@ class Context:
     has_data: bool
     names: dict[str, str]
     appendix: Appendix = field(default_factory=Appendix)
+    home_set: tuple[str, ...] = ()
+    """The home country and the places the perspective counts as home (all read as the home country)."""
 
     def say(self, key: str, **values: object) -> str:
         """A phrase in the briefing's language."""

@@ -41,13 +41,16 @@ def _cell(ctx: Context, row: dict[str, Any]) -> dict[str, Any]:
     field = row["field"]
     cell = dict(_NO_EVIDENCE)
     if row["events"] > 0:
-        selection = Selection(country=ctx.home, field=field, by=ctx.by, taxonomy=ctx.taxonomy)
+        selection = Selection(
+            country=ctx.home, field=field, by=ctx.by, taxonomy=ctx.taxonomy, home=ctx.home_set
+        )
         found = evidence(ctx.store, selection, ctx.period, limit=EVIDENCE_PER_FIELD)
         cell = {
             "count": found["count"],
             "events": round(found["events"], 2),
             "refs": ctx.appendix.cite(found["data"]),
-            "command": f"holosec evidence --country {ctx.home} --field {field} --period {ctx.period}",
+            "command": f"holosec evidence --country {ctx.home} --field {field} --period {ctx.period}"
+            + (f" --perspective {ctx.perspective}" if len(ctx.home_set) > 1 else ""),
         }
     if row.get("articles"):
         articles = attention_evidence(

@@ -27,6 +27,7 @@ from holosec.errors import ParameterError
 from holosec.indicators import Selection
 from holosec.indicators.coupling import coupling as find_coupling
 from holosec.indicators.evidence import evidence as find_evidence
+from holosec.perspective import load_perspective
 
 
 def _shown(value: Any) -> str:
@@ -87,6 +88,13 @@ def evidence(
     ] = None,
     limit: Annotated[int, typer.Option(help="Events to show (at most 1000).")] = 20,
     offset: Annotated[int, typer.Option(help="Events to skip first.")] = 0,
+    perspective: Annotated[
+        str | None,
+        typer.Option(
+            help="Look from this perspective (CHN, JPN, IND, USA, DEU, a file): the places it counts as home "
+            "are its home country. Default: every country its own."
+        ),
+    ] = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
     jsonl: Jsonl = False,
@@ -112,6 +120,7 @@ def evidence(
             by=by or "month",
             taxonomy=taxonomy,
             dedup=dedup,
+            home=load_perspective(perspective).home_set if perspective else (),
         )
         found = find_evidence(store, selection, period, limit=limit, offset=offset, indicator=indicator)
     fmt = chosen_format(fmt, as_json)

@@ -3,11 +3,13 @@ the counts are the indicators' own: stories collapsed, field weights summed)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from holosec import reference
 from holosec.errors import InputError
 from holosec.indicators.frame import ALL
+from holosec.indicators.home import home_of, members
 from holosec.indicators.rollup import require_current
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
@@ -40,17 +42,45 @@ def countries(store: Store, taxonomy: str = DEFAULT) -> list[dict[str, Any]]:
     return [{"code": code, "name": reference.country_name(code), "events": events} for code, events in ranked]
 
 
-def pairs(store: Store, country: str, taxonomy: str = DEFAULT) -> list[dict[str, Any]]:
+def _pair_totals(store: Store, taxonomy: str, view: str, codes: list[str]) -> dict[tuple[str, str], float]:
+    """Events per (country, partner) of the all-fields cells of ``view`` with either side in ``codes``."""
+    rows = store.execute(
+        "SELECT country, partner, sum(events) FROM rollup_days WHERE taxonomy = ? AND view = ? AND field = ? "
+        "AND events > 0 AND (list_contains(?, country) OR list_contains(?, partner)) GROUP BY ALL",
+        [taxonomy, view, ALL, codes, codes],
+    ).fetchall()
+    return {(country, partner): float(events) for country, partner, events in rows}
+
+
+def _others(totals: dict[tuple[str, str], float], own: tuple[str, ...], side: int | None) -> dict[str, float]:
+    """Events per partner of ``own`` (the codes counted as the country): the other side of each pair,
+    both sides (``side`` None) or only pairs with ``own`` on ``side`` (0: first, 1: second); pairs within
+    ``own`` are left out."""
+    found: dict[str, float] = {}
+    for pair, events in totals.items():
+        for at in (0, 1) if side is None else (side,):
+            other = pair[1 - at]
+            if pair[at] in own and other not in own and other:
+                found[other] = found.get(other, 0.0) + events
+    return found
+
+
+def pairs(
+    store: Store, country: str, taxonomy: str = DEFAULT, home: Sequence[str] = ()
+) -> list[dict[str, Any]]:
     """The partners of ``country`` (ISO3) with events between them, most first: ``events`` both ways,
-    ``sent`` (``country`` as actor 1) and ``received`` (``country`` as actor 2)."""
+    ``sent`` (``country`` as actor 1) and ``received`` (``country`` as actor 2). With a ``home`` set (a
+    perspective's home country, then the places it counts as home; :mod:`holosec.indicators.home`) those
+    places count as the home country: never its partners, their events its own."""
     code = country.upper()
     if reference.country_name(code) is None:
         raise InputError("country", f"{country!r} is not an ISO3 country code")
     version = require_current(store, taxonomy)
-    other = "CASE WHEN country = ? THEN partner ELSE country END"
-    both = _totals(store, version, "pair_u", other, "? IN (country, partner)", (code, code))
-    sent = _totals(store, version, "pair", "partner", "country = ?", (code,))
-    received = _totals(store, version, "pair", "country", "partner = ?", (code,))
+    code = home_of(code, tuple(home))
+    own = members(code, tuple(home))
+    both = _others(_pair_totals(store, version, "pair_u", list(own)), own, None)
+    directed = _pair_totals(store, version, "pair", list(own))
+    sent, received = _others(directed, own, 0), _others(directed, own, 1)
     ranked = sorted(both.items(), key=lambda item: (-item[1], item[0]))
     return [
         {
@@ -61,5 +91,4 @@ def pairs(store: Store, country: str, taxonomy: str = DEFAULT) -> list[dict[str,
             "received": received.get(partner, 0.0),
         }
         for partner, events in ranked
-        if partner != code
     ]

@@ -65,10 +65,14 @@ def field_series(
     taxonomy: str = DEFAULT,
     start: date | None = None,
     end: date | None = None,
+    home: tuple[str, ...] = (),
 ) -> Series:
     """The per-1,000 intensity of every field of ``taxonomy`` for ``country``, fetched through the
-    indicator API (periods from :func:`indicators`, field values from :func:`panel`)."""
-    selection = Selection(country=country, by=by, taxonomy=taxonomy, start=start, end=end).checked()
+    indicator API (periods from :func:`indicators`, field values from :func:`panel`); a ``home`` set (see
+    :class:`~holosec.indicators.query.Selection`) merges its places into its home country."""
+    selection = Selection(
+        country=country, by=by, taxonomy=taxonomy, start=start, end=end, home=home
+    ).checked()
     fields = list(resolve(selection.taxonomy).ids())
     totals = indicators(store, selection)
     labels = [row["period"] for row in totals]
@@ -79,7 +83,9 @@ def field_series(
             values[position, :] = 0.0
     column = {field: f for f, field in enumerate(fields)}
     only = [selection.country] if selection.country else None
-    cells = panel(store, by=selection.by, taxonomy=selection.taxonomy, start=start, end=end, countries=only)
+    cells = panel(
+        store, by=selection.by, taxonomy=selection.taxonomy, start=start, end=end, countries=only, home=home
+    )
     for row in cells:
         t, f = index.get(row["period"]), column.get(row["field"] or "")
         if row["country"] == selection.country and t is not None and f is not None:
@@ -248,7 +254,8 @@ def coupling(
     start: date | None = None,
     end: date | None = None,
 ) -> dict[str, Any]:
-    """The coupling between the security fields of ``country`` (or of ``perspective``'s home country):
+    """The coupling between the security fields of ``country`` (or of ``perspective``'s home country, the
+    places it counts as home included):
     ``matrix`` (the latest window's correlations, fields in ``fields`` order, None where there is too
     little evidence), ``previous`` (the window before), ``changes`` and ``leads``.
 
@@ -261,11 +268,12 @@ def coupling(
     size = _checked(by, window, max_lag, method)
     if (country is None) == (perspective is None):
         raise ParameterError("country", "give either a country or a perspective")
+    home: tuple[str, ...] = ()
     if perspective is not None:
-        country = load_perspective(perspective).home
+        country, home = load_perspective(perspective).home, load_perspective(perspective).home_set
     country = country_code("country", country)
     assert country is not None
-    series = field_series(store, country, by=by, taxonomy=taxonomy, start=start, end=end)
+    series = field_series(store, country, by=by, taxonomy=taxonomy, start=start, end=end, home=home)
     latest_at, previous_at = _windows(series, size)
     changes_ = np.diff(series.values, axis=0)
     latest = _matrix(series, changes_, latest_at, method)

@@ -31,6 +31,7 @@ import ibis
 from holosec.engines.duckdb import DuckDBEngine, engine_for
 from holosec.errors import ParameterError
 from holosec.indicators.frame import ALL, OUTLET_HOST, counted_rows, reports
+from holosec.indicators.home import relabelled
 from holosec.indicators.query import Selection
 from holosec.indicators.rollup import aggregate_share
 from holosec.periods import Period
@@ -92,7 +93,9 @@ def _span(selection: Selection, period: str | None) -> tuple[str, date | None, d
 
 
 def _members(rows: ibis.Table, selection: Selection) -> ibis.Table:
-    """The counted rows that belong to the selection's view key (the membership rules of measures.py)."""
+    """The counted rows that belong to the selection's view key (the membership rules of measures.py; the
+    selection's home places read as its home country)."""
+    rows = relabelled(rows, selection.home)
     a1, a2, country, partner = rows.a1, rows.a2, selection.country, selection.partner
     view = selection.view
     if view == "world":

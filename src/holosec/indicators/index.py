@@ -410,11 +410,18 @@ class Index:
 
     @classmethod
     def of_store(
-        cls, store: Store, *, by: str = "month", taxonomy: str = DEFAULT, method: Method | None = None
+        cls,
+        store: Store,
+        *,
+        by: str = "month",
+        taxonomy: str = DEFAULT,
+        method: Method | None = None,
+        home: Sequence[str] = (),
     ) -> Index:
-        """The index of a store's country panel (its day cells must be current)."""
+        """The index of a store's country panel (its day cells must be current); with a ``home`` set (a
+        perspective's home country, then the places it counts as home) those places are the home country."""
         version = load_taxonomy(taxonomy).version
-        history = History.from_rows(panel(store, by=by, taxonomy=version), by)
+        history = History.from_rows(panel(store, by=by, taxonomy=version, home=home), by)
         history = history.with_attention(attention(store, taxonomy=version, by=by))
         return cls(history, method or Method.load(), version)
 
@@ -531,12 +538,14 @@ def country_index(
     by: str = "month",
     taxonomy: str = DEFAULT,
     peers: Peers | None = None,
+    home: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """The threat index of ``country`` in ``period`` (default: the latest with its events): one row per
     field and a last row with field ``overall``; each row has ``score`` (0-10, None without events),
     ``previous`` (the period before), ``change``, ``delta``, ``events``, ``low_evidence`` and
     ``components`` (for fields: each sub-indicator's value and scores; for ``overall``: each field's share
-    of the weight). ``peers`` restricts the countries compared (see :func:`region`).
+    of the weight). ``peers`` restricts the countries compared (see :func:`region`); a ``home`` set merges
+    its places into its home country (see :meth:`Index.of_store`).
 
     >>> from holosec.demo import run_demo
     >>> with Store.open(getfixture("tmp_path")) as store:
@@ -547,7 +556,8 @@ def country_index(
     ('overall', True, True)
     """
     code = country.upper()
-    index = replace(Index.of_store(store, by=by, taxonomy=taxonomy), peers=peers)
+    index = replace(Index.of_store(store, by=by, taxonomy=taxonomy, home=home), peers=peers)
+    code = code if not home or code not in home else home[0]
     return index.rows(code, index.period(period, code))
 
 
@@ -561,17 +571,19 @@ def threat_index(
     peers: str = "world",
 ) -> list[dict[str, Any]]:
     """The threat index from a perspective: :func:`country_index` of its home country, compared with every
-    country (``peers="world"``) or with its region (``peers="region"``, see :func:`region`)."""
+    country (``peers="world"``) or with its region (``peers="region"``, see :func:`region`); the places the
+    perspective counts as home are part of its home country, never countries of their own."""
     if peers not in ("world", "region"):
         raise ParameterError("peers", f"must be world or region, not {peers!r}")
-    home = load_perspective(perspective).home
+    seen = load_perspective(perspective)
     return country_index(
         store,
-        home,
+        seen.home,
         period=period,
         by=by,
         taxonomy=taxonomy,
         peers=region(perspective) if peers == "region" else None,
+        home=seen.home_set,
     )
 
 
@@ -582,11 +594,14 @@ def index_table(
     by: str = "month",
     taxonomy: str = DEFAULT,
     field: str = OVERALL,
+    perspective: str | None = None,
 ) -> list[dict[str, Any]]:
     """One row per country with events in ``period`` (default: the latest the store covers): its score of
     ``field`` (default the overall score), change and rank (1 = most threatening; countries without a
-    score last), compared with every country."""
-    return Index.of_store(store, by=by, taxonomy=taxonomy).table(period, field)
+    score last), compared with every country. From a ``perspective``, the places it counts as home are
+    ranked as part of its home country, not as countries of their own."""
+    home = load_perspective(perspective).home_set if perspective else ()
+    return Index.of_store(store, by=by, taxonomy=taxonomy, home=home).table(period, field)
 
 
 ALL_FIELDS = "all"

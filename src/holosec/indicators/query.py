@@ -6,10 +6,15 @@ The default counting (stories collapsed, no quality filter) is read from the mat
 (``dedup=False``, quality filters) is computed from the stored events with the very same expressions.
 Either way ``sources`` (distinct outlets) is counted from the reports of the selected events, and every
 period of the span is returned, quiet ones with zero events.
+
+A selection with a ``home`` set (a perspective's :attr:`~holosec.perspective.Perspective.home_set`) reads
+the places that perspective counts as home as its home country (:mod:`holosec.indicators.home`); without
+one every country is its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -19,6 +24,7 @@ import ibis
 from holosec.engines.duckdb import DuckDBEngine, engine_for
 from holosec.errors import ParameterError
 from holosec.indicators.frame import ALL, Quality, counted_rows, reports
+from holosec.indicators.home import home_of, members, merged, relabelled
 from holosec.indicators.measures import SUMS, cells, derived, period_of, regrain, sources, summed
 from holosec.indicators.rollup import require_current
 from holosec.periods import GRAINS, Period, span
@@ -47,7 +53,9 @@ def country_code(parameter: str, value: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Selection:
-    """Which series to compute (see ``holosec indicators --help``)."""
+    """Which series to compute (see ``holosec indicators --help``); ``home``, when given, is the home set
+    of the perspective looked from (home country first, then the places it counts as home), whose places
+    then count as the home country."""
 
     country: str | None = None
     partner: str | None = None
@@ -60,6 +68,7 @@ class Selection:
     quality: Quality = Quality()  # noqa: RUF009 (frozen, so one shared default is safe)
     undirected: bool = False
     location: bool = False
+    home: tuple[str, ...] = ()
 
     def checked(self) -> Selection:
         """The selection with codes upper-cased and the taxonomy resolved; clear errors for bad values."""
@@ -76,6 +85,9 @@ class Selection:
             raise ParameterError("by", f"must be one of {', '.join(GRAINS)}, not {self.by!r}")
         if self.start and self.end and self.start > self.end:
             raise ParameterError("from", f"{self.start} is after to {self.end}", mentions=("to",))
+        if self.home:
+            country = country and home_of(country, self.home)
+            partner = partner and home_of(partner, self.home)
         return replace(self, taxonomy=taxonomy.version, country=country, partner=partner)
 
     @property
@@ -110,14 +122,16 @@ def _events(engine: DuckDBEngine, selection: Selection, *, narrow: bool) -> ibis
     if not narrow or selection.country is None:
         return events
     a1, a2 = events.actor1_country, events.actor2_country
+    own = list(members(selection.country, selection.home))
     if selection.view == "location":
-        return events.filter(events.loc_country == selection.country)
+        return events.filter(events.loc_country.isin(own))
     if selection.partner:
-        pair = (a1 == selection.country) & (a2 == selection.partner)
+        other = list(members(selection.partner, selection.home))
+        pair = a1.isin(own) & a2.isin(other)
         if selection.undirected:
-            pair = pair | ((a1 == selection.partner) & (a2 == selection.country))
+            pair = pair | (a1.isin(other) & a2.isin(own))
         return events.filter(pair)
-    return events.filter((a1 == selection.country) | (a2 == selection.country))
+    return events.filter(a1.isin(own) | a2.isin(own))
 
 
 def _keyed(table: ibis.Table, selection: Selection, fields: list[str]) -> ibis.Table:
@@ -138,7 +152,7 @@ def _day_cells(engine: DuckDBEngine, selection: Selection) -> ibis.Table:
             days = days.filter(days.period >= Period.of(selection.start, selection.by).start)
         if selection.end:
             days = days.filter(days.period <= Period.of(selection.end, selection.by).end)
-        return days
+        return merged(days, selection.home)
     rows = counted_rows(
         engine,
         taxonomy=selection.taxonomy,
@@ -146,13 +160,13 @@ def _day_cells(engine: DuckDBEngine, selection: Selection) -> ibis.Table:
         quality=selection.quality,
         events=_events(engine, selection, narrow=True),
     )
-    return cells(rows)
+    return cells(relabelled(rows, selection.home))
 
 
 def _world(engine: DuckDBEngine, selection: Selection) -> dict[date, float]:
     """All events per period, counted the selection's way: the denominator of per-1,000 rates."""
     if selection.uses_rollup:
-        world = replace(selection, country=None, partner=None, field=None)
+        world = replace(selection, country=None, partner=None, field=None, home=())
         days = _keyed(_day_cells(engine, world), world, [ALL])
     else:
         events = _events(engine, selection, narrow=False)
@@ -173,6 +187,7 @@ def _sources(engine: DuckDBEngine, selection: Selection, fields: list[str]) -> d
         events=_events(engine, selection, narrow=True),
         field=fields[0],
     )
+    outlets = relabelled(outlets, selection.home)
     counts = _keyed(sources(outlets, selection.by, selection.view), selection, fields)
     return {row["period"]: int(row["sources"]) for row in engine.rows(counts.select("period", "sources"))}
 
@@ -222,15 +237,16 @@ def panel(
     start: date | None = None,
     end: date | None = None,
     countries: list[str] | None = None,
+    home: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """Every key of ``view`` (countries, or only ``countries``; for ``pair``/``pair_u`` with partners) by
     field and period, with the derived indicators, from the day cells (default counting). Periods where a
     key has no events are absent. ``sources`` is not counted here (None): it needs the reports, and panels
-    are for indices.
+    are for indices. With a ``home`` set (see :class:`Selection`) its places are keyed as its home country.
 
     Field ``None`` is the row of all events; the others are the fields of ``taxonomy``.
     """
-    selection = Selection(by=by, taxonomy=taxonomy, start=start, end=end).checked()
+    selection = Selection(by=by, taxonomy=taxonomy, start=start, end=end, home=tuple(home)).checked()
     require_current(store, selection.taxonomy)
     engine = engine_for(store)
     days = _day_cells(engine, selection)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -32,6 +33,17 @@ class PerspectiveError(HolosecError):
 
     def __init__(self, where: str | Path, reason: str) -> None:
         super().__init__(f"{where}: {reason}")
+
+
+def home_of(code: str, home_set: Sequence[str]) -> str:
+    """The country ``code`` counts as under ``home_set`` (a home country, then the places it counts as
+    home, as :attr:`Perspective.home_set`): the home country for one of those places, else ``code``. An
+    empty ``home_set`` leaves every code its own country.
+
+    >>> home_of("TWN", ("CHN", "HKG", "MAC", "TWN")), home_of("TWN", ()), home_of("VNM", ("CHN", "TWN"))
+    ('CHN', 'TWN', 'VNM')
+    """
+    return home_set[0] if code in home_set[1:] else code
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,18 @@ class Perspective:
     def home_set(self) -> tuple[str, ...]:
         """The home country and the places it counts as home."""
         return (self.home, *self.also_home)
+
+    def home_of(self, code: str) -> str:
+        """The country ``code`` counts as from this perspective: the home country for a place it counts as
+        home, else ``code`` itself.
+
+        >>> china = load_perspective("CHN")
+        >>> china.home_of("TWN"), china.home_of("HKG"), china.home_of("VNM")
+        ('CHN', 'CHN', 'VNM')
+        >>> load_perspective("USA").home_of("TWN")
+        'TWN'
+        """
+        return home_of(code, self.home_set)
 
     @property
     def neighbours(self) -> tuple[str, ...]:

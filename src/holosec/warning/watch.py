@@ -82,8 +82,10 @@ class Rule:
     min_articles: int = MIN_ARTICLES
 
     def series(self) -> Iterator[tuple[str, Selection]]:
-        """(name, selection) of every series the rule watches."""
-        home = load_perspective(self.perspective).home
+        """(name, selection) of every series the rule watches: the perspective's home country (the places it
+        counts as home included) alone or with each partner."""
+        seen = load_perspective(self.perspective)
+        home, places = seen.home, seen.home_set
         if self.partners:
             for partner in _partners(self.perspective, self.partners):
                 name = f"{home}-{partner}" if self.undirected else f"{home}->{partner}"
@@ -95,12 +97,13 @@ class Rule:
                         undirected=self.undirected,
                         by=self.by,
                         taxonomy=self.taxonomy,
+                        home=places,
                     ),
                 )
             return
         for field in self.fields or (None,):
             name = f"{home}:{field}" if field else home
-            yield name, Selection(country=home, field=field, by=self.by, taxonomy=self.taxonomy)
+            yield name, Selection(country=home, field=field, by=self.by, taxonomy=self.taxonomy, home=places)
 
 
 def _partners(perspective: str, wanted: tuple[str, ...]) -> list[str]:
@@ -108,6 +111,19 @@ def _partners(perspective: str, wanted: tuple[str, ...]) -> list[str]:
     groups = {"neighbours": chosen.neighbours, "major_powers": chosen.major_powers}
     codes = [code for name in wanted for code in groups.get(name, (name,))]
     return [code for code in dict.fromkeys(codes) if code not in chosen.home_set]
+
+
+def rule_home(rule_id: str) -> tuple[str, ...]:
+    """The home set of the perspective a default rule looks from (what its series merged), or none for a
+    rule not among holosec's default rules.
+
+    >>> rule_home("no-such-rule")
+    ()
+    """
+    for rule in load_rules():
+        if rule.id == rule_id:
+            return load_perspective(rule.perspective).home_set
+    return ()
 
 
 def load_rules(path: Path | None = None) -> list[Rule]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -43,7 +43,7 @@ from holosec.presentation.situation import (
 from holosec.store import PROCESS_MEMO, Store
 from holosec.taxonomy import DEFAULT
 from holosec.taxonomy.versions import resolve
-from holosec.warning.watch import stored_alerts
+from holosec.warning.watch import rule_home, stored_alerts
 
 HISTORY = 12  # periods of the overview's heatmap
 SERIES_PERIODS = 120  # periods of a country's or pair's charts
@@ -80,6 +80,15 @@ class View:
         """The perspective's home country (ISO3)."""
         return load_perspective(self.perspective).home
 
+    @property
+    def home_set(self) -> tuple[str, ...]:
+        """The home country and the places the perspective counts as home: one country on every page."""
+        return load_perspective(self.perspective).home_set
+
+    def home_of(self, code: str) -> str:
+        """The country ``code`` is from the perspective (its home country for a place it counts as home)."""
+        return load_perspective(self.perspective).home_of(code)
+
     def names(self) -> dict[str, str]:
         """Field id -> the field's name in the page's language, in taxonomy order."""
         return field_names(self.taxonomy, self.lang)
@@ -106,11 +115,12 @@ class View:
 
 
 def index_of(store: Store, view: View) -> Index:
-    """The threat index over the store's country panel at the view's grain (memoised)."""
+    """The threat index over the store's country panel at the view's grain, the places the perspective
+    counts as home merged into its home country (memoised)."""
     return memo.get(
         store,
-        ("index", view.by, view.taxonomy),
-        lambda: Index.of_store(store, by=view.by, taxonomy=view.taxonomy),
+        ("index", view.by, view.taxonomy, view.home_set),
+        lambda: Index.of_store(store, by=view.by, taxonomy=view.taxonomy, home=view.home_set),
     )
 
 
@@ -220,15 +230,12 @@ def top_alerts(store: Store, view: View) -> list[dict[str, Any]]:
 def country_series(store: Store, view: View, country: str, partner: str | None = None) -> dict[str, Any]:
     """The charts of a country (or an undirected pair): events by field over time with its alerts marked,
     and the cooperation-conflict balance; and the latest period with events."""
+    cells = partial(panel, store, by=view.by, taxonomy=view.taxonomy, home=view.home_set)
     if partner is None:
-        rows = panel(store, by=view.by, taxonomy=view.taxonomy, view="country", countries=[country])
+        rows = cells(view="country", countries=[country])
     else:
         low, high = sorted((country, partner))
-        rows = [
-            r
-            for r in panel(store, by=view.by, taxonomy=view.taxonomy, view="pair_u", countries=[low])
-            if r["partner"] == high
-        ]
+        rows = [r for r in cells(view="pair_u", countries=[low]) if r["partner"] == high]
     names = view.names()
     lines = _filled(rows, view)
     at = {(line["start"], line["name"]): line["value"] for line in lines}
@@ -313,15 +320,15 @@ def evidence_list(
         field=view.field,
         by=view.by,
         taxonomy=view.taxonomy,
+        home=view.home_set,
     )
     return evidence(store, selection, period, limit=EVIDENCE_ROWS)
 
 
 def partner_list(store: Store, view: View, country: str) -> list[dict[str, Any]]:
-    """The country's partners with most events (memoised)."""
-    return memo.get(store, ("pairs", country, view.taxonomy), lambda: pairs(store, country, view.taxonomy))[
-        :20
-    ]
+    """The country's partners with most events, never a place the perspective counts as home (memoised)."""
+    key = ("pairs", country, view.taxonomy, view.home_set)
+    return memo.get(store, key, lambda: pairs(store, country, view.taxonomy, view.home_set))[:20]
 
 
 @cache
@@ -351,9 +358,8 @@ def world(store: Store, view: View) -> dict[str, Any]:
         period = index.period(None) if index.history.covered else None
     if period is None:
         return {"period": None, "rows": [], "spec": None, "periods": []}
-    table = memo.get(
-        store, ("table", view.by, view.taxonomy, period, field), lambda: index.table(period, field)
-    )
+    key = ("table", view.by, view.taxonomy, view.home_set, period, field)
+    table = memo.get(store, key, lambda: index.table(period, field))
     ids = shape_ids()
     what = view.field_name(field)
     rows = []
@@ -439,6 +445,7 @@ def _alert_series(store: Store, alert: dict[str, Any]) -> list[dict[str, Any]]:
         taxonomy=alert["taxonomy"],
         undirected=alert["view"] == "pair_u",
         location=alert["view"] == "location",
+        home=rule_home(alert["rule"]),
     )
     from holosec.indicators import indicators
 
@@ -497,7 +504,10 @@ def map_page(store: Store, view: View) -> dict[str, Any]:
 
 
 def country_page(store: Store, view: View, country: str, partner: str | None = None) -> dict[str, Any]:
-    """A country's (or an undirected pair's) page (memoised): strip, charts, evidence and partners."""
+    """A country's (or an undirected pair's) page (memoised): strip, charts, evidence and partners. A place
+    the perspective counts as home is shown as its home country."""
+    country = view.home_of(country)
+    partner = None if partner is None else view.home_of(partner)
 
     def build() -> dict[str, Any]:
         series = country_series(store, view, country, partner)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from holosec.http.deps import TAXONOMY_DEFAULT, MemoDep, PageDep, StoreDep, Taxonomy
 from holosec.indicators.catalog import countries as find_countries
 from holosec.indicators.catalog import pairs as find_pairs
+from holosec.perspective import load_perspective
 
 router = APIRouter(tags=["countries"])
 
@@ -28,7 +29,18 @@ def pairs(
     page: PageDep,
     country: Annotated[str, Query(description="ISO3 code, such as CHN.")],
     taxonomy: Taxonomy = TAXONOMY_DEFAULT,
+    perspective: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[A-Za-z]{3}$",
+            description="Look from this perspective (CHN, JPN, IND, USA or DEU): the places it counts as "
+            "home are its home country, never a partner. Default: every country its own.",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     """The country's partners, most events first: events both ways, sent and received."""
-    found = memo.get(store, ("pairs", country, taxonomy), lambda: find_pairs(store, country, taxonomy))
+    home = load_perspective(perspective.upper()).home_set if perspective else ()
+    found = memo.get(
+        store, ("pairs", country, taxonomy, home), lambda: find_pairs(store, country, taxonomy, home)
+    )
     return page.of(found)
