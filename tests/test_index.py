@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import math
-import statistics
 import tomllib
 from itertools import pairwise
 from pathlib import Path
@@ -38,8 +37,8 @@ from conftest import EVENTS2
 ROOT = Path(__file__).resolve().parent.parent
 METHOD = tomllib.loads((ROOT / "src" / "holosec" / "data" / "index.toml").read_text())
 runner = CliRunner(env={"COLUMNS": "200"})  # one width, whatever the terminal running the tests
-CHINA = ("CHN", "HKG", "MAC", "TWN")  # CHN.toml: the home country and the places it counts as home
 
+CHINA = ("CHN", "HKG", "MAC", "TWN")  # CHN.toml: the home country and the places it counts as home
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +92,9 @@ def _raw(
     if name == "attention":
         return None if share is None else share[0]
     if row is None:
-        return 0.0 if name == "intensity" and covered else None
+        return 0.0 if name in ("volume", "intensity") and covered else None
+    if name == "volume":
+        return math.log1p(row["conflict_events"])
     if name == "intensity":
         return None if row["conflict_share"] is None else row["per_1000"] * row["conflict_share"]
     if name == "material":
@@ -127,7 +128,8 @@ def _by_hand(
             * (sum(v < x - 1e-9 for v in known) + 0.5 * sum(abs(v - x) <= 1e-9 for v in known))
             / len(known)
         )
-        window = [_month_before(period, n) for n in range(1, 13)]
+        size = METHOD["normalise"]["baseline_periods"]["month"]
+        window = [_month_before(period, n) for n in range(1, size + 1)]
         past = [
             _raw(keyed.get((m, country, field)), name, m in covered, shares.get((m, country, field)))
             for m in window
@@ -136,10 +138,9 @@ def _by_hand(
         past = [v for v in past if v is not None]
         score = peer
         if len(past) >= METHOD["normalise"]["min_periods"]:
-            median = statistics.median(past)
-            mad = statistics.median(abs(v - median) for v in past)
-            spread = max(1.4826 * mad, METHOD["indicators"][name]["floor"])
-            own = 10 / (1 + math.exp(-(x - median) / spread))
+            assert METHOD["normalise"]["own"] == "percentile"  # the mid-rank among the past and x itself
+            below, equal = sum(v < x - 1e-9 for v in past), sum(abs(v - x) <= 1e-9 for v in past) + 1
+            own = 10 * (below + 0.5 * equal) / (len(past) + 1)
             score = (own + peer) / 2
         weight = METHOD["indicators"][name]["weight"]
         total += weight
@@ -238,7 +239,10 @@ def _monotone(index: Index, name: str, country: str, field: str, period: str) ->
     ]
     for (f1, o1), (f2, o2) in pairwise(results):
         assert f2 >= f1 - 1e-12 and o2 >= o1 - 1e-12
-    assert results[-1][0] > results[0][0]  # and the score does respond
+    if METHOD["indicators"][name]["weight"] > 0:
+        assert results[-1][0] > results[0][0]  # and the score does respond
+    else:
+        assert results[-1][0] == results[0][0]  # a sub-indicator of weight 0 moves nothing
 
 
 # -- missing data and change -------------------------------------------------------------------------------
@@ -342,7 +346,8 @@ def test_sensitivity_is_deterministic_and_sensible(index: Index) -> None:
     assert first == weight_sensitivity(index, draws=50, seed=3)
     assert first["dirichlet"] != weight_sensitivity(index, draws=50, seed=4)["dirichlet"]
     assert first["period"] == busiest(index) and first["countries"] > 20
-    assert len(first["one_at_a_time"]) == 2 * (len(SUB_INDICATORS) + 1)
+    in_use = [n for n in SUB_INDICATORS if METHOD["indicators"][n]["weight"] > 0]  # 0 stays 0 when scaled
+    assert len(first["one_at_a_time"]) == 2 * (len(in_use) + 1)
     for row in first["one_at_a_time"]:
         assert -1 <= row["kendall"] <= row["spearman"] + 0.1 <= 1.1
         assert 0 <= row["top_kept"] <= 1 and 0 <= row["max_shift"] < first["countries"]
@@ -432,7 +437,7 @@ def test_series_of_every_field_and_of_an_uncovered_period(demo_store: Store, ind
     gap = index_series(demo_store, "CHN", start=earlier, end=earlier)
     assert gap == [
         {"period": earlier, "field": "overall", "score": None, "evidence": "insufficient", "events": 0.0,
-         "articles": 0.0}
+         "articles": 0.0, "coverage": []}
     ]  # fmt: skip
 
 

@@ -143,7 +143,8 @@ def test_raising_attention_never_lowers_the_score(index: Index, country: str) ->
     current = index.history.value(month, country, field, ATTENTION)
     assert current is not None
     scores = []
-    for x in sorted({max(0.0, current + d) for d in (-0.2, -0.05, 0.0, 0.05, 0.2, 0.5)}):
+    # down to 0: a percentile moves when the value passes other values (the top of the range saturates)
+    for x in sorted({max(0.0, current + d) for d in (-1.0, -0.2, -0.05, 0.0, 0.05, 0.2, 0.5)}):
         fresh = Index(
             index.history.with_value(month, country, field, ATTENTION, x), index.method, index.taxonomy
         )

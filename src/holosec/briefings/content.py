@@ -21,10 +21,11 @@ from holosec.briefings.situation import situation
 from holosec.cases.db import Workspace
 from holosec.cases.people import User
 from holosec.errors import InputError, ParameterError
+from holosec.indicators.coverage import coverage
 from holosec.indicators.index import Index
 from holosec.periods import Period
 from holosec.perspective import load_perspective
-from holosec.presentation.i18n import LANGS
+from holosec.presentation.i18n import LANGS, coverage_line
 from holosec.presentation.situation import field_names, heatmap_chart, heatmap_periods, heatmap_rows
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
@@ -159,6 +160,7 @@ def build_briefing(
             "reader": reader.name if reader else None,
             "version": __version__,
             "generated_at": (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "coverage": _coverage(ctx),
         },
         "situation": situation(ctx, index),
         "alerts": top_alerts(ctx),
@@ -171,3 +173,13 @@ def build_briefing(
     }
     content["appendix"] = ctx.appendix.rows()
     return content
+
+
+def _coverage(ctx: Context) -> str:
+    """What the briefing's period rests on: each source's days and records, in the briefing's language."""
+    if ctx.period is None:
+        return ""
+    day = Period.parse(ctx.period).start
+    return coverage_line(
+        coverage(ctx.store, by=ctx.by, start=day, end=day, aggregates=False).get(ctx.period, []), ctx.lang
+    )

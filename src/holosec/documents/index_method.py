@@ -114,7 +114,7 @@ def _sensitivity(result: dict[str, Any]) -> list[str]:
         f"is the share of the {result['top']} highest-ranked countries still among the {result['top']}."
     )
     dirichlet = (
-        f"{result['draws']} Dirichlet draws of the five sub-indicator weights centred on the method's "
+        f"{result['draws']} Dirichlet draws of the sub-indicator weights in use centred on the method's "
         f"(concentration {result['concentration']:g}, seed {result['seed']}):"
     )
     return [

@@ -1,20 +1,23 @@
 """The composite threat index: per country, security field and period, a score from 0 (least) to 10 (most
 threatening), and an overall score; the method is ``docs/index-method.md``, its weights ``data/index.toml``.
 
-Six sub-indicators of a (country, field, period), each oriented so that higher = more threat
+Seven sub-indicators of a (country, field, period), each oriented so that higher = more threat
 (:func:`sub_indicators` from events; ``attention``, the field's share of the articles naming the country,
 from :func:`holosec.indicators.attention.attention` where the store holds articles), are scored 0-10
-against the country's own recent past (robust z, logistic curve) and against the other countries of the
-period (percentile rank); a field's score is the weighted mean of its sub-indicators' scores, shrunk
-towards the neutral 5 when it rests on little evidence (events plus the field's weight of articles); the
-overall score is the mean of the field scores weighted by their evidence. A field with less evidence than
-the method's floor (one event) has no score (``None``): its evidence is ``insufficient``.
+against the country's own past (by default the percentile rank among its previous periods, up to five
+years of months; the method can use a robust z on a logistic curve instead) and against the other
+countries of the period (percentile rank); a field's score is the weighted mean of its sub-indicators'
+scores, shrunk towards the neutral 5 when it rests on little evidence (events plus the field's weight of
+articles); the overall score is the mean of the field scores weighted by their evidence. A field with
+less evidence than the method's floor (one event) has no score (``None``): its evidence is
+``insufficient``. ``docs/validation.md`` measures how the index and each sub-indicator co-move with
+outside references.
 
 Pure Python and numpy over the rows of :func:`holosec.indicators.query.panel` and of attention.
 
 >>> method = Method.load()
->>> method.weights["intensity"], method.threshold, logistic(0.0)
-(0.3, 1.0, 5.0)
+>>> method.weights["volume"], method.own, method.threshold, logistic(0.0)
+(0.4, 'percentile', 1.0, 5.0)
 """
 
 from __future__ import annotations
@@ -33,13 +36,14 @@ import numpy as np
 
 from holosec.errors import InputError, NoData, ParameterError
 from holosec.indicators.attention import MIN_ARTICLES, attention
+from holosec.indicators.coverage import coverage
 from holosec.indicators.query import country_code, panel
 from holosec.periods import Period, span
 from holosec.perspective import load_perspective
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT, load_taxonomy
 
-EVENT_INDICATORS = ("intensity", "material", "hostility", "goldstein", "tone")
+EVENT_INDICATORS = ("volume", "intensity", "material", "hostility", "goldstein", "tone")
 ATTENTION = "attention"
 SUB_INDICATORS = (*EVENT_INDICATORS, ATTENTION)
 NEUTRAL = 5.0
@@ -47,7 +51,11 @@ OVERALL = "overall"
 DETERIORATED, IMPROVED, UNCHANGED = "deteriorated", "improved", "unchanged"
 SUFFICIENT, THIN, INSUFFICIENT = "sufficient", "thin", "insufficient"
 LABELS = (DETERIORATED, IMPROVED, UNCHANGED)
+_COUNTED = ("volume", "intensity")  # zero, not missing, in a covered period without events
 _MAD_TO_SD = 1.4826  # the median absolute deviation of a normal sample times this estimates its sd
+OWN_SCALES = ("percentile", "z")
+"""How a value is scored against the country's own past: its percentile rank among the previous periods'
+values, or their robust z on the logistic curve (see :meth:`Scorer.own`)."""
 
 Peers = Callable[[str], Iterable[str]]
 
@@ -55,7 +63,8 @@ Peers = Callable[[str], Iterable[str]]
 @dataclass(frozen=True)
 class Method:
     """The method's numbers (``holosec/data/index.toml``): sub-indicator weights and baseline floors, the
-    own-baseline / peer mix, the baseline window, evidence shrinkage and the change threshold."""
+    own-baseline / peer mix, the baseline window and scale (``own``: one of :data:`OWN_SCALES`), evidence
+    shrinkage and the change threshold."""
 
     weights: Mapping[str, float]
     floors: Mapping[str, float]
@@ -67,6 +76,7 @@ class Method:
     min_events: float
     threshold: float
     floor: float = 1.0
+    own: str = "percentile"
 
     @classmethod
     def load(cls, path: Path | None = None) -> Method:
@@ -84,6 +94,7 @@ class Method:
             peers=float(doc["normalise"]["peers"]),
             baseline_periods={k: int(v) for k, v in doc["normalise"]["baseline_periods"].items()},
             min_periods=int(doc["normalise"]["min_periods"]),
+            own=str(doc["normalise"].get("own", "z")),
             shrink=float(doc["evidence"]["shrink"]),
             min_events=float(doc["evidence"]["min_events"]),
             floor=float(doc["evidence"].get("floor", 1.0)),
@@ -93,7 +104,9 @@ class Method:
         return method
 
     def check(self, where: str = "index method") -> None:
-        """Refuse negative weights or groups of weights summing to zero."""
+        """Refuse negative weights, groups of weights summing to zero and an unknown own-baseline scale."""
+        if self.own not in OWN_SCALES:
+            raise InputError(where, f"own must be one of {', '.join(OWN_SCALES)}, not {self.own!r}")
         groups = {"indicator weights": list(self.weights.values()), "mix": [self.baseline, self.peers]}
         for name, values in groups.items():
             if min(values) < 0 or sum(values) <= 0:
@@ -134,9 +147,12 @@ def sub_indicators(row: Mapping[str, Any]) -> dict[str, float | None]:
     """The threat sub-indicators of one panel row (None where the row cannot say), to 9 decimals so that
     ties between countries do not hang on the order floating-point sums were taken in.
 
-    >>> sub_indicators({"per_1000": 20.0, "conflict_share": 0.25, "material_conflict_share": 0.1,
-    ...     "balance": 0.5, "goldstein_mean": 1.5, "tone": None})
-    {'intensity': 5.0, 'material': 0.1, 'hostility': 0.25, 'goldstein': -1.5, 'tone': None}
+    >>> values = sub_indicators({"conflict_events": 3.0, "per_1000": 20.0, "conflict_share": 0.25,
+    ...     "material_conflict_share": 0.1, "balance": 0.5, "goldstein_mean": 1.5, "tone": None})
+    >>> values["volume"], values["intensity"], values["material"], values["hostility"], values["goldstein"]
+    (1.386294361, 5.0, 0.1, 0.25, -1.5)
+    >>> values["tone"] is None
+    True
     """
 
     def rounded(value: float | None, sign: float = 1.0) -> float | None:
@@ -144,6 +160,7 @@ def sub_indicators(row: Mapping[str, Any]) -> dict[str, float | None]:
 
     per_1000, share, balance = row["per_1000"], row["conflict_share"], row["balance"]
     return {
+        "volume": rounded(math.log1p(float(row["conflict_events"]))),
         "intensity": None if per_1000 is None or share is None else rounded(float(per_1000) * float(share)),
         "material": rounded(row["material_conflict_share"]),
         "hostility": None if balance is None else rounded((1.0 - float(balance)) / 2.0),
@@ -156,10 +173,10 @@ def sub_indicators(row: Mapping[str, Any]) -> dict[str, float | None]:
 class History:
     """The index's inputs: sub-indicators and events of every (period, country, field) with events, the
     periods the store covers (any event at all) and the countries seen in each. Field ``None`` is all
-    events. In a covered period a country or field without events has intensity 0 (no conflict events)
-    and no value for the other event sub-indicators. ``attention`` and ``articles`` hold the attention
-    share and article weight of the (period, country, field)s whose country at least ``MIN_ARTICLES``
-    articles name in the period (field ``None``: all those articles, with no share)."""
+    events. In a covered period a country or field without events has volume and intensity 0 (no
+    conflict events) and no value for the other event sub-indicators. ``attention`` and ``articles``
+    hold the attention share and article weight of the (period, country, field)s whose country at least
+    ``MIN_ARTICLES`` articles name in the period (field ``None``: all those articles, with no share)."""
 
     by: str
     values: Mapping[tuple[str, str, str | None], Mapping[str, float | None]]
@@ -214,7 +231,7 @@ class History:
         found = self.values.get((period, country, field))
         if found is not None:
             return found[name]
-        return 0.0 if name == "intensity" and period in self.countries else None
+        return 0.0 if name in _COUNTED and period in self.countries else None
 
     def with_value(self, period: str, country: str, field: str | None, name: str, value: float) -> History:
         """This history with one sub-indicator of an existing row (attention: of any row) replaced
@@ -292,12 +309,16 @@ class Scorer:
         return self._peer_sets[period]
 
     def own(self, period: str, country: str, field: str | None, name: str, x: float) -> float | None:
-        """``x`` against the country's own previous periods: logistic of its robust z (None if too few)."""
+        """``x`` against the country's own previous periods (None if too few hold a value): its mid-rank
+        percentile among them and itself (``own = "percentile"``), or the logistic of its robust z with the
+        sub-indicator's floor as the least spread (``own = "z"``)."""
         size = self.method.baseline_periods.get(self.history.by, 12)
         past = [self.history.value(p, country, field, name) for p in self.history.window(period, size)]
         known = np.array([v for v in past if v is not None], dtype=float)
         if len(known) < self.method.min_periods:
             return None
+        if self.method.own == "percentile":
+            return percentile(np.append(known, x), x)
         median = float(np.median(known))
         spread = max(_MAD_TO_SD * float(np.median(np.abs(known - median))), self.method.floors[name])
         return logistic((x - median) / spread)
@@ -544,8 +565,9 @@ def country_index(
     field and a last row with field ``overall``; each row has ``score`` (0-10, None without events),
     ``previous`` (the period before), ``change``, ``delta``, ``events``, ``low_evidence`` and
     ``components`` (for fields: each sub-indicator's value and scores; for ``overall``: each field's share
-    of the weight). ``peers`` restricts the countries compared (see :func:`region`); a ``home`` set merges
-    its places into its home country (see :meth:`Index.of_store`).
+    of the weight), and ``coverage``, what the period rests on: each source's days and records (see
+    :func:`holosec.indicators.coverage.coverage`). ``peers`` restricts the countries compared (see
+    :func:`region`); a ``home`` set merges its places into its home country (see :meth:`Index.of_store`).
 
     >>> from holosec.demo import run_demo
     >>> with Store.open(getfixture("tmp_path")) as store:
@@ -558,7 +580,14 @@ def country_index(
     code = country.upper()
     index = replace(Index.of_store(store, by=by, taxonomy=taxonomy, home=home), peers=peers)
     code = code if not home or code not in home else home[0]
-    return index.rows(code, index.period(period, code))
+    label = index.period(period, code)
+    return [{**row, "coverage": _coverage_of(store, label, by)} for row in index.rows(code, label)]
+
+
+def _coverage_of(store: Store, label: str, by: str) -> list[dict[str, Any]]:
+    """The sources behind one period, JSON-ready."""
+    day = Period.parse(label).start
+    return [c.as_dict() for c in coverage(store, by=by, start=day, end=day, aggregates=False).get(label, [])]
 
 
 def threat_index(
@@ -630,8 +659,9 @@ def index_series(
     ``by``; default the store's first and last covered periods): one row per period of ``field``
     (``overall``, a field id, or ``all`` for every field and then overall), each ``period``, ``field``,
     ``score`` (None when ``evidence`` is ``insufficient``), ``evidence`` (sufficient, thin or
-    insufficient, see :func:`evidence_level`), ``events`` and ``articles``. A period the store does not
-    cover is listed with no score (insufficient), never as a quiet period.
+    insufficient, see :func:`evidence_level`), ``events``, ``articles`` and ``coverage`` (the sources
+    behind the period: each one's days and records). A period the store does not cover is listed with no
+    score (insufficient) and no coverage, never as a quiet period.
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
@@ -656,6 +686,7 @@ def index_series(
             "from", f"{len(periods)} periods asked; at most {MAX_SERIES_PERIODS}", mentions=("to", "by")
         )
     wanted = [*index.names, OVERALL] if field == ALL_FIELDS else [field]
+    sources = coverage(store, by=by, start=first.start, end=last.start, aggregates=False)
     out = []
     for period in periods:
         label = period.label
@@ -672,6 +703,7 @@ def index_series(
                     "evidence": evidence_level(score, evidence, index.method),
                     "events": 0.0 if scored is None else round(scored.events, 2),
                     "articles": 0.0 if scored is None else round(scored.articles, 2),
+                    "coverage": [c.as_dict() for c in sources.get(label, [])],
                 }
             )
     return out

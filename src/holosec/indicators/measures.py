@@ -8,6 +8,11 @@ Views say which events belong to a key:
 - ``location``: events located in the country;
 - ``world``: every event (country and partner ``''``), the denominator of per-1,000 rates.
 
+The ``location`` and ``world`` views may also hold aggregate counts (``holosec ingest gdelt-aggregates``:
+day cells marked by their ``aggregate_grain``, see :mod:`holosec.indicators.rollup`); the actor views never
+do. A rate's denominator is of the same kind as its numerator (:func:`counts_aggregates`): an actor view's
+world is the world of event records only, the location and world views' world is every world cell.
+
 Cells are stored per day. Every measure is a sum, so week and month cells are sums of day cells; the one
 exception is ``sources``, the number of distinct news outlets (source URL hosts) among all reports of the
 cell's events (duplicates included: they are the other outlets that reported a story), counted from the
@@ -24,6 +29,8 @@ from holosec.indicators.frame import ALL
 
 GRAINS = {"day": "D", "week": "W", "month": "M"}
 VIEWS = ("country", "pair", "pair_u", "location", "world")
+AGGREGATE_VIEWS = ("location", "world")
+"""The views whose cells may hold aggregate counts besides event records."""
 KEYS = ("period", "view", "country", "partner", "field")
 SUMS = (
     "events",
@@ -108,8 +115,19 @@ def sources(rows: ibis.Table, grain: str, view: str | None = None) -> ibis.Table
     return exploded.group_by(list(KEYS)).aggregate(sources=exploded.outlet.nunique())
 
 
+def counts_aggregates(view: str) -> bool:
+    """Whether the per-1,000 denominator of ``view``'s cells counts aggregate counts: only where the cells
+    themselves may hold them (the world of an actor view is the world of event records).
+
+    >>> counts_aggregates("location"), counts_aggregates("world"), counts_aggregates("country")
+    (True, True, False)
+    """
+    return view in AGGREGATE_VIEWS
+
+
 def derived(cell: dict[str, Any], world_events: float | None) -> dict[str, Any]:
-    """The published indicators of one cell from its sums.
+    """The published indicators of one cell from its sums; ``world_events`` is the world's events of the
+    same kind as the cell's (see :func:`counts_aggregates`), the denominator of ``per_1000``.
 
     >>> row = derived({"events": 4.0, "goldstein_n": 4.0, "goldstein_sum": -6.0, "quad_n": 4.0,
     ...     "conflict": 1.0, "material_conflict": 1.0, "coop_weight": 3.0, "conflict_weight": 9.0,

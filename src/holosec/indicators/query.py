@@ -25,7 +25,16 @@ from holosec.engines.duckdb import DuckDBEngine, engine_for
 from holosec.errors import ParameterError
 from holosec.indicators.frame import ALL, Quality, counted_rows, reports
 from holosec.indicators.home import home_of, members, merged, relabelled
-from holosec.indicators.measures import SUMS, cells, derived, period_of, regrain, sources, summed
+from holosec.indicators.measures import (
+    SUMS,
+    cells,
+    counts_aggregates,
+    derived,
+    period_of,
+    regrain,
+    sources,
+    summed,
+)
 from holosec.indicators.rollup import require_current
 from holosec.periods import GRAINS, Period, span
 from holosec.reference import country_name
@@ -163,11 +172,15 @@ def _day_cells(engine: DuckDBEngine, selection: Selection) -> ibis.Table:
     return cells(relabelled(rows, selection.home))
 
 
-def _world(engine: DuckDBEngine, selection: Selection) -> dict[date, float]:
-    """All events per period, counted the selection's way: the denominator of per-1,000 rates."""
+def _world(engine: DuckDBEngine, selection: Selection, aggregates: bool) -> dict[date, float]:
+    """All events per period, counted the selection's way: the denominator of per-1,000 rates. The
+    aggregate counts the world cells hold are counted only with ``aggregates`` (a numerator that may hold
+    them: see :func:`~holosec.indicators.measures.counts_aggregates`); event records always."""
     if selection.uses_rollup:
         world = replace(selection, country=None, partner=None, field=None, home=())
         days = _keyed(_day_cells(engine, world), world, [ALL])
+        if not aggregates:
+            days = days.filter(days.aggregate_grain.isnull())
     else:
         events = _events(engine, selection, narrow=False)
         counted = reports(engine, events, selection.dedup, selection.quality)
@@ -176,6 +189,17 @@ def _world(engine: DuckDBEngine, selection: Selection) -> dict[date, float]:
         days = days.mutate(field=ibis.literal(ALL), **{name: ibis.literal(0.0) for name in SUMS[1:]})
     summed = regrain(days, selection.by)
     return {row["period"]: float(row["events"]) for row in engine.rows(summed.select("period", "events"))}
+
+
+def world_events(store: Store, selection: Selection) -> dict[date, float]:
+    """The denominator of ``selection``'s per-1,000 rates: the world's events per period (keyed by the
+    period's first day, periods without events left out), counted the selection's way and of the same
+    kind as its cells (event records only for an actor view; aggregate counts too for a location or the
+    world). The alert rules' volume series reads it."""
+    selection = selection.checked()
+    if selection.uses_rollup:
+        require_current(store, selection.taxonomy)
+    return _world(engine_for(store), selection, counts_aggregates(selection.view))
 
 
 def _sources(engine: DuckDBEngine, selection: Selection, fields: list[str]) -> dict[date, int]:
@@ -205,7 +229,7 @@ def indicators(store: Store, selection: Selection, *, with_sources: bool = True)
     summed = regrain(_keyed(_day_cells(engine, selection), selection, fields), selection.by)
     sums = {row["period"]: row for row in engine.rows(summed)}
     distinct = _sources(engine, selection, fields) if with_sources else None
-    world = _world(engine, selection)
+    world = _world(engine, selection, counts_aggregates(selection.view))
     first = selection.start or min(sums, default=None)
     last = selection.end or max(sums, default=None)
     if first is None or last is None:
@@ -253,9 +277,8 @@ def panel(
     wanted = days["view"] == view
     if countries is not None:
         wanted = wanted & days.country.isin(countries)
-    summed = regrain(days.filter(wanted | (days["view"] == "world")), selection.by)
-    rows = engine.rows(summed)
-    world = {r["period"]: float(r["events"]) for r in rows if r["view"] == "world" and not r["field"]}
+    rows = engine.rows(regrain(days.filter(wanted), selection.by))
+    world = _world(engine, selection, counts_aggregates(view))
     return [
         {
             "period": Period.of(row["period"], selection.by).label,
@@ -267,7 +290,6 @@ def panel(
             "sources": None,
         }
         for row in sorted(rows, key=lambda r: (r["period"], r["country"], r["partner"], r["field"]))
-        if row["view"] == view
     ]
 
 
@@ -300,7 +322,7 @@ def perspective_indicators(
     joined = rows.join(related, "event_id")
     keyed = joined.mutate(period=period_of(joined.date, selection.by), nature=joined.nature.fill_null(ALL))
     cells_ = engine.rows(summed(keyed, ("period", "relation", "nature")))
-    world = _world(engine, selection)
+    world = _world(engine, selection, aggregates=False)  # the relations are of event records
     return [
         {
             "period": Period.of(cell["period"], selection.by).label,

@@ -1,8 +1,8 @@
 """Materialised day cells of the default indicators (stories collapsed, no quality filter), one set per
 taxonomy version, kept current incrementally: the cells of the stored events, and beside them the cells of
 the stored aggregate counts (``holosec ingest gdelt-aggregates``), marked by their ``aggregate_grain``,
-in the ``location`` and ``world`` views only (see :func:`insert_aggregate_cells`, :func:`aggregate_share`
-and docs/event-schema.md).
+in the ``location`` and ``world`` views only (see :func:`insert_aggregate_cells`, :func:`aggregate_share`,
+:func:`located_months` and docs/event-schema.md).
 
 ``rollup_state`` records, per version, the last ledger file the cells include and the serials of the tag
 and fusion data they were built from. :func:`refresh` then does the least work that makes the cells equal a
@@ -37,7 +37,7 @@ from holosec.engines.duckdb import DuckDBEngine, engine_for
 from holosec.errors import StoreError
 from holosec.indicators.frame import reports, with_fields
 from holosec.indicators.measures import cells
-from holosec.periods import Period
+from holosec.periods import Period, span
 from holosec.sources.gdelt_aggregates import code_fields
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT, recut
@@ -325,3 +325,59 @@ def aggregate_share(store: Store, selection: Keyed, period: str | Period) -> Agg
         grains=grains,
         comparable=not set(grains) & set(_FINER.get(str(chosen.grain), ())),
     )
+
+
+@dataclass(frozen=True)
+class LocatedMonth:
+    """One month of a place's ``location`` cells: its events and conflict events (quad classes 3-4), and
+    the part of each that is aggregate counts (no events behind it) rather than event records."""
+
+    period: Period
+    events: float
+    conflict_events: float
+    aggregate_events: float
+    aggregate_conflict: float
+
+    @property
+    def aggregate_share(self) -> float | None:
+        """The aggregate counts' share of the month's events; None for a quiet month."""
+        return self.aggregate_events / self.events if self.events else None
+
+
+_LOCATED = """
+SELECT date_trunc('month', period)::DATE AS month, sum(events), sum(conflict),
+    coalesce(sum(events) FILTER (WHERE aggregate_grain IS NOT NULL), 0),
+    coalesce(sum(conflict) FILTER (WHERE aggregate_grain IS NOT NULL), 0)
+FROM rollup_days WHERE taxonomy = ? AND view = 'location' AND list_contains(?, country) AND partner = ''
+    AND field = ? GROUP BY month ORDER BY month
+"""
+
+
+def located_months(
+    store: Store, places: tuple[str, ...], field: str | None = None, taxonomy: str = DEFAULT
+) -> list[LocatedMonth]:
+    """Every month from the first to the last month with aggregate counts located in ``places`` (ISO3
+    codes counted as one place: a perspective's home set, or one country), quiet months as 0, read from
+    the day cells (which must be current): the events located there in ``field`` (None: all events), event
+    records and aggregate counts together, and the aggregate part. Empty when no aggregate counts are
+    located there.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     located_months(store, ("PRK",))
+    []
+    """
+    version = require_current(store, taxonomy)
+    rows = store.execute(_LOCATED, [version, list(places), field or ""]).fetchall()
+    found = {
+        Period.of(month, "month"): LocatedMonth(Period.of(month, "month"), *(float(v) for v in values))
+        for month, *values in rows
+    }
+    held = [period for period, month in found.items() if month.aggregate_events > 0]
+    if not held:
+        return []
+    quiet = dict.fromkeys(("events", "conflict_events", "aggregate_events", "aggregate_conflict"), 0.0)
+    return [
+        found.get(period) or LocatedMonth(period, **quiet)
+        for period in span(held[0].start, held[-1].start, "month")
+    ]

@@ -147,6 +147,8 @@ def weight_sensitivity(
     base = scored.overall(weights, mix)
     one_at_a_time = []
     for k, name in enumerate((*SUB_INDICATORS, "own baseline")):
+        if k < len(SUB_INDICATORS) and weights[k] == 0:
+            continue  # a weight of 0 stays 0 when scaled
         for factor in (1.0 - spread, 1.0 + spread):
             changed, share = weights.copy(), mix
             if k < len(SUB_INDICATORS):
@@ -156,9 +158,12 @@ def weight_sensitivity(
             other = scored.overall(changed / changed.sum(), share)
             one_at_a_time.append({"weight": name, "factor": factor, **_compare(base, other, top)})
     rng = np.random.default_rng(seed)
-    drawn = [
-        _compare(base, scored.overall(w, mix), top) for w in rng.dirichlet(weights * concentration, draws)
-    ]
+    used = weights > 0  # the draws move the weights in use; a weight of 0 stays 0
+    drawn = []
+    for w in rng.dirichlet(weights[used] * concentration, draws):
+        full = np.zeros_like(weights)
+        full[used] = w
+        drawn.append(_compare(base, scored.overall(full, mix), top))
     return {
         "period": label,
         "by": index.history.by,

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from holosec import fusion
+from holosec.indicators.coverage import refresh_coverage
 from holosec.indicators.rollup import RefreshReport, maintained, refresh, staleness
 from holosec.ingest.summary import IngestSummary
 from holosec.sources.inputs import expand
@@ -33,7 +34,8 @@ def tag_stored(store: Store, table: str, file_id: int) -> None:
 
 def refresh_kept(store: Store) -> list[RefreshReport]:
     """Bring up to date the day cells the store keeps: of the default taxonomy and of every version built
-    before (:func:`holosec.indicators.rollup.maintained`). Cells already current are not touched, so a
+    before (:func:`holosec.indicators.rollup.maintained`), and with them the source coverage
+    (:func:`holosec.indicators.coverage.refresh_coverage`). Cells already current are not touched, so a
     run that stored nothing writes nothing.
 
     >>> import tempfile
@@ -42,7 +44,10 @@ def refresh_kept(store: Store) -> list[RefreshReport]:
     []
     """
     kept = dict.fromkeys([DEFAULT, *maintained(store)])
-    return [refresh(store, version) for version in kept if staleness(store, version)]
+    reports = [refresh(store, version) for version in kept if staleness(store, version)]
+    if reports:
+        refresh_coverage(store)  # what each period rests on, per source, beside the cells
+    return reports
 
 
 def ingest_paths(

@@ -200,6 +200,7 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
     },
     "score": {"en": "Score", "zh": "得分"},
     "none": {"en": "none", "zh": "无"},
+    "sub_volume": {"en": "Reported conflict (volume)", "zh": "冲突报道量"},
     "sub_intensity": {"en": "Conflict intensity", "zh": "冲突强度"},
     "sub_material": {"en": "Material conflict share", "zh": "物质冲突占比"},
     "sub_hostility": {"en": "Hostility", "zh": "敌对程度"},

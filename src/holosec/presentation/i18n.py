@@ -15,9 +15,10 @@ The phrases both say are :data:`COMMON`; each side's own are in :mod:`.dashboard
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Final
 
+from holosec.indicators.coverage import SourceCoverage
 from holosec.presentation.briefing_words import BRIEFING
 from holosec.presentation.dashboard_words import DASHBOARD, REGIONAL
 from holosec.presentation.workspace_words import WORKSPACE
@@ -70,6 +71,24 @@ def lang_or_default(value: str | None) -> str:
     ('zh', 'en', 'en')
     """
     return value if value in LANGS else DEFAULT_LANG
+
+
+def coverage_line(items: Sequence[SourceCoverage], lang: str = DEFAULT_LANG) -> str:
+    """What a period rests on, in one line (:func:`holosec.indicators.coverage.coverage`).
+
+    >>> coverage_line([SourceCoverage("icews", 31, 1234), SourceCoverage("gdelt_aggregates", None, 90)])
+    'ICEWS 31 days, 1,234 events; GDELT aggregates 90 events counted (no event records)'
+    >>> coverage_line([], "en")
+    'no records'
+    """
+    if not items:
+        return word("coverage_none", lang)
+    return word("coverage_sep", lang).join(
+        word("coverage_days", lang, name=c.name, days=c.days, records=f"{c.records:,}")
+        if c.days is not None
+        else word("coverage_counted", lang, name=c.name, records=f"{c.records:,}")
+        for c in items
+    )
 
 
 def word(key: str, lang: str, **values: object) -> str:

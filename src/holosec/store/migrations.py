@@ -190,4 +190,18 @@ ALTER TABLE rollup_days ADD COLUMN aggregate_grain VARCHAR;
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        10,
+        "source coverage: records per day and source (event sources by day, aggregates by their grain)",
+        """
+CREATE TABLE source_days (
+    day DATE NOT NULL, source VARCHAR NOT NULL, grain VARCHAR NOT NULL, records BIGINT NOT NULL
+);
+INSERT INTO source_days SELECT date, source, 'day', count(*) FROM events GROUP BY ALL;
+INSERT INTO source_days SELECT period, source, grain, sum(events) FROM aggregate_counts GROUP BY ALL;
+""",
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version

@@ -2,8 +2,9 @@
 
 For each rule, :func:`run_rules` builds the watched series from :func:`holosec.indicators.indicators`
 (every period of the store's span, quiet ones as 0), adds the world's event count as the volume series
-(so baselines follow the news volume, where the store has events in every period), runs the rule's
-detector (which merges repeated alerts of one episode), keeps the alerts with enough evidence
+(so baselines follow the news volume, where the store has events in every period; event records only, as
+the watched series are: aggregate counts have no actors), runs the rule's detector (which merges repeated
+alerts of one episode), keeps the alerts with enough evidence
 (``min_events`` of what is watched and ``min_sources`` distinct outlets, the latter only where the events
 have source URLs at all: ICEWS records have none), attaches the events that count toward the watched
 indicator, largest contribution first (a conflict alert cites conflict events: actors, the event in words,
@@ -43,7 +44,9 @@ from holosec.errors import InputError
 from holosec.indicators import Selection, indicators
 from holosec.indicators.attention import attention_evidence
 from holosec.indicators.evidence import evidence, source_contributions
+from holosec.indicators.query import world_events
 from holosec.periods import Grain, Period
+from holosec.periods import span as periods_of
 from holosec.perspective import load_perspective
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT, load_taxonomy
@@ -171,14 +174,23 @@ def _span(store: Store) -> tuple[date, date] | None:
     return (row[0][0], row[0][1]) if row and row[0][0] is not None else None
 
 
+def _volume(store: Store, rule: Rule, span: tuple[date, date]) -> dict[int, float]:
+    """The world's events per period of the span (quiet ones 0), keyed by period ordinal: the news volume
+    of the series the rule watches, which are actor views, so of event records only (aggregate counts
+    have no actors: :func:`holosec.indicators.query.world_events`)."""
+    home = load_perspective(rule.perspective).home
+    kind = Selection(country=home, by=rule.by, start=span[0], end=span[1])  # an actor view
+    found = world_events(store, kind)
+    return {period.ordinal: found.get(period.start, 0.0) for period in periods_of(span[0], span[1], rule.by)}
+
+
 def _series(
     store: Store, rule: Rule, span: tuple[date, date]
 ) -> tuple[Panel, dict[str, dict[Period, tuple[Selection, dict[str, Any]]]]]:
     """The rule's panel (with the world volume series) and, per series and period, its indicator row."""
     columns: dict[str, dict[int, float]] = {}
     rows: dict[str, dict[Period, tuple[Selection, dict[str, Any]]]] = {}
-    world = indicators(store, Selection(by=rule.by, start=span[0], end=span[1]), with_sources=False)
-    columns[WORLD] = {Period.parse(r["period"]).ordinal: r["events"] for r in world}
+    columns[WORLD] = _volume(store, rule, span)
     for name, selection in rule.series():
         whole = replace(selection, start=span[0], end=span[1])
         series = indicators(store, whole, with_sources=False)

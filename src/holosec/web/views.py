@@ -24,12 +24,14 @@ from holosec.indicators import Selection
 from holosec.indicators.attention import MIN_ARTICLES, attention
 from holosec.indicators.catalog import pairs
 from holosec.indicators.coupling import coupling
+from holosec.indicators.coverage import coverage
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
 from holosec.indicators.query import panel
+from holosec.indicators.rollup import LocatedMonth, located_months
 from holosec.periods import Period, span
 from holosec.perspective.model import load_perspective
-from holosec.presentation.i18n import word
+from holosec.presentation.i18n import coverage_line, word
 from holosec.presentation.situation import (
     alert_record,
     alert_series,
@@ -125,14 +127,15 @@ def index_of(store: Store, view: View) -> Index:
 
 
 def strip(store: Store, view: View, country: str) -> dict[str, Any]:
-    """The index strip of ``country``: its latest period and one item per field plus ``overall``."""
+    """The index strip of ``country``: its latest period, one item per field plus ``overall``, and the
+    line saying what the period rests on (each source's days and records)."""
     index = index_of(store, view)
     try:
         period = index.period(view.period, country)
     except InputError:
         if view.period is not None:
             raise
-        return {"period": None, "items": [], "periods": []}
+        return {"period": None, "items": [], "periods": [], "coverage": ""}
     names = view.names()
     items = []
     for row in index.rows(country, period):
@@ -151,7 +154,14 @@ def strip(store: Store, view: View, country: str) -> dict[str, Any]:
                 "components": row["components"] if field != OVERALL else {},
             }
         )
-    return {"period": period, "items": items, "periods": index.history.covered[::-1][:36]}
+    day = Period.parse(period).start
+    sources = coverage(store, by=view.by, start=day, end=day, aggregates=False).get(period, [])
+    return {
+        "period": period,
+        "items": items,
+        "periods": index.history.covered[::-1][:36],
+        "coverage": coverage_line(sources, view.lang),
+    }
 
 
 def heatmap(store: Store, view: View, country: str, period: str | None) -> dict[str, Any] | None:
@@ -323,6 +333,79 @@ def evidence_list(
         home=view.home_set,
     )
     return evidence(store, selection, period, limit=EVIDENCE_ROWS)
+
+
+def percent(share: float | None) -> str:
+    """A share as a percentage that never rounds a part up to the whole (or down to nothing).
+
+    >>> percent(1.0), percent(0.99998), percent(0.4567), percent(0.00001), percent(0.0), percent(None)
+    ('100%', '>99.9%', '45.7%', '<0.1%', '0%', '\u2013')
+    """
+    if share is None:
+        return "\u2013"  # an en dash, as the templates show a missing value
+    if share in (0.0, 1.0):
+        return f"{share:.0%}"
+    return ">99.9%" if share > 0.999 else "<0.1%" if share < 0.001 else f"{share:.1%}"
+
+
+def _located_years(months: list[LocatedMonth]) -> list[dict[str, Any]]:
+    """Per year of ``months``: its events, conflict events and the aggregate counts' share (as a
+    percentage)."""
+    years: dict[int, list[LocatedMonth]] = {}
+    for month in months:
+        years.setdefault(month.period.start.year, []).append(month)
+    rows = []
+    for year, held in years.items():
+        events = sum(m.events for m in held)
+        aggregate = sum(m.aggregate_events for m in held)
+        rows.append(
+            {
+                "year": year,
+                "events": events,
+                "conflict_events": sum(m.conflict_events for m in held),
+                "aggregate_share": percent(aggregate / events if events else None),
+            }
+        )
+    return rows
+
+
+def located(store: Store, view: View, country: str) -> dict[str, Any] | None:
+    """The monthly ``location`` series of ``country`` (the places the perspective counts as home with it)
+    over the span of the GDELT aggregate counts located there, in the view's field: its chart, a table by
+    year and the share of aggregate counts, which no events stand behind; None without aggregate counts."""
+    places = view.home_set if country == view.home else (country,)
+    months = located_months(store, places, view.field, view.taxonomy)
+    if not months:
+        return None
+    lang = view.lang
+    names = {"events": word("located_events", lang), "conflict_events": word("located_conflict", lang)}
+    lines = [
+        {
+            "start": m.period.start.isoformat(),
+            "period": m.period.label,
+            "name": name,
+            "value": getattr(m, key),
+        }
+        for key, name in names.items()
+        for m in months
+    ]
+    events = sum(m.events for m in months)
+    first, last = months[0].period.label, months[-1].period.label
+    return {
+        "first": first,
+        "last": last,
+        "places": places,
+        "share": percent(sum(m.aggregate_events for m in months) / events if events else None),
+        "years": _located_years(months),
+        "spec": charts.series(
+            lines,
+            title=word("located_title", lang),
+            value=word("events", lang),
+            period=word("period", lang),
+            field=word("kind", lang),
+            alert=word("alert", lang),
+        ),
+    }
 
 
 def partner_list(store: Store, view: View, country: str) -> list[dict[str, Any]]:
@@ -504,13 +587,15 @@ def map_page(store: Store, view: View) -> dict[str, Any]:
 
 
 def country_page(store: Store, view: View, country: str, partner: str | None = None) -> dict[str, Any]:
-    """A country's (or an undirected pair's) page (memoised): strip, charts, evidence and partners. A place
-    the perspective counts as home is shown as its home country."""
+    """A country's (or an undirected pair's) page (memoised): strip, charts, evidence and partners, and a
+    country's located series where GDELT aggregate counts are located in it (:func:`located`). A place the
+    perspective counts as home is shown as its home country."""
     country = view.home_of(country)
     partner = None if partner is None else view.home_of(partner)
 
     def build() -> dict[str, Any]:
         series = country_series(store, view, country, partner)
+        found = located(store, view, country) if partner is None else None
         return {
             "country": country,
             "partner": partner,
@@ -522,6 +607,7 @@ def country_page(store: Store, view: View, country: str, partner: str | None = N
             },
             "evidence": evidence_list(store, view, country, partner, series["latest"]),
             "partners": partner_list(store, view, country) if partner is None else [],
+            "located": None if found is None else {**found, "spec": embedded(found["spec"])},
         }
 
     return memo.get(store, ("page", "country", view, country, partner), build)
