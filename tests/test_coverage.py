@@ -92,7 +92,7 @@ def test_the_line_a_reader_sees() -> None:
 
     items = [SourceCoverage("icews", 31, 1234), SourceCoverage("gdelt2", 2, 5)]
     assert coverage_line(items, "en") == "ICEWS 31 days, 1,234 events; GDELT 2.0 2 days, 5 events"
-    assert coverage_line(items, "zh") == "ICEWS：31天，1,234条事件；GDELT 2.0：2天，5条事件"  # noqa: RUF001
+    assert coverage_line(items, "zh") == "ICEWS（31天，1,234条事件）；GDELT 2.0（2天，5条事件）"  # noqa: RUF001
 
 
 def test_briefings_and_pages_say_what_the_period_rests_on(demo_store: Store, api: Any) -> None:
@@ -100,8 +100,8 @@ def test_briefings_and_pages_say_what_the_period_rests_on(demo_store: Store, api
     chinese = build_briefing(demo_store, period="2015-10", lang="zh")["meta"]["coverage"]
     # October 2015: three days of a GDELT 2.0 sample on top of a month of ICEWS records, said as such
     assert "GDELT 2.0 3 days, " in english and "ICEWS 31 days, " in english
-    assert "GDELT 2.0：3天，" in chinese and "ICEWS：31天，" in chinese  # noqa: RUF001
-    for lang, label in (("en", "Data behind this period"), ("zh", "本期数据来源")):
+    assert "GDELT 2.0（3天，" in chinese and "ICEWS（31天，" in chinese  # noqa: RUF001
+    for lang, label in (("en", "Data behind 2015-10: "), ("zh", "2015-10数据来源：")):  # noqa: RUF001
         answer = html(api, f"/country/CHN?period=2015-10&lang={lang}")
         assert answer.status_code == 200
         line = answer.text.split('id="coverage"', 1)[1].split("</p>", 1)[0]

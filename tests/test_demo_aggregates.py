@@ -139,7 +139,7 @@ def test_the_north_korea_page_shows_eleven_years_of_months(api: Any) -> None:
     years = re.findall(r'<th scope="row">(\d{4})</th>', text)
     assert years == [str(year) for year in range(2008, 2020)]
     chinese = api.fresh().get("/country/PRK?lang=zh", headers={**api.auth("viewer"), **HTML}).text
-    assert word("aggregate_note", "zh") in chinese and "发生在本国的事件" in chinese
+    assert word("aggregate_note", "zh") in chinese and "发生在该国境内的事件" in chinese
     assert AGGREGATE_NOTE not in chinese
 
 

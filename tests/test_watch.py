@@ -64,6 +64,24 @@ def test_minimum_evidence_drops_alerts(demo_store: Store, raised: list[dict]) ->
     assert not [row for row in stored_alerts(demo_store) if row["rule"] == "strict"]
 
 
+def test_a_thin_series_has_insufficient_data_and_no_alert(
+    demo_store: Store, raised: list[dict], caplog: pytest.LogCaptureFixture
+) -> None:
+    """China-UK conflict in the bundled records: 5 events in December 2009 after 2 in the whole year
+    before, a surge to the detector, insufficient data under the evidence floor (min_baseline)."""
+    assert not [a for a in raised if a["series"] == "CHN-GBR" and a["period"] == "2009-12"]
+    pairs = load_rules()[0]
+    unfloored = [Rule(**{**pairs.__dict__, "id": "no-floor", "min_baseline": 0.0})]
+    with caplog.at_level("INFO", logger="holosec.warning.watch"):
+        floored = run_rules(demo_store, [Rule(**{**pairs.__dict__, "id": "floored"})])
+    found = run_rules(demo_store, unfloored)
+    assert any(a["series"] == "CHN-GBR" and a["period"] == "2009-12" for a in found)
+    assert not any(a["series"] == "CHN-GBR" and a["period"] == "2009-12" for a in floored)
+    assert "CHN-GBR 2009-12: insufficient data" in caplog.text
+    assert any(a["series"] == "CHN-VNM" and a["period"] == "2014-05" for a in floored)  # a real one stays
+    demo_store.execute("DELETE FROM alerts WHERE rule IN ('no-floor', 'floored')")
+
+
 def test_stored_alerts_carry_the_track_record(demo_store: Store, raised: list[dict]) -> None:
     rows = stored_alerts(demo_store)
     assert rows and all(0 <= row["record"]["recall"] <= 1 for row in rows)

@@ -11,13 +11,15 @@ from holosec.indicators.rollup import AGGREGATE_NOTE
 DASHBOARD: Final[dict[str, dict[str, str]]] = {
     "overview": {"en": "Overview", "zh": "总览"},
     "coverage": {"en": "Data behind this period", "zh": "本期数据来源"},
+    "coverage_of": {"en": "Data behind {period}", "zh": "{period}数据来源"},
+    "coverage_day": {"en": "{name} 1 day, {records} events", "zh": "{name}（1天，{records}条事件）"},
     "coverage_days": {
         "en": "{name} {days} days, {records} events",
-        "zh": "{name}：{days}天，{records}条事件",
+        "zh": "{name}（{days}天，{records}条事件）",
     },
     "coverage_counted": {
         "en": "{name} {records} events counted (no event records)",
-        "zh": "{name}：汇总计数{records}条事件（无逐条事件记录）",
+        "zh": "{name}（汇总计数{records}条事件，无逐条事件记录）",
     },
     "coverage_none": {"en": "no records", "zh": "无记录"},
     "coverage_sep": {"en": "; ", "zh": "；"},
@@ -101,7 +103,7 @@ DASHBOARD: Final[dict[str, dict[str, str]]] = {
     # The country page's located series (GDELT aggregate counts: holosec.web.views.located).
     "located_heading": {
         "en": "Events located here, {first} to {last}: GDELT aggregate counts",
-        "zh": "发生在本国的事件（{first} 至 {last}）：GDELT 汇总计数",
+        "zh": "发生在该国境内的事件（{first} 至 {last}）：GDELT 汇总计数",
     },
     "located_title": {"en": "Per month", "zh": "按月"},
     "located_events": {"en": "All events", "zh": "全部事件"},
@@ -113,10 +115,11 @@ DASHBOARD: Final[dict[str, dict[str, str]]] = {
         "can be listed as their evidence: the evidence on this page is event records of the country as an "
         "actor.",
         "zh": "按地点和 CAMEO 代码统计的 GDELT 月度事件数（GDELT 汇总计数）占这些数字的 {share}，"
-        "其余为已存储的事件记录。汇总计数背后没有具体事件，因此无法列出其证据：本页证据为以本国为行为体的事件记录。",
+        "其余为已存储的事件记录。汇总计数背后没有具体事件，因此无法列出其证据：本页证据为以该国为行为体的事件记录。",
     },
     "located_places": {"en": "Counted as one place: {places}.", "zh": "合并计为一地：{places}。"},
     "year": {"en": "Year", "zh": "年份"},
+    "full_stop": {"en": ".", "zh": "。"},
     "conflict_short": {"en": "Conflict", "zh": "冲突"},
     "from_aggregates": {"en": "Aggregates", "zh": "汇总计数占比"},
 }

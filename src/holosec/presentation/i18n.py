@@ -78,13 +78,21 @@ def coverage_line(items: Sequence[SourceCoverage], lang: str = DEFAULT_LANG) -> 
 
     >>> coverage_line([SourceCoverage("icews", 31, 1234), SourceCoverage("gdelt_aggregates", None, 90)])
     'ICEWS 31 days, 1,234 events; GDELT aggregates 90 events counted (no event records)'
+    >>> coverage_line([SourceCoverage("gdelt2", 1, 10)], "en")
+    'GDELT 2.0 1 day, 10 events'
     >>> coverage_line([], "en")
     'no records'
     """
     if not items:
         return word("coverage_none", lang)
     return word("coverage_sep", lang).join(
-        word("coverage_days", lang, name=c.name, days=c.days, records=f"{c.records:,}")
+        word(
+            "coverage_day" if c.days == 1 else "coverage_days",
+            lang,
+            name=c.name,
+            days=c.days,
+            records=f"{c.records:,}",
+        )
         if c.days is not None
         else word("coverage_counted", lang, name=c.name, records=f"{c.records:,}")
         for c in items

@@ -6,7 +6,9 @@ For each rule, :func:`run_rules` builds the watched series from :func:`holosec.i
 the watched series are: aggregate counts have no actors), runs the rule's detector (which merges repeated
 alerts of one episode), keeps the alerts with enough evidence
 (``min_events`` of what is watched and ``min_sources`` distinct outlets, the latter only where the events
-have source URLs at all: ICEWS records have none), attaches the events that count toward the watched
+have source URLs at all: ICEWS records have none; and, the evidence floor, at least ``min_baseline`` of it
+in the ``baseline_periods`` before: a series thinner than that has insufficient data and no alert, since
+a few events after a silent year say little), attaches the events that count toward the watched
 indicator, largest contribution first (a conflict alert cites conflict events: actors, the event in words,
 quad class, place, source URL; :func:`holosec.indicators.evidence.evidence`), and stores them in
 ``alerts``: one row per rule, series, period and direction. Running the rules again replaces a rule's
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -55,6 +58,8 @@ from holosec.warning.attention import MIN_ARTICLES, attention_panel
 from holosec.warning.backtest import shipped_records
 from holosec.warning.series import Panel
 
+logger = logging.getLogger(__name__)
+
 ATTENTION = "attention_share"
 SOURCE_WINDOW = 12
 """Periods before an alert over which each source's usual volume is measured (the coverage guard)."""
@@ -78,6 +83,8 @@ class Rule:
     by: str = "month"
     detector: str = "surge"
     min_events: float = 3.0
+    min_baseline: float = 3.0
+    baseline_periods: int = 12
     min_sources: int = 2
     evidence: int = 10
     volume: bool = True
@@ -236,6 +243,20 @@ def _sources(store: Store, selection: Selection, row: dict[str, Any]) -> int:
     return sum(r["sources"] or 0 for r in indicators(store, one))
 
 
+def _thin(rule: Rule, values: np.ndarray, t: int) -> bool:
+    """Whether the series is below the rule's evidence floor at period ``t``: less than ``min_baseline``
+    of what is watched in the ``baseline_periods`` before it (a series that thin has no baseline to jump
+    from: three events after a quiet year say little), so it gets no alert.
+
+    >>> rule = Rule("r", "t")
+    >>> quiet, sparse = [0.0] * 11 + [2.0], [0.0] * 9 + [1.0, 1.0, 1.0]
+    >>> _thin(rule, np.array(quiet + [5.0]), 12), _thin(rule, np.array(sparse + [5.0]), 12)
+    (True, False)
+    """
+    before = values[max(0, t - rule.baseline_periods) : t]
+    return float(np.nansum(before)) < rule.min_baseline
+
+
 def _enough(rule: Rule, row: dict[str, Any], sources: int | None) -> bool:
     """Whether the period has the evidence the rule asks for: enough events of what is watched (all
     events for a rate) and enough distinct outlets, when the events have source URLs at all."""
@@ -287,8 +308,15 @@ def _raise(store: Store, rule: Rule, span: tuple[date, date], guard: bool = True
     # (sample data, a partial download) is judged without it.
     volume = WORLD if rule.volume and bool((world[~np.isnan(world)] > 0).all()) else None
     grid = {panel.label(t): panel.period(t) for t in range(panel.values.shape[1])}
+    at = {panel.label(t): t for t in range(panel.values.shape[1])}
     for alert in detect(panel, rule.detector, volume=volume):
         if alert.key == WORLD:
+            continue
+        if _thin(rule, panel.series(alert.key), at[alert.period]):
+            logger.info(
+                "rule %s, %s %s: insufficient data (under %g in the %d periods before), no alert",
+                rule.id, alert.key, alert.period, rule.min_baseline, rule.baseline_periods,
+            )  # fmt: skip
             continue
         period = grid[alert.period]
         selection, row = rows[alert.key][period]
