@@ -12,7 +12,7 @@ from holosec import __version__
 from holosec.cli import app
 from holosec.cli.errors import worded
 from holosec.errors import ParameterError
-from holosec.samples import gdelt_samples, icews_samples
+from holosec.samples import aggregate_samples, gdelt_samples, icews_samples
 from holosec.taxonomy import load_taxonomy
 
 runner = CliRunner()
@@ -62,14 +62,22 @@ def _bundled_rows() -> tuple[int, int, int]:
     return sum(gdelt.values()), events, icews
 
 
+def _aggregate_rows() -> int:
+    """Data rows of the bundled GDELT aggregates files (their header lines left out)."""
+    return sum(
+        len(gzip.decompress(path.read_bytes()).rstrip(b"\n").split(b"\n")) - 1 for path in aggregate_samples()
+    )
+
+
 def test_demo_then_stats(tmp_path: Path) -> None:
     gdelt_rows, gdelt_events, icews_rows = _bundled_rows()
-    files = len(gdelt_samples()) + len(icews_samples())
+    files = len(gdelt_samples()) + len(icews_samples()) + len(aggregate_samples())
     first = runner.invoke(app, ["demo", "--data-dir", str(tmp_path), "--json"])
     assert first.exit_code == 0, first.output
     report = json.loads(first.stdout)
     assert report["ingest"]["files"] == files and report["ingest"]["rows_quarantined"] == 0
-    assert report["ingest"]["rows_read"] == report["ingest"]["rows_stored"] == gdelt_rows + icews_rows
+    rows = gdelt_rows + icews_rows + _aggregate_rows()  # rows in = rows stored, aggregates included
+    assert report["ingest"]["rows_read"] == report["ingest"]["rows_stored"] == rows
     assert report["fusion"]["fused_events"] > 0
 
     stats = runner.invoke(app, ["stats", "--data-dir", str(tmp_path), "--json"])
