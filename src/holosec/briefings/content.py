@@ -21,7 +21,7 @@ from holosec.briefings.situation import situation
 from holosec.cases.db import Workspace
 from holosec.cases.people import User
 from holosec.errors import InputError, ParameterError
-from holosec.indicators.coverage import coverage
+from holosec.indicators.coverage import index_sources
 from holosec.indicators.index import Index
 from holosec.periods import Period
 from holosec.perspective import load_perspective
@@ -179,7 +179,4 @@ def _coverage(ctx: Context) -> str:
     """What the briefing's period rests on: each source's days and records, in the briefing's language."""
     if ctx.period is None:
         return ""
-    day = Period.parse(ctx.period).start
-    return coverage_line(
-        coverage(ctx.store, by=ctx.by, start=day, end=day, aggregates=False).get(ctx.period, []), ctx.lang
-    )
+    return coverage_line(index_sources(ctx.store, ctx.period), ctx.lang)

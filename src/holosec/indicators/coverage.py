@@ -17,7 +17,7 @@ from typing import Any
 from holosec.periods import Period
 from holosec.store import Store
 
-__all__ = ["NAMES", "SourceCoverage", "coverage", "refresh_coverage", "summed"]
+__all__ = ["NAMES", "SourceCoverage", "coverage", "index_sources", "refresh_coverage", "summed"]
 
 _REBUILD = (
     "DELETE FROM source_days",
@@ -106,6 +106,20 @@ def coverage(
         sql += " WHERE " + " AND ".join(where)
     rows = store.execute(sql + " ORDER BY day, source", params).fetchall()
     return summed(rows, by)
+
+
+def index_sources(store: Store, label: str) -> list[SourceCoverage]:
+    """The sources behind one period of the threat index (a period label of any grain): event records
+    only, since the index reads the actor views, which aggregate counts do not feed.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     index_sources(store, "2015-10")
+    []
+    """
+    period = Period.parse(label)
+    found = coverage(store, by=period.grain, start=period.start, end=period.start, aggregates=False)
+    return found.get(period.label, [])
 
 
 def summed(rows: Iterable[Sequence[Any]], by: str) -> dict[str, list[SourceCoverage]]:

@@ -36,7 +36,7 @@ import numpy as np
 
 from holosec.errors import InputError, NoData, ParameterError
 from holosec.indicators.attention import MIN_ARTICLES, attention
-from holosec.indicators.coverage import coverage
+from holosec.indicators.coverage import coverage, index_sources
 from holosec.indicators.query import country_code, panel
 from holosec.periods import Period, span
 from holosec.perspective import load_perspective
@@ -581,13 +581,8 @@ def country_index(
     index = replace(Index.of_store(store, by=by, taxonomy=taxonomy, home=home), peers=peers)
     code = code if not home or code not in home else home[0]
     label = index.period(period, code)
-    return [{**row, "coverage": _coverage_of(store, label, by)} for row in index.rows(code, label)]
-
-
-def _coverage_of(store: Store, label: str, by: str) -> list[dict[str, Any]]:
-    """The sources behind one period, JSON-ready."""
-    day = Period.parse(label).start
-    return [c.as_dict() for c in coverage(store, by=by, start=day, end=day, aggregates=False).get(label, [])]
+    sources = [c.as_dict() for c in index_sources(store, label)]
+    return [{**row, "coverage": sources} for row in index.rows(code, label)]
 
 
 def threat_index(

@@ -24,7 +24,7 @@ from holosec.indicators import Selection
 from holosec.indicators.attention import MIN_ARTICLES, attention
 from holosec.indicators.catalog import pairs
 from holosec.indicators.coupling import coupling
-from holosec.indicators.coverage import coverage
+from holosec.indicators.coverage import index_sources
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
 from holosec.indicators.query import panel
@@ -154,8 +154,7 @@ def strip(store: Store, view: View, country: str) -> dict[str, Any]:
                 "components": row["components"] if field != OVERALL else {},
             }
         )
-    day = Period.parse(period).start
-    sources = coverage(store, by=view.by, start=day, end=day, aggregates=False).get(period, [])
+    sources = index_sources(store, period)
     return {
         "period": period,
         "items": items,
