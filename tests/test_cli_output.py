@@ -184,12 +184,23 @@ def _document(args: list[str], data_dir: Path, *extra: str) -> Any:
     return json.loads(result.stdout)  # one document: json.loads refuses two
 
 
+def _floats(value: Any) -> Any:
+    """``value`` with every float wrapped in ``pytest.approx`` (lists and dicts walked), None kept."""
+    if isinstance(value, dict):
+        return {key: _floats(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_floats(item) for item in value]
+    return pytest.approx(value, rel=1e-12) if isinstance(value, float) else value
+
+
 @pytest.mark.parametrize("args", READS + WRITES, ids=" ".join)
 def test_json_is_one_document(args: list[str], small: Path) -> None:
     document = _document(args, small, "--json")
     assert isinstance(document, dict), args
     if args in READS and "--format" in _options(_command(args)):
-        assert _document(args, small, "--format", "json") == document
+        # the same numbers: sums of float weights may differ in their last digit between two runs, as
+        # DuckDB adds in parallel in whatever order its threads finish
+        assert _document(args, small, "--format", "json") == _floats(document)
 
 
 def test_lists_are_inside_an_object_with_their_count(small: Path) -> None:

@@ -90,7 +90,10 @@ def test_actor_rates_are_the_same_with_and_without_aggregates(store: Store) -> N
     assert ingest_aggregates(store, aggregate_samples()).exit_code == 0
     after = _rates(store)
     assert before["country"]["2015-10"] is not None and before["country"]["2015-10"] > 1
-    assert after == before
+    for kind in ("country", "pair", "panel", "world"):  # equal up to the order floats are summed in
+        assert after[kind].keys() == before[kind].keys()
+        for key, value in before[kind].items():
+            assert after[kind][key] == (value if value is None else pytest.approx(value, rel=1e-12)), key
     # The location view and the world count the aggregates, numerator and denominator alike.
     all_world = world_events(store, Selection(by="month"))
     october = date(2015, 10, 1)

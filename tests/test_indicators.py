@@ -176,7 +176,7 @@ def test_recut_across_taxonomy_versions_conserves_totals(one_file: Store) -> Non
         totals[version] = total
     everything = sum(r["events"] for r in indicators(one_file, Selection(country="USA", by="month")))
     assert totals["v2014"] == pytest.approx(totals["v2020"]) == pytest.approx(totals["v2023"])
-    assert 0.9 * everything <= totals["v2014"] <= everything
+    assert 0.9 * everything <= totals["v2014"] <= everything * (1 + 1e-12)  # sums of float weights
 
 
 def _cells(store: Store) -> list[tuple[object, ...]]:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from holosec.briefings.content import build_briefing
-from holosec.engines.duckdb import engine_for
+from holosec.engines import engine_for
 from holosec.indicators import Selection, indicators
 from holosec.indicators.catalog import pairs
 from holosec.indicators.frame import counted_rows

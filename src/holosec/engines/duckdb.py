@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import ibis
@@ -25,12 +26,14 @@ class DuckDBEngine:
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
-    ...     engine = engine_for(store)
+    ...     engine = DuckDBEngine(store)
     ...     engine.rows(engine.table("events").count().as_table())
     [{'CountStar(events)': 0}]
     """
 
     name = "duckdb"
+    local = True
+    cell_unit = "day"  # any set of days' cells can be rewritten
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -117,13 +120,44 @@ class DuckDBEngine:
         params = [list(values), *(also or {}).values()]
         self.store.execute(f"DELETE FROM {table} WHERE list_contains(?, {column}){extra}", params)
 
+    # --- the ledger's mark and the day cells -------------------------------------------------------------
 
-def engine_for(store: Store) -> DuckDBEngine:
-    """The engine of ``store``: one per store, made on first use and kept while the store is open.
+    def watermark(self) -> tuple[int, int, int]:
+        """(last completely ingested file, tags serial, fusion serial): the store's state the day cells
+        must match."""
+        through = int(
+            self.store.scalar("SELECT coalesce(max(file_id), 0) FROM files WHERE status = 'complete'")
+        )
+        return through, self.store.change_serial("tags"), self.store.change_serial("fusion")
 
-    >>> import tempfile, pathlib
-    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
-    ...     engine_for(store) is engine_for(store)
-    True
-    """
-    return store.shared(DuckDBEngine)
+    def rollup_state(self, taxonomy: str) -> tuple[int, int, int] | None:
+        """The mark the day cells of ``taxonomy`` were built at, or None when there are none."""
+        row = self.store.execute(
+            "SELECT through_file, tags_serial, fusion_serial FROM rollup_state WHERE taxonomy = ?", [taxonomy]
+        ).fetchall()
+        return (int(row[0][0]), int(row[0][1]), int(row[0][2])) if row else None
+
+    def save_rollup_state(self, taxonomy: str, mark: tuple[int, int, int]) -> None:
+        """Record that the day cells of ``taxonomy`` now match ``mark``."""
+        self.store.execute("DELETE FROM rollup_state WHERE taxonomy = ?", [taxonomy])
+        self.store.execute(
+            "INSERT INTO rollup_state VALUES (?, ?, ?, ?, now()::TIMESTAMP)", [taxonomy, *mark]
+        )
+
+    def maintained(self) -> list[str]:
+        """The taxonomy versions with day cells."""
+        return [
+            row[0] for row in self.store.execute("SELECT taxonomy FROM rollup_state ORDER BY 1").fetchall()
+        ]
+
+    def write_cells(self, taxonomy: str, cells: ibis.Table, days: Sequence[date] | None) -> int:
+        """Replace the day cells of ``taxonomy`` (of ``days`` only, when given) by ``cells``."""
+        if days is None:
+            self.delete_where("rollup_days", "taxonomy", [taxonomy])
+        else:
+            self.delete_where("rollup_days", "period", list(days), also={"taxonomy": taxonomy})
+        made = self.create_temp("holosec_rollup_cells", cells)
+        self.insert("rollup_days", made)
+        count = int(self.value(made.count()))
+        self.drop_temp("holosec_rollup_cells")
+        return count

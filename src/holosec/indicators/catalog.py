@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import ibis
+
 from holosec import reference
+from holosec.engines import Engine, engine_for
 from holosec.errors import InputError
 from holosec.indicators.frame import ALL
 from holosec.indicators.home import home_of, members
@@ -15,17 +18,13 @@ from holosec.store import Store
 from holosec.taxonomy import DEFAULT
 
 
-def _totals(
-    store: Store, taxonomy: str, view: str, key: str, where: str = "TRUE", params: tuple[str, ...] = ()
-) -> dict[str, float]:
-    """Events per ``key`` (an SQL expression over the cells) of the all-fields cells of ``view``; ``key``
-    and ``where`` hold one ``?`` each per value of ``params`` (in that order)."""
-    rows = store.execute(
-        f"SELECT {key} AS code, sum(events) FROM rollup_days WHERE taxonomy = ? AND view = ? AND field = ? "
-        f"AND events > 0 AND {where} GROUP BY code",
-        [*params[: key.count("?")], taxonomy, view, ALL, *params[key.count("?") :]],
-    ).fetchall()
-    return {code: float(events) for code, events in rows if code}
+def _cells(store: Store, taxonomy: str, view: str) -> tuple[Engine, ibis.Table]:
+    """The engine and the all-fields day cells of ``view`` with events."""
+    engine = engine_for(store)
+    days = engine.table("rollup_days")
+    return engine, days.filter(
+        (days.taxonomy == taxonomy) & (days["view"] == view) & (days.field == ALL) & (days.events > 0)
+    )
 
 
 def countries(store: Store, taxonomy: str = DEFAULT) -> list[dict[str, Any]]:
@@ -37,18 +36,19 @@ def countries(store: Store, taxonomy: str = DEFAULT) -> list[dict[str, Any]]:
     []
     """
     version = require_current(store, taxonomy)
-    totals = _totals(store, version, "country", "country")
+    engine, days = _cells(store, version, "country")
+    summed = engine.rows(days.group_by("country").aggregate(events=days.events.sum()))
+    totals = {row["country"]: float(row["events"]) for row in summed if row["country"]}
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
     return [{"code": code, "name": reference.country_name(code), "events": events} for code, events in ranked]
 
 
 def _pair_totals(store: Store, taxonomy: str, view: str, codes: list[str]) -> dict[tuple[str, str], float]:
     """Events per (country, partner) of the all-fields cells of ``view`` with either side in ``codes``."""
-    rows = store.execute(
-        "SELECT country, partner, sum(events) FROM rollup_days WHERE taxonomy = ? AND view = ? AND field = ? "
-        "AND events > 0 AND (list_contains(?, country) OR list_contains(?, partner)) GROUP BY ALL",
-        [taxonomy, view, ALL, codes, codes],
-    ).fetchall()
+    engine, days = _cells(store, taxonomy, view)
+    days = days.filter(days.country.isin(codes) | days.partner.isin(codes))
+    summed = engine.rows(days.group_by(["country", "partner"]).aggregate(events=days.events.sum()))
+    rows = [(row["country"], row["partner"], row["events"]) for row in summed]
     return {(country, partner): float(events) for country, partner, events in rows}
 
 

@@ -28,9 +28,9 @@ from typing import Any
 
 import ibis
 
-from holosec.engines.duckdb import DuckDBEngine, engine_for
+from holosec.engines import Engine, engine_for
 from holosec.errors import ParameterError
-from holosec.indicators.frame import ALL, OUTLET_HOST, counted_rows, reports
+from holosec.indicators.frame import ALL, OUTLET_HOST, counted_rows, first_of_group, reports
 from holosec.indicators.home import relabelled
 from holosec.indicators.query import Selection
 from holosec.indicators.rollup import aggregate_share
@@ -110,7 +110,7 @@ def _members(rows: ibis.Table, selection: Selection) -> ibis.Table:
     return rows.filter(directed | ((a1 == partner) & (a2 == country)))
 
 
-def _stories(engine: DuckDBEngine, events: ibis.Table, selection: Selection) -> ibis.Table:
+def _stories(engine: Engine, events: ibis.Table, selection: Selection) -> ibis.Table:
     """(story, reports, outlets): per story its counted report's id, its record count and news hosts.
 
     Stories are keyed as in :mod:`holosec.indicators.frame` (fused group, else day, actors, code and place)
@@ -138,20 +138,24 @@ def _stories(engine: DuckDBEngine, events: ibis.Table, selection: Selection) -> 
         "code": records.event_code,
         "place": records.loc_feature_id.fill_null(records.loc_name).fill_null(records.loc_country),
     }
-    group = [records.fused_id, *(ibis.ifelse(alone, v, ibis.null(v.type())).name(k) for k, v in keys.items())]
+    group = [
+        records.fused_id.name("story_fused"),
+        *(ibis.ifelse(alone, v, ibis.null(v.type())).name(f"story_{k}") for k, v in keys.items()),
+    ]
     best = [
         records.num_mentions.desc(nulls_first=False),
         records.num_sources.desc(nulls_first=False),
         records.event_id,
     ]
-    return records.group_by(group).aggregate(
-        story=records.event_id.first(order_by=best),
+    records = records.mutate(first=first_of_group(records, group, best), **{g.get_name(): g for g in group})
+    return records.group_by([g.get_name() for g in group]).aggregate(
+        story=records.event_id.max(where=records["first"]),
         reports=records.count(),
         outlets=records.host.collect(distinct=True),
     )
 
 
-def _cell(engine: DuckDBEngine, selection: Selection, first: date | None, last: date | None) -> ibis.Table:
+def _cell(engine: Engine, selection: Selection, first: date | None, last: date | None) -> ibis.Table:
     """The cell's counted events: one row each with its field weight ``w`` and story statistics."""
     events = engine.table("events")
     if first is not None:
@@ -219,7 +223,7 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
 
 def _opened(
     store: Store, selection: Selection, period: str | None
-) -> tuple[DuckDBEngine, Selection, str, date | None, date | None]:
+) -> tuple[Engine, Selection, str, date | None, date | None]:
     """The engine, the selection at the grain of ``period`` (when given), and the cell's label and days."""
     label, first, last = _span(selection, period)
     if period is not None:

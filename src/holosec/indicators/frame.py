@@ -16,11 +16,12 @@ and weight 1 for "all events whatever their fields" (untagged events too).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import ibis
 from ibis import _
 
-from holosec.engines.duckdb import DuckDBEngine
+from holosec.engines import Engine
 from holosec.errors import ParameterError
 from holosec.taxonomy import DEFAULT, version_map
 from holosec.taxonomy.parse import FINEST
@@ -76,13 +77,21 @@ def _filtered(events: ibis.Table, quality: Quality) -> ibis.Table:
     return events
 
 
-def _outlet(url: ibis.StringValue) -> ibis.IntegerValue:
-    """A hash of the URL's host (NULL when there is none): one news outlet, compact to count."""
-    host = url.re_extract(OUTLET_HOST, 1).lower().nullif("")
-    return ibis.ifelse(host.isnull(), ibis.null("int64"), host.hash())
+def _outlet(url: ibis.StringValue) -> ibis.StringValue:
+    """The URL's host, lower-cased and without "www." (NULL when there is none): one news outlet. The host
+    itself, not a hash of it: a 32-bit hash (Spark's) collides at GDELT's scale of outlets."""
+    return url.re_extract(OUTLET_HOST, 1).lower().nullif("")
 
 
-def _reports(engine: DuckDBEngine, events: ibis.Table, dedup: bool) -> ibis.Table:
+def first_of_group(table: ibis.Table, group: list[ibis.Value], order: list[Any]) -> ibis.BooleanValue:
+    """True on the first row of each group of ``table`` in ``order`` (exactly one row per group): the
+    portable form of ``first(order_by=...)``, a ``row_number()`` window, which every engine runs (Spark
+    has no ordered ``first``) and DuckDB runs faster."""
+    window = ibis.window(group_by=group, order_by=order)
+    return ibis.row_number().over(window) == 0
+
+
+def _reports(engine: Engine, events: ibis.Table, dedup: bool) -> ibis.Table:
     """The columns indicators need, with ``counted`` 1 for the report counted for its story, else 0."""
     slim = events.select(
         "event_id",
@@ -115,22 +124,20 @@ def _reports(engine: DuckDBEngine, events: ibis.Table, dedup: bool) -> ibis.Tabl
         ),
     ]
     best = [slim.mentions.desc(nulls_first=False), slim.nsources.desc(nulls_first=False), slim.event_id]
-    stories = slim.group_by(group).aggregate(first=slim.event_id.first(order_by=best))
-    return slim.mutate(counted=slim.event_id.isin(stories.first).cast("int8")).drop("fused_id", *_STORY_KEYS)
+    counted = first_of_group(slim, group, best).cast("int8")
+    return slim.mutate(counted=counted).drop("fused_id", *_STORY_KEYS)
 
 
 _STORY_KEYS = ("same_actor1", "same_actor2", "same_code", "same_place")
 
 
-def reports(
-    engine: DuckDBEngine, events: ibis.Table, dedup: bool, quality: Quality | None = None
-) -> ibis.Table:
+def reports(engine: Engine, events: ibis.Table, dedup: bool, quality: Quality | None = None) -> ibis.Table:
     """The ``events`` that pass ``quality``, one row each with ``counted`` (see the module docstring)."""
     return _reports(engine, _filtered(events, quality or Quality()), dedup)
 
 
 def field_weights(
-    engine: DuckDBEngine, taxonomy: str, events: ibis.Table | None = None, *, per_tag: bool = False
+    engine: Engine, taxonomy: str, events: ibis.Table | None = None, *, per_tag: bool = False
 ) -> ibis.Table:
     """(event_id, field, w): each tagged event's weight on each field of ``taxonomy`` (only the events of
     ``events``, when given: the tags are narrowed before they are summed). ``per_tag=True`` leaves one
@@ -159,7 +166,7 @@ def field_weights(
 
 
 def counted_rows(
-    engine: DuckDBEngine,
+    engine: Engine,
     *,
     taxonomy: str = DEFAULT,
     dedup: bool = True,
@@ -178,7 +185,7 @@ def counted_rows(
 
 
 def with_fields(
-    engine: DuckDBEngine,
+    engine: Engine,
     counted: ibis.Table,
     taxonomy: str,
     events: ibis.Table | None = None,

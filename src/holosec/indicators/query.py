@@ -21,7 +21,7 @@ from typing import Any
 
 import ibis
 
-from holosec.engines.duckdb import DuckDBEngine, engine_for
+from holosec.engines import Engine, engine_for
 from holosec.errors import ParameterError
 from holosec.indicators.frame import ALL, Quality, counted_rows, reports
 from holosec.indicators.home import home_of, members, merged, relabelled
@@ -121,7 +121,7 @@ class Selection:
         return self.dedup and not self.quality.active
 
 
-def _events(engine: DuckDBEngine, selection: Selection, *, narrow: bool) -> ibis.Table:
+def _events(engine: Engine, selection: Selection, *, narrow: bool) -> ibis.Table:
     """The stored events of the selection's span (whole periods), narrowed to its countries if asked."""
     events = engine.table("events")
     if selection.start:
@@ -153,7 +153,7 @@ def _keyed(table: ibis.Table, selection: Selection, fields: list[str]) -> ibis.T
     )
 
 
-def _day_cells(engine: DuckDBEngine, selection: Selection) -> ibis.Table:
+def _day_cells(engine: Engine, selection: Selection) -> ibis.Table:
     if selection.uses_rollup:
         days = engine.table("rollup_days")
         days = days.filter(days.taxonomy == selection.taxonomy)
@@ -172,7 +172,7 @@ def _day_cells(engine: DuckDBEngine, selection: Selection) -> ibis.Table:
     return cells(relabelled(rows, selection.home))
 
 
-def _world(engine: DuckDBEngine, selection: Selection, aggregates: bool) -> dict[date, float]:
+def _world(engine: Engine, selection: Selection, aggregates: bool) -> dict[date, float]:
     """All events per period, counted the selection's way: the denominator of per-1,000 rates. The
     aggregate counts the world cells hold are counted only with ``aggregates`` (a numerator that may hold
     them: see :func:`~holosec.indicators.measures.counts_aggregates`); event records always."""
@@ -202,7 +202,7 @@ def world_events(store: Store, selection: Selection) -> dict[date, float]:
     return _world(engine_for(store), selection, counts_aggregates(selection.view))
 
 
-def _sources(engine: DuckDBEngine, selection: Selection, fields: list[str]) -> dict[date, int]:
+def _sources(engine: Engine, selection: Selection, fields: list[str]) -> dict[date, int]:
     outlets = counted_rows(
         engine,
         taxonomy=selection.taxonomy,
@@ -303,7 +303,7 @@ def perspective_indicators(
     events, since a perspective is data that can change at any time.
     """
     from holosec.perspective.model import load_perspective
-    from holosec.perspective.relations import perspective_sql
+    from holosec.perspective.relations import relations
 
     chosen = load_perspective(perspective)
     selection = replace(selection or Selection(), country=None, partner=None).checked()
@@ -317,7 +317,7 @@ def perspective_indicators(
         events=events,
         field=selection.field or ALL,
     )
-    related = engine.view("holosec_relations", perspective_sql(chosen))
+    related = relations(engine.table("events"), engine.table("event_tags"), chosen)
     related = related.filter(related.relation != "unrelated").select("event_id", "relation", "nature")
     joined = rows.join(related, "event_id")
     keyed = joined.mutate(period=period_of(joined.date, selection.by), nature=joined.nature.fill_null(ALL))

@@ -1,7 +1,7 @@
 """Materialised day cells of the default indicators (stories collapsed, no quality filter), one set per
 taxonomy version, kept current incrementally: the cells of the stored events, and beside them the cells of
 the stored aggregate counts (``holosec ingest gdelt-aggregates``), marked by their ``aggregate_grain``,
-in the ``location`` and ``world`` views only (see :func:`insert_aggregate_cells`, :func:`aggregate_share`,
+in the ``location`` and ``world`` views only (see :func:`aggregate_cells`, :func:`aggregate_share`,
 :func:`located_months` and docs/event-schema.md).
 
 ``rollup_state`` records, per version, the last ledger file the cells include and the serials of the tag
@@ -26,23 +26,23 @@ and the interfaces refresh a version explicitly before they first read it.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 import ibis
 
-from holosec.engines.duckdb import DuckDBEngine, engine_for
+from holosec.engines import Engine, engine_for
 from holosec.errors import StoreError
-from holosec.indicators.frame import reports, with_fields
+from holosec.indicators.frame import ALL, reports, with_fields
 from holosec.indicators.measures import cells
 from holosec.periods import Period, span
 from holosec.sources.gdelt_aggregates import code_fields
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT, recut
 from holosec.taxonomy.parse import FINEST
-from holosec.taxonomy.rule_tables import table
 from holosec.taxonomy.versions import resolve
 
 
@@ -71,97 +71,93 @@ class RefreshReport:
     seconds: float
 
 
-def _state(store: Store, taxonomy: str) -> tuple[int, int, int] | None:
-    row = store.execute(
-        "SELECT through_file, tags_serial, fusion_serial FROM rollup_state WHERE taxonomy = ?", [taxonomy]
-    ).fetchall()
-    return (int(row[0][0]), int(row[0][1]), int(row[0][2])) if row else None
-
-
-def _last_file(store: Store) -> int:
-    return int(store.scalar("SELECT coalesce(max(file_id), 0) FROM files WHERE status = 'complete'"))
-
-
-def _save_state(store: Store, taxonomy: str, through: int) -> None:
-    store.execute("DELETE FROM rollup_state WHERE taxonomy = ?", [taxonomy])
-    store.execute(
-        "INSERT INTO rollup_state VALUES (?, ?, ?, ?, now()::TIMESTAMP)",
-        [taxonomy, through, store.change_serial("tags"), store.change_serial("fusion")],
-    )
-
-
-def _insert_cells(engine: DuckDBEngine, taxonomy: str, events: ibis.Table | None) -> int:
+def _insert_cells(engine: Engine, taxonomy: str, events: ibis.Table | None, days: list[date] | None) -> int:
     # Each report's story is decided once, for the rows of its fields and its row of all events alike;
     # the outlets are not kept in the cells, so they are not worked out.
     source = events if events is not None else engine.table("events")
     counted = engine.create_temp("holosec_rollup_reports", reports(engine, source, True).drop("outlet"))
     rows = with_fields(engine, counted, taxonomy, events, per_tag=True)  # cells only sum the weights
-    day_cells = engine.create_temp("holosec_rollup_cells", cells(rows))
-    engine.insert("rollup_days", day_cells.mutate(taxonomy=ibis.literal(taxonomy)))
-    count = int(engine.value(day_cells.count()))
-    engine.drop_temp("holosec_rollup_reports", "holosec_rollup_cells")
+    event_cells = cells(rows).mutate(aggregate_grain=ibis.null("string"))
+    found = aggregate_cells(engine, taxonomy, days)
+    every = (
+        event_cells
+        if found is None
+        else event_cells.union(found.select(event_cells.columns).cast(event_cells.schema()))
+    )
+    count = engine.write_cells(taxonomy, every.mutate(taxonomy=ibis.literal(taxonomy)), days)
+    engine.drop_temp("holosec_rollup_reports")
     return count
 
 
-# The day cells of aggregate counts (``aggregate_counts``): each row's fields from its CAMEO code alone,
-# weighted as shares; its quad class from the code's root; its sums as the file gave them (coop and conflict
-# weights from |Goldstein sum|, exact since every CAMEO base code's scores share one sign); no mentions.
-_AGGREGATE_CELLS = """
-WITH a AS (SELECT * FROM aggregate_counts {where}),
-rows AS (
-    SELECT a.*, '' AS field, 1.0 AS w FROM a
-    UNION ALL
-    SELECT a.*, m.field, m.w FROM a JOIN holosec_aggregate_fields m USING (event_code)
-),
-keyed AS (
-    SELECT *, 'location' AS view, country AS key FROM rows
-    UNION ALL
-    SELECT *, 'world' AS view, '' AS key FROM rows
-)
-SELECT ? AS taxonomy, period, view, key AS country, '' AS partner, field, grain AS aggregate_grain,
-    sum(w * events) AS events,
-    sum(CASE WHEN goldstein_sum IS NULL THEN 0 ELSE w * events END) AS goldstein_n,
-    coalesce(sum(w * goldstein_sum), 0) AS goldstein_sum,
-    sum(CASE WHEN quad_class IS NULL THEN 0 ELSE w * events END) AS quad_n,
-    sum(CASE WHEN quad_class >= 3 THEN w * events ELSE 0 END) AS conflict,
-    sum(CASE WHEN quad_class = 4 THEN w * events ELSE 0 END) AS material_conflict,
-    coalesce(sum(CASE WHEN quad_class <= 2 THEN w * abs(goldstein_sum) ELSE 0 END), 0) AS coop_weight,
-    coalesce(sum(CASE WHEN quad_class >= 3 THEN w * abs(goldstein_sum) ELSE 0 END), 0) AS conflict_weight,
-    sum(CASE WHEN tone_sum IS NULL THEN 0 ELSE w * events END) AS tone_n,
-    coalesce(sum(w * tone_sum), 0) AS tone_sum,
-    0.0 AS mentions
-FROM keyed GROUP BY period, view, key, field, grain
-"""
-
-
-def _aggregate_days(store: Store, after_file: int) -> set[date]:
-    """The days that hold aggregate counts of files newer than ``after_file``."""
-    rows = store.execute("SELECT DISTINCT period FROM aggregate_counts WHERE file_id > ?", [after_file])
-    return {row[0] for row in rows.fetchall()}
-
-
-def _aggregate_fields(store: Store, taxonomy: str) -> None:
-    """``holosec_aggregate_fields(event_code, field, w)``: the fields of ``taxonomy`` of every stored code."""
-    codes = store.execute("SELECT DISTINCT event_code FROM aggregate_counts WHERE event_code IS NOT NULL")
-    rows = [
+def aggregate_cells(engine: Engine, taxonomy: str, days: list[date] | None = None) -> ibis.Table | None:
+    """The day cells of the stored aggregate counts (``aggregate_counts``, of ``days`` only, when given)
+    for ``taxonomy``, marked with their ``aggregate_grain``, in the ``location`` and ``world`` views; None
+    when there are none. Each count's fields come from its CAMEO code alone, weighted as shares; its quad
+    class from the code's root; its sums as the file gave them (coop and conflict weights from |Goldstein
+    sum|, exact since every CAMEO base code's scores share one sign); no mentions."""
+    counts = engine.table("aggregate_counts")
+    if days is not None:
+        counts = counts.filter(counts.period.isin(days))
+    if not int(engine.value(counts.count())):
+        return None
+    codes = counts.filter(counts.event_code.notnull()).select("event_code").distinct()
+    found = sorted(row["event_code"] for row in engine.rows(codes))
+    shares = [
         (code, field, weight)
-        for (code,) in sorted(codes.fetchall())
+        for code in found
         for field, weight in recut(code_fields(code), FINEST, taxonomy).items()
     ]
-    columns = {"event_code": "VARCHAR", "field": "VARCHAR", "w": "DOUBLE"}
-    table(store, "holosec_aggregate_fields", columns, rows)
+    mapping = engine.small_table(
+        "holosec_aggregate_fields",
+        {"event_code": [r[0] for r in shares], "field": [r[1] for r in shares], "w": [r[2] for r in shares]},
+        {"event_code": "string", "field": "string", "w": "float64"},
+    )
+    base = counts.select(
+        "period", "country", "grain", "event_code", "quad_class", "events", "goldstein_sum", "tone_sum"
+    )
+    every = base.mutate(field=ibis.literal(ALL), w=ibis.literal(1.0))
+    tagged = base.join(mapping, "event_code").select(every.columns)
+    every = every.cast(tagged.schema())  # the same types, NULLs allowed on both sides of the union
+    rows = every.union(tagged)
+    keyed = ibis.union(
+        rows.mutate(view=ibis.literal("location"), key=rows.country),
+        rows.mutate(view=ibis.literal("world"), key=ibis.literal(ALL)),
+    )
+    x = keyed.w * keyed.events.cast("float64")
+    quad, g, zero = keyed.quad_class, keyed.goldstein_sum, ibis.literal(0.0)
+    keys = ["period", "view", keyed.key.name("country"), "field", keyed.grain.name("aggregate_grain")]
+    out = keyed.group_by(keys).aggregate(
+        events=x.sum(),
+        goldstein_n=ibis.ifelse(g.isnull(), zero, x).sum(),
+        goldstein_sum=(keyed.w * g).sum().fill_null(0.0),
+        quad_n=ibis.ifelse(quad.isnull(), zero, x).sum(),
+        conflict=ibis.ifelse(quad >= 3, x, zero).sum(),
+        material_conflict=ibis.ifelse(quad == 4, x, zero).sum(),
+        coop_weight=ibis.ifelse(quad <= 2, keyed.w * g.abs(), zero).sum().fill_null(0.0),
+        conflict_weight=ibis.ifelse(quad >= 3, keyed.w * g.abs(), zero).sum().fill_null(0.0),
+        tone_n=ibis.ifelse(keyed.tone_sum.isnull(), zero, x).sum(),
+        tone_sum=(keyed.w * keyed.tone_sum).sum().fill_null(0.0),
+    )
+    return out.mutate(partner=ibis.literal(ALL), mentions=zero)
 
 
-def insert_aggregate_cells(store: Store, taxonomy: str, days: list[date] | None = None) -> int:
-    """Add the day cells of the stored aggregate counts (of ``days`` only, when given) to ``rollup_days``
-    for ``taxonomy``; returns the cells written. They are marked with their ``aggregate_grain``."""
-    _aggregate_fields(store, taxonomy)
-    where = "" if days is None else "WHERE list_contains(?, period)"
-    params: list[Any] = ([] if days is None else [days]) + [taxonomy]
-    sql = _AGGREGATE_CELLS.format(where=where)
-    row = store.execute(f"INSERT INTO rollup_days BY NAME {sql}", params).fetchone()
-    store.execute("DROP TABLE IF EXISTS holosec_aggregate_fields")
-    return int(row[0]) if row else 0
+def _aggregate_days(engine: Engine, after_file: int) -> set[date]:
+    """The days that hold aggregate counts of files newer than ``after_file``."""
+    counts = engine.table("aggregate_counts")
+    newer = counts.filter(counts.file_id > after_file).select("period").distinct()
+    return {row["period"] for row in engine.rows(newer)}
+
+
+def _months(days: set[date]) -> list[date]:
+    """Every day of the months of ``days`` (for an engine that rewrites its cells a month at a time)."""
+    months = sorted({day.replace(day=1) for day in days})
+    return [p.start for month in months for p in span(month, Period.of(month, "month").end, "day")]
+
+
+def _transaction(store: Store, engine: Engine) -> contextlib.AbstractContextManager[None]:
+    """The store's transaction for its own engine; none for a remote engine (whose state is written last,
+    so a crash leaves the old state and the next refresh redoes the work)."""
+    return store.transaction() if engine.local else contextlib.nullcontext()
 
 
 def build(store: Store, taxonomy: str = DEFAULT) -> RefreshReport:
@@ -169,13 +165,12 @@ def build(store: Store, taxonomy: str = DEFAULT) -> RefreshReport:
     version = resolve(taxonomy).version
     started = time.perf_counter()
     engine = engine_for(store)
-    with store.transaction():
-        through = _last_file(store)
-        engine.delete_where("rollup_days", "taxonomy", [version])
-        count = _insert_cells(engine, version, None) + insert_aggregate_cells(store, version)
+    with _transaction(store, engine):
+        mark = engine.watermark()
+        count = _insert_cells(engine, version, None, None)
         stored = engine.table("rollup_days")
         days = int(engine.value(stored.filter(stored.taxonomy == version).period.nunique()))
-        _save_state(store, version, through)
+        engine.save_rollup_state(version, mark)
     return RefreshReport(version, "full", days, count, round(time.perf_counter() - started, 3))
 
 
@@ -190,26 +185,23 @@ def refresh(store: Store, taxonomy: str = DEFAULT) -> RefreshReport:
 
 
 def _refresh(store: Store, version: str) -> RefreshReport:
-    state = _state(store, version)
-    if state is None or state[1:] != (store.change_serial("tags"), store.change_serial("fusion")):
+    engine = engine_for(store)
+    state, mark = engine.rollup_state(version), engine.watermark()
+    if state is None or state[1:] != mark[1:]:
         return build(store, version)
     started = time.perf_counter()
-    through = _last_file(store)
-    if through == state[0]:
+    if mark[0] == state[0]:
         return RefreshReport(version, "current", 0, 0, 0.0)
-    engine = engine_for(store)
-    with store.transaction():
+    with _transaction(store, engine):
         events = engine.table("events")
-        arrived = events.filter(events.file_id > state[0]).select("date").distinct().order_by("date")
-        found = {row["date"] for row in engine.rows(arrived)}
-        days: list[date] = sorted(found | _aggregate_days(store, state[0]))
+        arrived = events.filter(events.file_id > state[0]).select("date").distinct()
+        found = {row["date"] for row in engine.rows(arrived)} | _aggregate_days(engine, state[0])
+        days = sorted(found) if engine.cell_unit == "day" else _months(found)
         count = 0
         if days:
-            engine.delete_where("rollup_days", "period", days, also={"taxonomy": version})
-            count = _insert_cells(engine, version, events.filter(events.date.isin(days)))
-            count += insert_aggregate_cells(store, version, days)
-        _save_state(store, version, through)
-    return RefreshReport(version, "days", len(days), count, round(time.perf_counter() - started, 3))
+            count = _insert_cells(engine, version, events.filter(events.date.isin(days)), days)
+        engine.save_rollup_state(version, mark)
+    return RefreshReport(version, "days", len(found), count, round(time.perf_counter() - started, 3))
 
 
 def staleness(store: Store, taxonomy: str = DEFAULT) -> str | None:
@@ -221,11 +213,11 @@ def staleness(store: Store, taxonomy: str = DEFAULT) -> str | None:
     ...     staleness(store)
     """
     version = resolve(taxonomy).version
-    serials = (store.change_serial("tags"), store.change_serial("fusion"))
-    state = _state(store, version)
+    engine = engine_for(store)
+    mark, state = engine.watermark(), engine.rollup_state(version)
     if state is None:
-        return None if _last_file(store) == 0 and serials == (0, 0) else "missing"
-    return None if state == (_last_file(store), *serials) else "out of date"
+        return None if mark == (0, 0, 0) else "missing"
+    return None if state == mark else "out of date"
 
 
 def require_current(store: Store, taxonomy: str = DEFAULT) -> str:
@@ -239,7 +231,7 @@ def require_current(store: Store, taxonomy: str = DEFAULT) -> str:
 
 def maintained(store: Store) -> list[str]:
     """The taxonomy versions that have rollups (refreshed after every ingest)."""
-    return [row[0] for row in store.execute("SELECT taxonomy FROM rollup_state ORDER BY 1").fetchall()]
+    return engine_for(store).maintained()
 
 
 def refresh_all(store: Store) -> list[RefreshReport]:
@@ -313,11 +305,18 @@ def aggregate_share(store: Store, selection: Keyed, period: str | Period) -> Agg
     version = require_current(store, selection.taxonomy)
     chosen = period if isinstance(period, Period) else Period.parse(period, [selection.by])
     country, partner = selection.key
-    rows = store.execute(
-        "SELECT aggregate_grain, sum(events) FROM rollup_days WHERE taxonomy = ? AND view = ? "
-        "AND country = ? AND partner = ? AND field = ? AND period BETWEEN ? AND ? GROUP BY ALL",
-        [version, selection.view, country, partner, selection.field or "", chosen.start, chosen.end],
-    ).fetchall()
+    engine = engine_for(store)
+    days = engine.table("rollup_days")
+    days = days.filter(
+        (days.taxonomy == version)
+        & (days["view"] == selection.view)
+        & (days.country == country)
+        & (days.partner == partner)
+        & (days.field == (selection.field or ALL))
+        & days.period.between(chosen.start, chosen.end)
+    )
+    found = engine.rows(days.group_by("aggregate_grain").aggregate(events=days.events.sum()))
+    rows = [(row["aggregate_grain"], row["events"]) for row in found]
     grains = tuple(sorted(grain for grain, events in rows if grain is not None and events))
     return AggregateShare(
         events=float(sum(events for _, events in rows)),
@@ -344,15 +343,6 @@ class LocatedMonth:
         return self.aggregate_events / self.events if self.events else None
 
 
-_LOCATED = """
-SELECT date_trunc('month', period)::DATE AS month, sum(events), sum(conflict),
-    coalesce(sum(events) FILTER (WHERE aggregate_grain IS NOT NULL), 0),
-    coalesce(sum(conflict) FILTER (WHERE aggregate_grain IS NOT NULL), 0)
-FROM rollup_days WHERE taxonomy = ? AND view = 'location' AND list_contains(?, country) AND partner = ''
-    AND field = ? GROUP BY month ORDER BY month
-"""
-
-
 def located_months(
     store: Store, places: tuple[str, ...], field: str | None = None, taxonomy: str = DEFAULT
 ) -> list[LocatedMonth]:
@@ -368,12 +358,33 @@ def located_months(
     []
     """
     version = require_current(store, taxonomy)
-    rows = store.execute(_LOCATED, [version, list(places), field or ""]).fetchall()
+    engine = engine_for(store)
+    days = engine.table("rollup_days")
+    days = days.filter(
+        (days.taxonomy == version)
+        & (days["view"] == "location")
+        & days.country.isin(list(places))
+        & (days.partner == ALL)
+        & (days.field == (field or ALL))
+    )
+    aggregate = days.aggregate_grain.notnull()
+    months = days.group_by(month=days.period.truncate("M").cast("date")).aggregate(
+        events=days.events.sum(),
+        conflict_events=days.conflict.sum(),
+        aggregate_events=days.events.sum(where=aggregate).fill_null(0.0),
+        aggregate_conflict=days.conflict.sum(where=aggregate).fill_null(0.0),
+    )
     found = {
-        Period.of(month, "month"): LocatedMonth(Period.of(month, "month"), *(float(v) for v in values))
-        for month, *values in rows
+        Period.of(row["month"], "month"): LocatedMonth(
+            Period.of(row["month"], "month"),
+            *(
+                float(row[name])
+                for name in ("events", "conflict_events", "aggregate_events", "aggregate_conflict")
+            ),
+        )
+        for row in engine.rows(months)
     }
-    held = [period for period, month in found.items() if month.aggregate_events > 0]
+    held = sorted(period for period, month in found.items() if month.aggregate_events > 0)
     if not held:
         return []
     quiet = dict.fromkeys(("events", "conflict_events", "aggregate_events", "aggregate_conflict"), 0.0)

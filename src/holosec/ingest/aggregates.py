@@ -2,7 +2,7 @@
 :mod:`holosec.sources.gdelt_aggregates` is stored as ``aggregate_counts`` rows, its rejected rows
 quarantined one by one with their reasons, in one transaction recorded in the ledger, as the other sources'
 files are (:mod:`holosec.ingest.step`); then the day cells the store keeps are refreshed, which adds the
-counts to the ``location`` and ``world`` cells (:func:`holosec.indicators.rollup.insert_aggregate_cells`).
+counts to the ``location`` and ``world`` cells (:func:`holosec.indicators.rollup.aggregate_cells`).
 
 For every file, rows read = rows stored + rows quarantined; a file already ingested (same path and
 modification time, or same SHA-256) is skipped; a count whose key (grain, period, country, CAMEO code) was

@@ -20,6 +20,7 @@ from holosec.perspective.relations import (
     classify_events,
     perspective_sql,
     perspective_summary,
+    relations,
     traditional_fields,
 )
 
@@ -34,5 +35,6 @@ __all__ = [
     "packaged",
     "perspective_sql",
     "perspective_summary",
+    "relations",
     "traditional_fields",
 ]

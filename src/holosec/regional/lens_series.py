@@ -12,7 +12,7 @@ from typing import Any
 
 import ibis
 
-from holosec.engines.duckdb import DuckDBEngine, engine_for
+from holosec.engines import Engine, engine_for
 from holosec.indicators.frame import ALL, counted_rows
 from holosec.indicators.measures import derived, period_of, summed
 from holosec.periods import Period
@@ -54,7 +54,7 @@ def _any_of(column: ibis.Column, values: Iterable[str]) -> ibis.BooleanValue:
     return column.isin(list(values))
 
 
-def _selected(engine: DuckDBEngine, lens: Lens, home: list[str], others: list[str]) -> ibis.Table:
+def _selected(engine: Engine, lens: Lens, home: list[str], others: list[str]) -> ibis.Table:
     """The stored events the lens selects."""
     e = engine.table("events")
     a1_home, a2_home = e.actor1_country.isin(home), e.actor2_country.isin(home)

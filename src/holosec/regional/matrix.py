@@ -23,7 +23,7 @@ from typing import Any
 
 import ibis
 
-from holosec.engines.duckdb import engine_for
+from holosec.engines import engine_for
 from holosec.errors import ParameterError
 from holosec.indicators.frame import ALL, counted_rows
 from holosec.indicators.measures import period_of

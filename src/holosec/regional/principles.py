@@ -23,7 +23,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from holosec.engines.duckdb import engine_for
+from holosec.engines import engine_for
 from holosec.indicators.frame import reports
 from holosec.indicators.index import Index
 from holosec.periods import Period

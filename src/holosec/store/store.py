@@ -121,6 +121,7 @@ class Store:
         self._known: tuple[int, tuple[Any, ...]] | None = None
         self._counted = False  # whether this Store counts in _OPEN (read-write, opened by open())
         self._shared: dict[Callable[..., Any], Any] = {}  # see shared()
+        self.engine_url: str | None = None  # where analytics run (holosec.engines); None: this DuckDB
 
     @classmethod
     def open(
@@ -131,9 +132,12 @@ class Store:
         threads: int | None = None,
         read_only: bool = False,
         create: bool = True,
+        engine: str | None = None,
     ) -> Self:
         """Open (migrating when needed) the store in ``data_dir``, creating it when ``create`` (and not
         ``read_only``); else :class:`~holosec.errors.StoreMissing` when there is none, and nothing is made.
+        ``engine`` is the URL of the engine its analytics run on (see :mod:`holosec.engines`; None: the
+        store's own DuckDB).
         :class:`~holosec.errors.StoreInUse` when another process has it open.
 
         >>> import tempfile
@@ -161,6 +165,7 @@ class Store:
             raise StoreError(f"{path}: cannot open the store ({exc})") from exc
         private_file(path)
         store = cls(con, data_dir)
+        store.engine_url = engine
         try:
             con.execute(f"SET temp_directory = '{(data_dir / 'tmp').as_posix()}'")
             # Progress is tracked (holosec draws its own bars) but never printed by DuckDB itself.
@@ -188,6 +193,9 @@ class Store:
             self._counted = False
             _closed(self.data_dir / STORE_FILE)
         with self._lock:
+            for shared in self._shared.values():
+                if callable(closing := getattr(shared, "close", None)):
+                    closing()  # an engine's temporary views
             self._shared.clear()
             for cursor in self._cursors:
                 cursor.close()
