@@ -18,11 +18,11 @@ from holosec.engines import engine_for
 from holosec.ingest import ingest_paths
 from holosec.perspective import (
     classify_events,
+    event_relations,
     load_perspective,
     packaged,
     perspective_sql,
     perspective_summary,
-    relations,
 )
 from holosec.perspective.model import Grouping, Member
 from holosec.perspective.relations import EVENT_COLUMNS, TAG_COLUMNS, partner_spans
@@ -61,7 +61,7 @@ def by_sql(store: Store, code: str) -> list[tuple[Any, ...]]:
 
 def by_ibis(store: Store, code: str) -> list[tuple[Any, ...]]:
     engine = engine_for(store)
-    expr = relations(engine.table("events"), engine.table("event_tags"), load_perspective(code))
+    expr = event_relations(engine.table("events"), engine.table("event_tags"), load_perspective(code))
     return ordered(tuple(row.values()) for row in engine.rows(expr))
 
 
@@ -85,7 +85,7 @@ def test_a_filtered_events_table_gives_its_own_rows(samples: Store) -> None:
     engine = engine_for(samples)
     events = engine.table("events")
     some = events.filter(events.loc_country == "CHN")
-    expr = relations(some, engine.table("event_tags"), load_perspective("CHN"))
+    expr = event_relations(some, engine.table("event_tags"), load_perspective("CHN"))
     found = ordered(tuple(row.values()) for row in engine.rows(expr))
     sql = perspective_sql(load_perspective("CHN"), "(SELECT * FROM events WHERE loc_country = 'CHN')")
     assert found == ordered(samples.execute(sql).fetchall())
@@ -127,7 +127,7 @@ def test_the_expression_compiles_for_spark_and_bigquery(dialect: str, read: str)
     events = ibis.table(EVENT_COLUMNS, name="events")
     tags = ibis.table(TAG_COLUMNS, name="event_tags")
     for code in PERSPECTIVES:
-        sql = str(ibis.to_sql(relations(events, tags, load_perspective(code)), dialect=dialect))
+        sql = str(ibis.to_sql(event_relations(events, tags, load_perspective(code)), dialect=dialect))
         parsed = sqlglot.parse_one(sql, read=read)
         assert parsed.find(sqlglot.exp.Select) is not None
         assert "list_has_any" not in sql.lower() and "list_contains" not in sql.lower()
@@ -168,7 +168,7 @@ def test_dated_memberships_follow_the_sql_at_their_boundaries(samples: Store) ->
         "all": (dated, joined_then, joined_after),
     }.items():
         mine = replace(germany, groupings=groupings)
-        expr = relations(engine.table("events"), engine.table("event_tags"), mine)
+        expr = event_relations(engine.table("events"), engine.table("event_tags"), mine)
         found = ordered(tuple(row.values()) for row in engine.rows(expr))
         assert found == ordered(samples.execute(perspective_sql(mine)).fetchall()), name
         common[name] = {row[0] for row in found if row[2] == "common"}

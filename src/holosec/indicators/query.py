@@ -303,7 +303,7 @@ def perspective_indicators(
     events, since a perspective is data that can change at any time.
     """
     from holosec.perspective.model import load_perspective
-    from holosec.perspective.relations import relations
+    from holosec.perspective.relations import event_relations
 
     chosen = load_perspective(perspective)
     selection = replace(selection or Selection(), country=None, partner=None).checked()
@@ -317,7 +317,7 @@ def perspective_indicators(
         events=events,
         field=selection.field or ALL,
     )
-    related = relations(engine.table("events"), engine.table("event_tags"), chosen)
+    related = event_relations(engine.table("events"), engine.table("event_tags"), chosen)
     related = related.filter(related.relation != "unrelated").select("event_id", "relation", "nature")
     joined = rows.join(related, "event_id")
     keyed = joined.mutate(period=period_of(joined.date, selection.by), nature=joined.nature.fill_null(ALL))

@@ -18,9 +18,9 @@ from holosec.perspective.model import (
 )
 from holosec.perspective.relations import (
     classify_events,
+    event_relations,
     perspective_sql,
     perspective_summary,
-    relations,
     traditional_fields,
 )
 
@@ -31,10 +31,10 @@ __all__ = [
     "Perspective",
     "PerspectiveError",
     "classify_events",
+    "event_relations",
     "load_perspective",
     "packaged",
     "perspective_sql",
     "perspective_summary",
-    "relations",
     "traditional_fields",
 ]

@@ -11,9 +11,9 @@ perspective file changes the answer at once):
 - ``nature``: ``traditional`` when the traditional fields of the taxonomy (political, homeland, military)
   hold at least half of the event's field weight, else ``non_traditional``; NULL for an untagged event.
 
-:func:`relations` is the classification as an Ibis expression, portable to any engine Ibis compiles for
+:func:`event_relations` is the classification as an Ibis expression, portable to any engine Ibis compiles for
 (DuckDB, PySpark, BigQuery); :func:`perspective_sql` is the same classification in DuckDB SQL, kept as the
-reference :func:`relations` is tested against.
+reference :func:`event_relations` is tested against.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def _any_in(columns: Iterable[ibis.Value], codes: Iterable[str]) -> ibis.Boolean
     return reduce(operator.or_, tests) if tests else ibis.literal(False)
 
 
-def relations(events: ibis.Table, tags: ibis.Table, perspective: Perspective) -> ibis.Table:
+def event_relations(events: ibis.Table, tags: ibis.Table, perspective: Perspective) -> ibis.Table:
     """(event_id, relation, security, nature) of every row of ``events`` (the store's ``events`` table, or
     any filter of it) relative to ``perspective``, ``tags`` being the store's ``event_tags``. Portable Ibis
     (comparisons, ``IN`` lists of literals, ``CASE``, a grouped sum and a left join), the same
@@ -159,7 +159,7 @@ def relations(events: ibis.Table, tags: ibis.Table, perspective: Perspective) ->
     >>> from holosec.perspective.model import load_perspective
     >>> events = ibis.table(EVENT_COLUMNS, name="events")
     >>> tags = ibis.table(TAG_COLUMNS, name="event_tags")
-    >>> expr = relations(events, tags, load_perspective("JPN"))
+    >>> expr = event_relations(events, tags, load_perspective("JPN"))
     >>> expr.columns
     ('event_id', 'relation', 'security', 'nature')
     >>> "list_has_any" in ibis.to_sql(expr, dialect="duckdb")
@@ -208,7 +208,7 @@ def relations(events: ibis.Table, tags: ibis.Table, perspective: Perspective) ->
 
 def perspective_sql(perspective: Perspective, events: str = "events") -> str:
     """A SELECT of (event_id, relation, security, nature) over ``events`` (a table, or a subquery in
-    brackets) relative to ``perspective``. The DuckDB SQL reference for :func:`relations`, which is what
+    brackets) relative to ``perspective``. The DuckDB SQL reference for :func:`event_relations`, which is what
     holosec runs: the tests check the two agree on every bundled event, for every packaged perspective.
 
     >>> from holosec.perspective.model import load_perspective
@@ -262,7 +262,7 @@ def _rows(store: Store, expr: ibis.Table) -> list[tuple[Any, ...]]:
 
 
 def _tables() -> tuple[ibis.Table, ibis.Table]:
-    """The store's ``events`` and ``event_tags`` (the columns :func:`relations` reads), unbound."""
+    """The store's ``events`` and ``event_tags`` (the columns :func:`event_relations` reads), unbound."""
     return ibis.table(EVENT_COLUMNS, name="events"), ibis.table(TAG_COLUMNS, name="event_tags")
 
 
@@ -284,7 +284,7 @@ def classify_events(
         events = events.filter(events.event_id.isin(list(dict.fromkeys(event_ids))))
     else:
         return []
-    rows = _rows(store, relations(events, tags, perspective).order_by("event_id"))
+    rows = _rows(store, event_relations(events, tags, perspective).order_by("event_id"))
     return [dict(zip(_OUTPUT, row, strict=True)) for row in rows]
 
 
@@ -297,7 +297,7 @@ def perspective_summary(store: Store, perspective: Perspective) -> dict[str, Any
     ...     perspective_summary(store, load_perspective())["events"]
     0
     """
-    classified = relations(*_tables(), perspective)
+    classified = event_relations(*_tables(), perspective)
     counted = classified.group_by("relation", "security", "nature").aggregate(n=classified.count())
     # In the order of the three columns, NULL last (as the counts were always listed).
     rows = sorted(_rows(store, counted), key=lambda r: tuple((v is None, v or "") for v in r[:3]))
