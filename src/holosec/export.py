@@ -1,7 +1,10 @@
-"""Export stored events to a Parquet or CSV file, never data whose licence forbids redistribution."""
+"""Export stored events to a Parquet or CSV file, and the analytic tables to Parquet for the Spark engine;
+never data whose licence forbids redistribution."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -97,3 +100,71 @@ def export_events(store: Store, out: Path, *, source: str | None = None, fmt: Fo
             partial.unlink(missing_ok=True)
             raise HolosecError(f"{out}: cannot write the export ({str(exc).splitlines()[0]})") from exc
     return int(row[0]) if row else 0
+
+
+SPARK_TABLES: dict[str, str] = {
+    "events": "SELECT *, year(date) AS year FROM events",
+    "event_tags": "SELECT * FROM event_tags",
+    "fused_events": "SELECT * FROM fused_events",
+    "aggregate_counts": "SELECT * FROM aggregate_counts",
+}
+"""What ``holosec export spark`` writes: the analytic tables the Spark engine reads (events partitioned
+by year, as Spark discovers partitions by folder)."""
+
+
+@dataclass(frozen=True)
+class EngineExport:
+    """What :func:`export_for_spark` wrote: rows per table and the ledger mark they are current to."""
+
+    folder: Path
+    rows: dict[str, int]
+    through_file: int
+    tags_serial: int
+    fusion_serial: int
+
+
+def export_for_spark(store: Store, folder: Path) -> EngineExport:
+    """Write the store's analytic tables as Parquet into ``folder`` for the Spark engine (see
+    :mod:`holosec.engines.spark`), with ``export.json``, the ledger mark they are current to; the Spark
+    engine's own day cells there are kept and refreshed from the mark on their next read. Each table is
+    written beside the old one and swapped in; the mark is written last, so a crash leaves a folder the
+    engine still reads consistently (an old mark makes it refresh more, never less).
+
+    Like every export, refuses (writing nothing) when the store holds data whose licence forbids
+    redistribution (ACLED): analyse those inside holosec's own engine.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with Store.open(folder) as store:
+    ...     export_for_spark(store, folder / "spark").rows["events"]
+    0
+    """
+    folder = Path(folder)
+    rows: dict[str, int] = {}
+    with store.transaction():
+        _refuse_restricted(store, None)
+        through = int(store.scalar("SELECT coalesce(max(file_id), 0) FROM files WHERE status = 'complete'"))
+        serials = store.change_serial("tags"), store.change_serial("fusion")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, query in SPARK_TABLES.items():
+                part, old = folder / f"{name}.part", folder / f"{name}.old"
+                shutil.rmtree(part, ignore_errors=True)
+                count = int(store.scalar(f"SELECT count(*) FROM ({query})"))
+                options = "FORMAT parquet, PARTITION_BY (year)" if name == "events" else "FORMAT parquet"
+                part.mkdir()
+                target = part if name == "events" else part / "part-0.parquet"
+                if count or name != "events":
+                    store.execute(f"COPY ({query}) TO {literal(str(target))} ({options})")
+                if (folder / name).exists():
+                    (folder / name).rename(old)
+                part.rename(folder / name)
+                shutil.rmtree(old, ignore_errors=True)
+                rows[name] = count
+        except (duckdb.Error, OSError) as exc:
+            raise HolosecError(f"{folder}: cannot write the export ({str(exc).splitlines()[0]})") from exc
+    mark = {"through_file": through, "tags_serial": serials[0], "fusion_serial": serials[1], "rows": rows}
+    partial = folder / "export.json.part"
+    partial.write_text(json.dumps(mark, indent=1, sort_keys=True), encoding="utf-8")
+    partial.replace(folder / "export.json")
+    return EngineExport(folder, rows, through, *serials)

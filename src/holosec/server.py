@@ -121,7 +121,8 @@ def create_app(
 ) -> FastAPI:
     """The holosec web app over the store in ``data_dir`` and the workspace (users, cases) there or at
     ``database_url``; the store is opened when the app starts (its lifespan) and closed when it stops.
-    ``settings`` (default: read from the environment) give the sign-in limits and the trusted proxies.
+    ``settings`` (default: read from the environment) give the sign-in limits, the trusted proxies and the
+    engine the analytics run on (``HOLOSEC_ENGINE``; one session for the server's life).
     ``url``, where it is served, is noted in the data directory while it holds the store, for the commands
     that find the store in use to name (:mod:`holosec.store.serving`).
 
@@ -132,13 +133,14 @@ def create_app(
     'holosec'
     """
     data_dir = Path(data_dir)
+    engine = settings.engine if settings is not None else None
     user_store = UserStore(data_dir, database_url)
     first_admin(user_store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with (
-            Store.open(data_dir, memory_limit=memory_limit, threads=threads) as store,
+            Store.open(data_dir, memory_limit=memory_limit, threads=threads, engine=engine) as store,
             serving(data_dir, url) if url else nullcontext(),
             reminders(user_store.workspace),
         ):

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
         " workspace.sqlite in the data directory).",
     )
     threads: int | None = Field(None, ge=1, description="DuckDB worker threads (default: all cores).")
+    engine: str | None = Field(
+        None,
+        description="Where the analytics run: duckdb:// (default: the store's own DuckDB), spark://local[2]"
+        " or sc://host:15002 (Spark, on the Parquet that holosec export spark writes); see docs/engines.md.",
+    )
     max_unpacked_bytes: int = Field(
         4 * 2**30, ge=1, description="Most bytes one input archive (zip or gzip) may unpack to (4 GiB)."
     )

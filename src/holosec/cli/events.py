@@ -10,11 +10,12 @@ from typing import Annotated, Any
 import typer
 
 from holosec.cli.errors import fail, reported
-from holosec.cli.options import DEFAULT_PERSPECTIVE, AsJson, DataDir, OutputFormat, Perspective
+from holosec.cli.options import DEFAULT_PERSPECTIVE, AsJson, DataDir, Engine, OutputFormat, Perspective
 from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, out
 from holosec.cli.store import open_store, settings_for
+from holosec.engines.url import EngineURL
 from holosec.explain import explain_event
-from holosec.export import export_events
+from holosec.export import export_events, export_for_spark
 from holosec.ingest import fuse as run_fusion
 from holosec.stats import store_stats
 
@@ -177,3 +178,36 @@ def export_events_command(
         emit_json({"rows": rows, "path": str(output), "format": fmt.value, "source": source})
         return
     out.print(f"{rows} events written to {output}", highlight=False)
+
+
+@export_app.command("spark")
+@reported()
+def export_spark_command(
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            "--to",
+            help="The folder to write (default: the engine URL's ?data=, else spark in the data directory).",
+            show_default=False,
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+    engine: Engine = None,
+    as_json: AsJson = False,
+) -> None:
+    """Write the store's analytic tables (events by year, tags, fused groups, aggregate counts) as Parquet
+    for the Spark engine (holosec indicators --engine spark://local[2] ...), with the ledger mark they are
+    current to; Spark's day cells there are refreshed from it on their next read (docs/engines.md).
+
+    Refused, with nothing written, when the store holds data whose licence forbids redistribution
+    (ACLED). Exit codes: 0 written; 1 refused or failed; 2 wrong arguments.
+    """
+    settings = settings_for(data_dir, engine)
+    with open_store(settings, read_only=True) as store:
+        folder = to or EngineURL.parse(settings.engine or "spark://local[2]").folder(store.data_dir)
+        done = export_for_spark(store, folder)
+    if as_json:
+        emit_json({"path": str(done.folder), "rows": done.rows, "through_file": done.through_file})
+        return
+    counts = ", ".join(f"{rows} {name}" for name, rows in done.rows.items())
+    out.print(f"written to {done.folder}: {counts}", highlight=False)

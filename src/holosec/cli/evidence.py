@@ -15,6 +15,7 @@ from holosec.cli.options import (
     By,
     Country,
     DataDir,
+    Engine,
     Jsonl,
     OutputFormat,
     Period,
@@ -96,6 +97,7 @@ def evidence(
         ),
     ] = None,
     data_dir: DataDir = None,
+    engine: Engine = None,
     as_json: AsJson = False,
     jsonl: Jsonl = False,
     fmt: OutputFormat = Format.table,
@@ -111,7 +113,7 @@ def evidence(
     """
     if by and period and _grain(period) not in (None, by):
         raise ParameterError("period", f"{period} is not a {by}")
-    with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
+    with open_store(settings_for(data_dir, engine), taxonomy=taxonomy) as store:
         selection = Selection(
             country=country,
             partner=partner,
@@ -170,6 +172,7 @@ def coupling(
     method: Annotated[str, typer.Option(help="spearman or pearson.")] = "spearman",
     taxonomy: Taxonomy = DEFAULT_TAXONOMY,
     data_dir: DataDir = None,
+    engine: Engine = None,
     as_json: AsJson = False,
     fmt: OutputFormat = Format.table,
 ) -> None:
@@ -179,7 +182,7 @@ def coupling(
 
     --format csv prints the correlation matrix: a row per field, a column per field.
     """
-    with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
+    with open_store(settings_for(data_dir, engine), taxonomy=taxonomy) as store:
         result = find_coupling(
             store,
             country,

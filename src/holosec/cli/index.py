@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,6 +15,7 @@ from holosec.cli.options import (
     By,
     Country,
     DataDir,
+    Engine,
     OutputFormat,
     Period,
     Perspective,
@@ -25,6 +25,7 @@ from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_ta
 from holosec.cli.store import open_store, settings_for
 from holosec.errors import ParameterError
 from holosec.indicators.index import OVERALL, index_series, threat_index
+from holosec.settings import Settings
 
 
 class Peers(StrEnum):
@@ -54,6 +55,7 @@ def index(
         str, typer.Option(help="With --country: overall, a field id, or all (every field and overall).")
     ] = OVERALL,
     data_dir: DataDir = None,
+    engine: Engine = None,
     as_json: AsJson = False,
     fmt: OutputFormat = Format.table,
 ) -> None:
@@ -74,12 +76,21 @@ def index(
             raise ParameterError(
                 "period", "with country, use from and to", mentions=("country", "from", "to")
             )
-        _series(country, start, end, by, taxonomy, field, data_dir, chosen_format(fmt, as_json))
+        _series(
+            country,
+            start,
+            end,
+            by,
+            taxonomy,
+            field,
+            settings_for(data_dir, engine),
+            chosen_format(fmt, as_json),
+        )
         return
     for name, given in (("from", start), ("to", end), ("field", field != OVERALL)):
         if given:
             raise ParameterError(name, "needs country (the series form)", mentions=("country",))
-    with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
+    with open_store(settings_for(data_dir, engine), taxonomy=taxonomy) as store:
         rows = threat_index(store, perspective, period=period, by=by, taxonomy=taxonomy, peers=peers.value)
     fmt = chosen_format(fmt, as_json)
     if fmt is Format.json:
@@ -107,10 +118,10 @@ def _series(
     by: str,
     taxonomy: str,
     field: str,
-    data_dir: Path | None,
+    settings: Settings,
     fmt: Format,
 ) -> None:
-    with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
+    with open_store(settings, taxonomy=taxonomy) as store:
         rows = index_series(store, country, start=start, end=end, by=by, taxonomy=taxonomy, field=field)
     if fmt is Format.json:
         emit_json({"series": rows})

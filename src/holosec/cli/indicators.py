@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from holosec.cli.errors import reported
-from holosec.cli.options import DEFAULT_TAXONOMY, AsJson, By, DataDir, OutputFormat, Taxonomy
+from holosec.cli.options import DEFAULT_TAXONOMY, AsJson, By, DataDir, Engine, OutputFormat, Taxonomy
 from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, out
 from holosec.cli.store import open_store, settings_for
 from holosec.errors import HolosecError
@@ -85,6 +85,7 @@ def indicators_command(
         bool, typer.Option("--no-sources", help="Skip distinct sources (the one slow indicator).")
     ] = False,
     data_dir: DataDir = None,
+    engine: Engine = None,
     as_json: AsJson = False,
     fmt: OutputFormat = Format.table,
 ) -> None:
@@ -113,7 +114,7 @@ def indicators_command(
             undirected=undirected,
             location=location_view,
         ).checked()
-    with open_store(settings_for(data_dir), taxonomy=taxonomy) as store:
+    with open_store(settings_for(data_dir, engine), taxonomy=taxonomy) as store:
         if perspective:
             rows = perspective_indicators(store, perspective, selection)
         else:

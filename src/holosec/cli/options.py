@@ -18,6 +18,7 @@ __all__ = [
     "By",
     "Country",
     "DataDir",
+    "Engine",
     "Format",
     "Jsonl",
     "OutputFormat",
@@ -32,6 +33,15 @@ DataDir = Annotated[
     typer.Option(
         "--data-dir",
         help="Store directory (env HOLOSEC_DATA_DIR, else ./holosec-data).",
+        show_default=False,
+    ),
+]
+Engine = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        help="Where the analytics run: duckdb:// (default), spark://local[2] or sc://host:15002 (env"
+        " HOLOSEC_ENGINE; see docs/engines.md).",
         show_default=False,
     ),
 ]

@@ -12,7 +12,7 @@ from holosec.cases import audit
 from holosec.cases.people import UserStore
 from holosec.cases.roles import LEGACY, ROLES, role_id
 from holosec.cli.errors import reported
-from holosec.cli.options import AsJson, DataDir, OutputFormat
+from holosec.cli.options import AsJson, DataDir, Engine, OutputFormat
 from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, out
 from holosec.cli.store import open_store, open_users, settings_for
 
@@ -33,6 +33,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     data_dir: DataDir = None,
+    engine: Engine = None,
 ) -> None:
     """Serve the web app and REST API (OpenAPI at /docs) over the store; sign-in required.
 
@@ -47,7 +48,7 @@ def serve(
 
     from holosec.server import create_app
 
-    settings = settings_for(data_dir)
+    settings = settings_for(data_dir, engine)
     open_store(settings).close()  # one line now, not uvicorn's tracebacks, if it is missing or in use
     app = create_app(
         settings.data_dir,

@@ -10,15 +10,20 @@ from pathlib import Path
 
 from holosec.cases.db import Workspace
 from holosec.cases.people import UserStore
+from holosec.engines import EngineURL
 from holosec.ingest import refresh
 from holosec.settings import Settings, get_settings
 from holosec.store import Store
 from holosec.taxonomy.versions import resolve
 
 
-def settings_for(data_dir: Path | None) -> Settings:
-    """The settings, with ``--data-dir`` (when given) over the environment and the default."""
-    return get_settings(data_dir=data_dir)
+def settings_for(data_dir: Path | None, engine: str | None = None) -> Settings:
+    """The settings, with ``--data-dir`` and ``--engine`` (when given) over the environment and the
+    default; a wrong engine URL is a wrong argument, said before the store is looked for."""
+    settings = get_settings(data_dir=data_dir, engine=engine)
+    if settings.engine is not None:
+        EngineURL.parse(settings.engine)
+    return settings
 
 
 def open_store(
@@ -37,6 +42,7 @@ def open_store(
         threads=settings.threads,
         read_only=read_only,
         create=create,
+        engine=settings.engine,
     )
     if taxonomy is not None:
         try:

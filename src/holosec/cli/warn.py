@@ -11,7 +11,7 @@ import numpy as np
 import typer
 
 from holosec.cli.errors import fail, reported
-from holosec.cli.options import AsJson, By, DataDir, Jsonl, OutputFormat
+from holosec.cli.options import AsJson, By, DataDir, Engine, Jsonl, OutputFormat
 from holosec.cli.output import (
     Column,
     Format,
@@ -27,6 +27,7 @@ from holosec.cli.store import open_store, settings_for
 from holosec.errors import HolosecError, StoreMissing
 from holosec.indicators import Selection
 from holosec.indicators.query import country_code
+from holosec.settings import Settings
 from holosec.store.store import STORE_FILE
 from holosec.warning import DEFAULT, DETECTORS, Alert, Panel, detect, make_detector, read_series
 from holosec.warning.backtest import shipped_records
@@ -55,6 +56,7 @@ def warn(
     data_dir: Annotated[
         Path | None, typer.Option("--data-dir", help="Without --series: the store.", show_default=False)
     ] = None,
+    engine: Engine = None,
     detector: Annotated[str, typer.Option(help=f"Which detector: {', '.join(DETECTORS)}.")] = DEFAULT,
     direction: Annotated[Direction, typer.Option(help="Alert on rises, falls or both.")] = Direction.up,
     volume: Annotated[
@@ -89,7 +91,7 @@ def warn(
     """
     fmt = chosen_format(fmt, as_json)
     if series is None:
-        _warn_store(rules, data_dir, fmt, jsonl)
+        _warn_store(rules, settings_for(data_dir, engine), fmt, jsonl)
         return
     settings: dict[str, Any] = {"season": season} if season else {}
     chosen = make_detector(detector, **settings)
@@ -166,10 +168,9 @@ def _print(alerts: list[Alert], panel: Panel, name: str, record: dict[str, Any] 
         )
 
 
-def _warn_store(rules: Path | None, data_dir: Path | None, fmt: Format, jsonl: bool) -> None:
+def _warn_store(rules: Path | None, settings: Settings, fmt: Format, jsonl: bool) -> None:
     with reported(wrong=HolosecError):
         chosen = load_rules(rules)
-    settings = settings_for(data_dir)
     if not (settings.data_dir / STORE_FILE).exists():
         hint = "give --series FILE, or run 'holosec demo' or 'holosec ingest'"
         raise fail(str(StoreMissing(settings.data_dir, hint)))

@@ -23,7 +23,7 @@ def connect(store: Store) -> Engine:
             raise ParameterError(
                 "engine", f"duckdb:// runs on the store itself ({store.data_dir}), not {url.data}"
             )
-        return DuckDBEngine(store)
+        return local_engine(store)  # the one DuckDB engine of the store, shared with the write steps
     if url.kind == "spark":
         from holosec.engines.spark import SparkEngine
 
@@ -31,6 +31,18 @@ def connect(store: Store) -> Engine:
     raise ParameterError(
         "engine", f"{url.text}: the {url.kind} engine is not available yet (docs/engines.md)"
     )
+
+
+def local_engine(store: Store) -> DuckDBEngine:
+    """The store's own DuckDB engine, whatever engine its reads run on: the write steps (ingest, retag,
+    fuse) keep its day cells current.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp()), engine="spark://local[2]") as store:
+    ...     local_engine(store).name
+    'duckdb'
+    """
+    return store.shared(DuckDBEngine)
 
 
 def engine_for(store: Store) -> Engine:
@@ -44,4 +56,4 @@ def engine_for(store: Store) -> Engine:
     return store.shared(connect)
 
 
-__all__ = ["DuckDBEngine", "Engine", "EngineURL", "connect", "engine_for"]
+__all__ = ["DuckDBEngine", "Engine", "EngineURL", "connect", "engine_for", "local_engine"]

@@ -160,11 +160,12 @@ def _transaction(store: Store, engine: Engine) -> contextlib.AbstractContextMana
     return store.transaction() if engine.local else contextlib.nullcontext()
 
 
-def build(store: Store, taxonomy: str = DEFAULT) -> RefreshReport:
-    """Recompute every day cell of ``taxonomy`` from the stored events and aggregate counts."""
+def build(store: Store, taxonomy: str = DEFAULT, *, engine: Engine | None = None) -> RefreshReport:
+    """Recompute every day cell of ``taxonomy`` from the stored events and aggregate counts, in ``engine``
+    (default: the store's engine, see :mod:`holosec.engines`)."""
     version = resolve(taxonomy).version
     started = time.perf_counter()
-    engine = engine_for(store)
+    engine = engine or engine_for(store)
     with _transaction(store, engine):
         mark = engine.watermark()
         count = _insert_cells(engine, version, None, None)
@@ -174,21 +175,21 @@ def build(store: Store, taxonomy: str = DEFAULT) -> RefreshReport:
     return RefreshReport(version, "full", days, count, round(time.perf_counter() - started, 3))
 
 
-def refresh(store: Store, taxonomy: str = DEFAULT) -> RefreshReport:
+def refresh(store: Store, taxonomy: str = DEFAULT, *, engine: Engine | None = None) -> RefreshReport:
     """Bring the day cells of ``taxonomy`` up to date with the store, doing the least work (see above).
 
     Threads take turns (the store's lock), so when several ask at once one refreshes and the others find
-    the cells current."""
+    the cells current. ``engine``: whose cells (default: the store's engine; the write steps keep the
+    store's own DuckDB cells, :func:`holosec.engines.local_engine`, whatever engine reads run on)."""
     version = resolve(taxonomy).version
     with store.lock:
-        return _refresh(store, version)
+        return _refresh(store, version, engine or engine_for(store))
 
 
-def _refresh(store: Store, version: str) -> RefreshReport:
-    engine = engine_for(store)
+def _refresh(store: Store, version: str, engine: Engine) -> RefreshReport:
     state, mark = engine.rollup_state(version), engine.watermark()
     if state is None or state[1:] != mark[1:]:
-        return build(store, version)
+        return build(store, version, engine=engine)
     started = time.perf_counter()
     if mark[0] == state[0]:
         return RefreshReport(version, "current", 0, 0, 0.0)
@@ -204,7 +205,7 @@ def _refresh(store: Store, version: str) -> RefreshReport:
     return RefreshReport(version, "days", len(found), count, round(time.perf_counter() - started, 3))
 
 
-def staleness(store: Store, taxonomy: str = DEFAULT) -> str | None:
+def staleness(store: Store, taxonomy: str = DEFAULT, *, engine: Engine | None = None) -> str | None:
     """Why the day cells of ``taxonomy`` cannot be read as they are (``missing``, ``out of date``), or
     None when they are current. A store with nothing ingested has nothing to roll up: its cells are current.
 
@@ -213,7 +214,7 @@ def staleness(store: Store, taxonomy: str = DEFAULT) -> str | None:
     ...     staleness(store)
     """
     version = resolve(taxonomy).version
-    engine = engine_for(store)
+    engine = engine or engine_for(store)
     mark, state = engine.watermark(), engine.rollup_state(version)
     if state is None:
         return None if mark == (0, 0, 0) else "missing"
@@ -229,9 +230,9 @@ def require_current(store: Store, taxonomy: str = DEFAULT) -> str:
     return version
 
 
-def maintained(store: Store) -> list[str]:
+def maintained(store: Store, *, engine: Engine | None = None) -> list[str]:
     """The taxonomy versions that have rollups (refreshed after every ingest)."""
-    return engine_for(store).maintained()
+    return (engine or engine_for(store)).maintained()
 
 
 def refresh_all(store: Store) -> list[RefreshReport]:

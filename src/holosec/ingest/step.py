@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from holosec import fusion
+from holosec.engines import local_engine
 from holosec.indicators.coverage import refresh_coverage
 from holosec.indicators.rollup import RefreshReport, maintained, refresh, staleness
 from holosec.ingest.summary import IngestSummary
@@ -33,8 +34,9 @@ def tag_stored(store: Store, table: str, file_id: int) -> None:
 
 
 def refresh_kept(store: Store) -> list[RefreshReport]:
-    """Bring up to date the day cells the store keeps: of the default taxonomy and of every version built
-    before (:func:`holosec.indicators.rollup.maintained`), and with them the source coverage
+    """Bring up to date the day cells the store keeps (its own DuckDB cells, whatever engine reads run
+    on): of the default taxonomy and of every version built before
+    (:func:`holosec.indicators.rollup.maintained`), and with them the source coverage
     (:func:`holosec.indicators.coverage.refresh_coverage`). Cells already current are not touched, so a
     run that stored nothing writes nothing.
 
@@ -43,8 +45,11 @@ def refresh_kept(store: Store) -> list[RefreshReport]:
     ...     refresh_kept(store)
     []
     """
-    kept = dict.fromkeys([DEFAULT, *maintained(store)])
-    reports = [refresh(store, version) for version in kept if staleness(store, version)]
+    local = local_engine(store)  # the store's own cells; another engine's follow its export
+    kept = dict.fromkeys([DEFAULT, *maintained(store, engine=local)])
+    reports = [
+        refresh(store, version, engine=local) for version in kept if staleness(store, version, engine=local)
+    ]
     if reports:
         refresh_coverage(store)  # what each period rests on, per source, beside the cells
     return reports
