@@ -1,8 +1,9 @@
 """Engine URLs: where the analytics run, named the way ``HOLOSEC_ENGINE`` and ``--engine`` take it.
 
 - ``duckdb://`` or ``duckdb:///path/to/data-dir`` (the default): the store's own DuckDB, in process;
-- ``spark://local[2]`` (a Spark session in process: any master Spark takes after ``spark://``, such as
-  ``spark://local[*]`` or ``spark://yarn``) or ``sc://host:15002`` (a Spark Connect server);
+- ``spark://local[2]`` (a Spark session in process; ``spark://local[*]``, ``spark://yarn`` and
+  ``spark://k8s://...`` name those masters, ``spark://host:7077`` a standalone cluster's) or
+  ``sc://host:15002`` (a Spark Connect server);
 - ``bigquery://project/dataset``: Google BigQuery, the dataset where holosec keeps its tables.
 
 Spark's data folder (the Parquet that ``holosec export spark`` writes and the day cells Spark writes
@@ -28,6 +29,8 @@ class EngineURL:
 
     >>> EngineURL.parse("spark://local[2]").master
     'local[2]'
+    >>> EngineURL.parse("spark://spark-master.example.org:7077").master  # a standalone cluster
+    'spark://spark-master.example.org:7077'
     >>> EngineURL.parse("sc://spark.example.org:15002").remote
     'sc://spark.example.org:15002'
     >>> url = EngineURL.parse("bigquery://my-project/holosec")
@@ -71,7 +74,9 @@ class EngineURL:
         if scheme == "duckdb":
             return cls(text, "duckdb", data=Path(rest) if rest else None, options=options)
         if scheme == "spark" and rest:
-            return cls(text, "spark", master=rest, data=data, options=options)
+            named = rest.startswith(("local", "yarn", "k8s://", "mesos://"))
+            master = rest if named else f"spark://{rest}"  # else a standalone cluster's master
+            return cls(text, "spark", master=master, data=data, options=options)
         if scheme == "sc" and rest:
             return cls(text, "spark", remote=f"sc://{urlsplit(text).netloc}", data=data, options=options)
         if scheme == "bigquery":
