@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -228,3 +234,70 @@ def test_spark_cells_follow_new_files_a_month_at_a_time(tmp_path: Path) -> None:
         (spark_keys, spark_sums), (duck_keys, duck_sums) = _cells(spark), _cells(duck)
         assert spark_keys == duck_keys and len(duck_keys) > 1000
         assert np.allclose(spark_sums, duck_sums, rtol=RELATIVE, atol=1e-12)
+
+
+def missing_connect() -> str | None:
+    """Why a Spark Connect client cannot run here (None when it can): its gRPC libraries."""
+    try:
+        import grpc  # noqa: F401
+    except ImportError:
+        return "no Spark Connect client: pip install -e '.[test]' (pyspark[connect])"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_cli_answers_through_a_spark_connect_server(tmp_path: Path) -> None:
+    """``--engine sc://host:port``: holosec's CLI asks a real Spark Connect server (started here from the
+    pyspark wheel), which reads the export and builds its own cells; the answer is DuckDB's."""
+    needed(missing_spark(), "Spark")
+    needed(missing_connect(), "Spark Connect")
+    import pyspark
+
+    home = Path(pyspark.__file__).parent
+    store_dir, data, port = tmp_path / "store", tmp_path / "parquet", _free_port()
+    with Store.open(store_dir) as store:
+        geomesa = next(p for p in gdelt_samples() if p.parent.name == "geomesa__geomesa-tutorials")
+        assert ingest_paths(store, [geomesa]).exit_code == 0
+        export_for_spark(store, data)
+    submit = [str(home / "bin" / "spark-submit"), "--master", "local[2]", "--conf", "spark.ui.enabled=false"]
+    submit += ["--conf", f"spark.connect.grpc.binding.port={port}"]
+    submit += ["--class", "org.apache.spark.sql.connect.service.SparkConnectServer", "spark-internal"]
+    server = subprocess.Popen(
+        submit,
+        env={**os.environ, "SPARK_HOME": str(home)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert server.poll() is None, "the Spark Connect server stopped"
+            time.sleep(1)
+        else:
+            pytest.fail("the Spark Connect server did not listen within 180 s")
+        ask = [sys.executable, "-m", "holosec", "indicators", "--country", "USA", "--by", "week"]
+        ask += ["--data-dir", str(store_dir), "--json"]
+        remote = subprocess.run(
+            [*ask, "--engine", f"sc://127.0.0.1:{port}?data={data}"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert remote.returncode == 0, remote.stderr[-2000:]
+        local = subprocess.run(ask, capture_output=True, text=True, timeout=300, check=True)
+        found, expected = json.loads(remote.stdout), json.loads(local.stdout)
+        assert expected["count"] > 0
+        same(found, expected)
+        assert (data / "rollup_days").is_dir()  # the server built its own cells beside the export
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)

@@ -59,6 +59,8 @@ def session(url: EngineURL) -> Any:
             builder = SparkSession.builder.appName("holosec")
             builder = builder.remote(url.remote) if url.remote else builder.master(key)
             settings = {**_DEFAULTS, **{k: v for k, v in url.options.items() if k.startswith("spark.")}}
+            if url.remote:  # a Connect server's own settings are fixed; a session may set SQL ones only
+                settings = {k: v for k, v in settings.items() if k.startswith("spark.sql.")}
             for name, value in settings.items():
                 builder = builder.config(name, value)
             _SESSIONS[key] = builder.getOrCreate()
