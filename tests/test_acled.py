@@ -234,6 +234,9 @@ def test_export_is_refused_for_acled(data_dir: Path, tmp_path: Path) -> None:
         assert not out.exists() and not list(tmp_path.glob("events.out*"))
     with Store.open(data_dir) as store, pytest.raises(LicenceError, match="ACLED's Terms of Use"):
         export_events(store, tmp_path / "events.parquet")
+    spark = run("export", "spark", "--to", str(tmp_path / "spark"), "--data-dir", str(data_dir))
+    assert spark.exit_code == 1 and "refusing to export 15 acled events" in spark.stderr
+    assert not (tmp_path / "spark").exists()  # the Spark engine's copy is an export like any other
     with Store.open(data_dir) as store:
         other, rows = store.execute(
             "SELECT source, count(*) FROM events WHERE source <> 'acled' GROUP BY 1"

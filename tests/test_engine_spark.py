@@ -301,3 +301,28 @@ def test_the_cli_answers_through_a_spark_connect_server(tmp_path: Path) -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
+
+
+def test_the_export_for_spark_holds_every_row_and_its_mark(tmp_path: Path) -> None:
+    """``holosec export spark`` (no Spark needed): every stored row of the four tables, events by year,
+    and the ledger mark; a second export replaces the tables and keeps Spark's own cells beside them."""
+    folder = tmp_path / "parquet"
+    with Store.open(tmp_path / "store") as store:
+        assert ingest_paths(store, gdelt_samples()).exit_code == 0
+        first = export_for_spark(store, folder)
+        stored = {name: int(store.scalar(f"SELECT count(*) FROM {name}")) for name in first.rows}
+        (folder / "rollup_days").mkdir()  # as if Spark had built its cells here
+        again = export_for_spark(store, folder)
+        read = {
+            name: int(store.scalar(f"SELECT count(*) FROM read_parquet('{folder / name}/**/*.parquet')"))
+            for name in first.rows
+        }
+    assert first.rows == again.rows == stored == read and stored["events"] > 5000
+    assert sorted(p.name for p in (folder / "events").iterdir())[0].startswith("year=")
+    mark = json.loads((folder / "export.json").read_text())
+    assert (mark["through_file"], mark["rows"]) == (again.through_file, stored) and again.through_file > 0
+    assert (
+        (folder / "rollup_days").is_dir()
+        and not list(folder.glob("*.part"))
+        and not list(folder.glob("*.old"))
+    )
