@@ -332,13 +332,14 @@ def test_indicator_expressions_compile_for_other_engines(one_file: Store, dialec
     window) use no DuckDB-only operation, and what they compile to parses as that engine's SQL
     (BigQuery is where GDELT itself is hosted; Spark is holosec's second engine)."""
     import ibis
-    ibis.pyspark  # noqa: B018 - loading the backend registers the options its compiler reads
     import sqlglot
 
     from holosec.engines import engine_for
     from holosec.indicators.frame import counted_rows
     from holosec.indicators.measures import cells, regrain, sources
     from holosec.indicators.rollup import aggregate_cells
+
+    ibis.pyspark  # noqa: B018 - loading the backend registers the options its compiler reads
 
     engine = engine_for(one_file)
     rows = counted_rows(engine, taxonomy="v2014")
