@@ -143,19 +143,17 @@ def export_for_spark(store: Store, folder: Path) -> EngineExport:
     rows: dict[str, int] = {}
     with store.transaction():
         _refuse_restricted(store, None)
-        through = int(store.scalar("SELECT coalesce(max(file_id), 0) FROM files WHERE status = 'complete'"))
-        serials = store.change_serial("tags"), store.change_serial("fusion")
+        through, tags, fusion = store.ledger_mark()
         try:
             folder.mkdir(parents=True, exist_ok=True)
             for name, query in SPARK_TABLES.items():
                 part, old = folder / f"{name}.part", folder / f"{name}.old"
                 shutil.rmtree(part, ignore_errors=True)
-                count = int(store.scalar(f"SELECT count(*) FROM ({query})"))
                 options = "FORMAT parquet, PARTITION_BY (year)" if name == "events" else "FORMAT parquet"
                 part.mkdir()
                 target = part if name == "events" else part / "part-0.parquet"
-                if count or name != "events":
-                    store.execute(f"COPY ({query}) TO {literal(str(target))} ({options})")
+                written = store.execute(f"COPY ({query}) TO {literal(str(target))} ({options})").fetchone()
+                count = int(written[0]) if written else 0
                 if (folder / name).exists():
                     (folder / name).rename(old)
                 part.rename(folder / name)
@@ -163,8 +161,8 @@ def export_for_spark(store: Store, folder: Path) -> EngineExport:
                 rows[name] = count
         except (duckdb.Error, OSError) as exc:
             raise HolosecError(f"{folder}: cannot write the export ({str(exc).splitlines()[0]})") from exc
-    mark = {"through_file": through, "tags_serial": serials[0], "fusion_serial": serials[1], "rows": rows}
+    mark = {"through_file": through, "tags_serial": tags, "fusion_serial": fusion, "rows": rows}
     partial = folder / "export.json.part"
     partial.write_text(json.dumps(mark, indent=1, sort_keys=True), encoding="utf-8")
     partial.replace(folder / "export.json")
-    return EngineExport(folder, rows, through, *serials)
+    return EngineExport(folder, rows, through, tags, fusion)

@@ -76,12 +76,6 @@ class DuckDBEngine:
             self._settle()
             return list(expr.to_pyarrow().to_pylist())
 
-    def view(self, name: str, sql: str) -> ibis.Table:
-        """A temporary view of a query written in this engine's SQL (such as the perspective module's
-        classification of events), replaced if present, as an Ibis expression."""
-        self.store.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
-        return self.backend.table(name)
-
     def value(self, expr: ibis.Scalar) -> Any:
         """The value of a scalar expression (a count, a sum)."""
         with self.store.lock:
@@ -106,11 +100,6 @@ class DuckDBEngine:
         self.store.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {self.sql(expr)}")
         return self.backend.table(name)
 
-    def delete_matching(self, table: str, keys: ibis.Table, on: Sequence[str]) -> None:
-        """Delete the rows of ``table`` whose columns ``on`` equal a row of ``keys`` (NULLs match NULLs)."""
-        match = " AND ".join(f"t.{column} IS NOT DISTINCT FROM k.{column}" for column in on)
-        self.store.execute(f"DELETE FROM {table} AS t USING ({self.sql(keys)}) AS k WHERE {match}")
-
     def delete_where(
         self, table: str, column: str, values: Sequence[Any], also: dict[str, Any] | None = None
     ) -> None:
@@ -123,12 +112,8 @@ class DuckDBEngine:
     # --- the ledger's mark and the day cells -------------------------------------------------------------
 
     def watermark(self) -> tuple[int, int, int]:
-        """(last completely ingested file, tags serial, fusion serial): the store's state the day cells
-        must match."""
-        through = int(
-            self.store.scalar("SELECT coalesce(max(file_id), 0) FROM files WHERE status = 'complete'")
-        )
-        return through, self.store.change_serial("tags"), self.store.change_serial("fusion")
+        """The store's :meth:`~holosec.store.Store.ledger_mark`: what the day cells must match."""
+        return self.store.ledger_mark()
 
     def rollup_state(self, taxonomy: str) -> tuple[int, int, int] | None:
         """The mark the day cells of ``taxonomy`` were built at, or None when there are none."""

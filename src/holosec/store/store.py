@@ -352,6 +352,18 @@ class Store:
         """The serial of the last change of ``kind`` (0 when it never changed)."""
         return int(self.scalar("SELECT coalesce(max(serial), 0) FROM changes WHERE kind = ?", [kind]))
 
+    def ledger_mark(self) -> tuple[int, int, int]:
+        """(last completely ingested file, tags serial, fusion serial): what the stored events, tags and
+        fused groups are current to; the day cells and an engine's export record it.
+
+        >>> import tempfile
+        >>> with Store.open(Path(tempfile.mkdtemp())) as store:
+        ...     store.ledger_mark()
+        (0, 0, 0)
+        """
+        through = int(self.scalar("SELECT coalesce(max(file_id), 0) FROM files WHERE status = 'complete'"))
+        return through, self.change_serial("tags"), self.change_serial("fusion")
+
     def version(self) -> tuple[Any, ...]:
         """What changes whenever stored data changes: the last completely ingested file, the newest change
         serial (retag, fuse) and the alerts' last run and count; results computed from the store can be
