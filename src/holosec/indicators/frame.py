@@ -86,7 +86,7 @@ def _outlet(url: ibis.StringValue) -> ibis.StringValue:
 def first_of_group(table: ibis.Table, group: list[ibis.Value], order: list[Any]) -> ibis.BooleanValue:
     """True on the first row of each group of ``table`` in ``order`` (exactly one row per group): the
     portable form of ``first(order_by=...)``, a ``row_number()`` window, which every engine runs (Spark
-    has no ordered ``first``) and DuckDB runs faster."""
+    has no ordered ``first``)."""
     window = ibis.window(group_by=group, order_by=order)
     return ibis.row_number().over(window) == 0
 
