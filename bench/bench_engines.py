@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from holosec.demo import run_demo
-from holosec.engines import engine_for
 from holosec.engines.spark import session
 from holosec.engines.url import EngineURL
 from holosec.export import export_for_spark
@@ -134,7 +133,6 @@ def main() -> None:
                     row[name] = round(row[name], 3)
                 row["same_answer"] = _close(answers["duckdb"], answers["spark"])
                 results.append(row)
-            engine_for(spark)
         for row in results:
             row["ratio"] = round(row["spark"] / row["duckdb"], 1) if row["duckdb"] else None
         report = {"events": events, "master": args.master, "repeat": args.repeat, "results": results}
