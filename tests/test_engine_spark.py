@@ -36,11 +36,14 @@ from holosec.indicators.measures import SUMS
 from holosec.indicators.query import Selection, indicators, panel, perspective_indicators, world_events
 from holosec.indicators.rollup import located_months, refresh, staleness
 from holosec.ingest import ingest_paths
+from holosec.regional.groupings import load_grouping
 from holosec.regional.lens_series import lens_indicators
 from holosec.regional.matrix import region_matrix
+from holosec.regional.principles import latest_period, principles
 from holosec.samples import gdelt_samples
 from holosec.store import Store
 from holosec.store.store import STORE_FILE
+from holosec.warning.panels import store_panel
 from holosec.warning.watch import load_rules, run_rules, stored_alerts
 
 from conftest import needed
@@ -176,6 +179,17 @@ def test_the_index_coupling_and_perspective_are_the_same(spark_store: Store, dem
 def test_the_regional_views_are_the_same(spark_store: Store, demo_store: Store) -> None:
     same(region_matrix(spark_store, "SCO"), region_matrix(demo_store, "SCO"))
     same(lens_indicators(spark_store, "neighbourhood"), lens_indicators(demo_store, "neighbourhood"))
+    same(principles(spark_store, "CICA"), principles(demo_store, "CICA"))
+    assert latest_period(spark_store, load_grouping("CICA"), "month") == latest_period(
+        demo_store, load_grouping("CICA"), "month"
+    )
+
+
+def test_the_icews_warning_panel_is_the_same(spark_store: Store, demo_store: Store) -> None:
+    on_spark, on_duckdb = store_panel(spark_store, "CHN"), store_panel(demo_store, "CHN")
+    assert on_duckdb.keys and on_duckdb.values.sum() > 0  # the demo's ICEWS sample has China's conflicts
+    assert on_spark.keys == on_duckdb.keys
+    assert np.array_equal(on_spark.values, on_duckdb.values)
 
 
 def test_the_alert_rules_raise_the_same_alerts(spark_store: Store, demo_store: Store) -> None:

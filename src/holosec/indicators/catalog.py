@@ -4,6 +4,7 @@ the counts are the indicators' own: stories collapsed, field weights summed)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import ibis
@@ -25,6 +26,20 @@ def _cells(store: Store, taxonomy: str, view: str) -> tuple[Engine, ibis.Table]:
     return engine, days.filter(
         (days.taxonomy == taxonomy) & (days["view"] == view) & (days.field == ALL) & (days.events > 0)
     )
+
+
+def event_span(store: Store) -> tuple[date, date] | None:
+    """The first and last day of the stored events, on the store's engine (None when there are none).
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     event_span(store) is None
+    True
+    """
+    engine = engine_for(store)
+    events = engine.table("events")
+    row = engine.rows(events.aggregate(first=events.date.min(), last=events.date.max()))[0]
+    return None if row["first"] is None else (row["first"], row["last"])
 
 
 def countries(store: Store, taxonomy: str = DEFAULT) -> list[dict[str, Any]]:

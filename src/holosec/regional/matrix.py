@@ -25,6 +25,7 @@ import ibis
 
 from holosec.engines import engine_for
 from holosec.errors import ParameterError
+from holosec.indicators.catalog import event_span
 from holosec.indicators.frame import ALL, counted_rows
 from holosec.indicators.measures import period_of
 from holosec.indicators.query import panel
@@ -80,9 +81,8 @@ def check_period(period: str | None, by: str) -> Period | None:
 
 
 def store_span(store: Store) -> tuple[date, date] | None:
-    """The first and last day of the stored events (None when there are none)."""
-    row = store.execute("SELECT min(date), max(date) FROM events").fetchone()
-    return None if row is None or row[0] is None else (row[0], row[1])
+    """The first and last day of the stored events (None when there are none), on the store's engine."""
+    return event_span(store)
 
 
 def _member_pair(grouping: Grouping, a: str, b: str, last_day: date) -> bool:

@@ -81,13 +81,16 @@ def stories(store: Store, keep: Any, start: date, end: date) -> list[dict[str, A
 
 def latest_period(store: Store, grouping: Grouping, by: str) -> Period | None:
     """The latest period with an event between two members (ever members), or None."""
-    ever = grouping.ever()
-    row = store.execute(
-        "SELECT max(date) FROM events WHERE list_contains($1::VARCHAR[], actor1_country) "
-        "AND list_contains($1::VARCHAR[], actor2_country) AND actor1_country <> actor2_country",
-        [ever],
-    ).fetchone()
-    return None if row is None or row[0] is None else Period.of(row[0], by)
+    ever = list(grouping.ever())
+    engine = engine_for(store)
+    events = engine.table("events")
+    between = events.filter(
+        events.actor1_country.isin(ever)
+        & events.actor2_country.isin(ever)
+        & (events.actor1_country != events.actor2_country)
+    )
+    last = engine.value(between.date.max())
+    return None if last is None else Period.of(last, by)
 
 
 def equal_security(rows: list[dict[str, Any]], members: list[str]) -> list[dict[str, Any]]:

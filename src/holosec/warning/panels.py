@@ -23,7 +23,10 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+import ibis
+
 from holosec import reference
+from holosec.engines import engine_for
 from holosec.periods import Grain, Period
 from holosec.store import Store
 from holosec.warning.groundtruth import cow_iso3
@@ -85,26 +88,27 @@ def store_panel(
 ) -> Panel:
     """Monthly counts of stored ICEWS events in ``quads`` between ``country`` and each of its ``partners``
     most frequent partners (by all their events, any quad class), zeros for months without events."""
-    pair = """
-        CASE WHEN actor1_country = $1 THEN actor2_country ELSE actor1_country END AS partner
-        FROM events WHERE source = 'icews' AND $1 IN (actor1_country, actor2_country)
-        AND actor1_country IS NOT NULL AND actor2_country IS NOT NULL AND actor1_country <> actor2_country
-    """
-    top = store.execute(
-        f"SELECT partner, count(*) AS n FROM (SELECT {pair}) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $2",
-        [country, partners],
-    ).fetchall()
-    rows = store.execute(
-        f"""SELECT partner, year(date) * 12 + month(date) - 1 AS month, count(*) FROM (
-            SELECT date, quad_class, {pair}) WHERE list_contains($2, quad_class) GROUP BY 1, 2""",
-        [country, list(quads)],
-    ).fetchall()
+    engine = engine_for(store)
+    events = engine.table("events")
+    one, two = events.actor1_country, events.actor2_country
+    pairs = events.filter(
+        (events.source == "icews")
+        & ((one == country) | (two == country))
+        & one.notnull()
+        & two.notnull()
+        & (one != two)
+    ).mutate(partner=ibis.cases((one == country, two), else_=one))
+    counts = pairs.group_by("partner").aggregate(n=pairs.count())
+    top = engine.rows(counts.order_by([ibis.desc("n"), "partner"]).limit(partners))
+    monthly = pairs.filter(pairs.quad_class.isin(list(quads)))
+    monthly = monthly.mutate(month=monthly.date.year() * 12 + monthly.date.month() - 1)
+    rows = engine.rows(monthly.group_by(["partner", "month"]).aggregate(n=monthly.count()))
     months = _months(first, last)
-    columns = {"-".join(sorted((country, p))): dict.fromkeys(months, 0.0) for p, _ in top}
-    for partner, month, count in rows:
-        key = "-".join(sorted((country, partner)))
-        if key in columns and month in columns[key]:
-            columns[key][month] = float(count)
+    columns = {"-".join(sorted((country, row["partner"]))): dict.fromkeys(months, 0.0) for row in top}
+    for row in rows:
+        key = "-".join(sorted((country, row["partner"])))
+        if key in columns and row["month"] in columns[key]:
+            columns[key][row["month"]] = float(row["n"])
     return Panel.from_columns(Grain.month, columns)
 
 

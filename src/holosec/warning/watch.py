@@ -46,6 +46,7 @@ import numpy as np
 from holosec.errors import InputError
 from holosec.indicators import Selection, indicators
 from holosec.indicators.attention import attention_evidence
+from holosec.indicators.catalog import event_span
 from holosec.indicators.evidence import evidence, source_contributions
 from holosec.indicators.query import world_events
 from holosec.periods import Grain, Period
@@ -177,8 +178,7 @@ def _rule(entry: dict[str, Any], where: str) -> Rule:
 
 
 def _span(store: Store) -> tuple[date, date] | None:
-    row = store.execute("SELECT min(date), max(date) FROM events").fetchall()
-    return (row[0][0], row[0][1]) if row and row[0][0] is not None else None
+    return event_span(store)
 
 
 def _volume(store: Store, rule: Rule, span: tuple[date, date]) -> dict[int, float]:
