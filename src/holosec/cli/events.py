@@ -10,12 +10,27 @@ from typing import Annotated, Any
 import typer
 
 from holosec.cli.errors import fail, reported
-from holosec.cli.options import DEFAULT_PERSPECTIVE, AsJson, DataDir, Engine, OutputFormat, Perspective
+from holosec.cli.options import (
+    DEFAULT_PERSPECTIVE,
+    AsJson,
+    DataDir,
+    DryRun,
+    Engine,
+    OutputFormat,
+    Perspective,
+)
 from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, out
+from holosec.cli.plan import emit_plan
 from holosec.cli.store import open_store, settings_for
+from holosec.engines import engine_for
+from holosec.engines.bigquery import BigQueryEngine
+from holosec.engines.bigquery_setup import setup_bigquery
+from holosec.engines.bigquery_sql import GDELT_EVENTS
 from holosec.engines.url import EngineURL
+from holosec.errors import ParameterError
 from holosec.explain import explain_event
 from holosec.export import export_events, export_for_spark
+from holosec.indicators.rollup import build
 from holosec.ingest import fuse as run_fusion
 from holosec.stats import store_stats
 
@@ -211,3 +226,62 @@ def export_spark_command(
         return
     counts = ", ".join(f"{rows} {name}" for name, rows in done.rows.items())
     out.print(f"written to {done.folder}: {counts}", highlight=False)
+
+
+@export_app.command("bigquery")
+@reported()
+def export_bigquery_command(
+    engine: Engine = None,
+    source_table: Annotated[
+        str,
+        typer.Option("--source-table", help="GDELT 2.0's events in BigQuery (a copy of them may be named)."),
+    ] = GDELT_EVENTS,
+    through: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="Show the events added up to this DATEADDED (YYYYMMDDhhmmss); default the newest.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: DryRun = False,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Set a BigQuery dataset up for the BigQuery engine (--engine bigquery://project/dataset): the events
+    view over GDELT's public events, holosec's crosswalks and place rules, the tags of every distinct event
+    signature (tagged here, uploaded), and the tables of the day cells. Re-run it to take the events
+    added since; the day cells refresh on the next read (docs/engines.md).
+
+    --dry-run prints every statement as a SQL script with what each would scan (with credentials; else
+    the SQL only), the first build of the day cells included, and runs nothing. --json prints one object:
+    dataset, through, tags_serial, signatures, tags (and with --dry-run: bytes and plan). Exit codes: 0
+    done; 1 failed (no client library, no credentials, a BigQuery error); 2 wrong arguments.
+    """
+    settings = settings_for(data_dir, engine, dry_run=dry_run)
+    if EngineURL.parse(settings.engine or "duckdb://").kind != "bigquery":
+        raise ParameterError("engine", "give the dataset to set up: --engine bigquery://project/dataset")
+    with open_store(settings, create=True) as store:
+        chosen = engine_for(store)
+        assert isinstance(chosen, BigQueryEngine)
+        done = setup_bigquery(chosen, source=source_table, through=through)
+        if dry_run:
+            build(store, engine=chosen)  # what the first build of the day cells would ask
+        plan = list(chosen.plan)
+    about = {
+        "dataset": done.dataset,
+        "through": done.through,
+        "tags_serial": done.tags_serial,
+        "signatures": done.signatures,
+        "tags": done.tags,
+    }
+    if dry_run:
+        emit_plan(plan, as_json, **about)
+    elif as_json:
+        emit_json(about)
+    else:
+        out.print(
+            f"{done.dataset} set up over {source_table} through {done.through}: "
+            f"{done.signatures} signatures, {done.tags} tags",
+            highlight=False,
+        )

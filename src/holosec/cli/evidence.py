@@ -15,6 +15,7 @@ from holosec.cli.options import (
     By,
     Country,
     DataDir,
+    DryRun,
     Engine,
     Jsonl,
     OutputFormat,
@@ -23,6 +24,7 @@ from holosec.cli.options import (
     Taxonomy,
 )
 from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_jsonl, emit_table, out
+from holosec.cli.plan import emit_plan, planned
 from holosec.cli.store import open_store, settings_for
 from holosec.errors import ParameterError
 from holosec.indicators import Selection
@@ -98,6 +100,7 @@ def evidence(
     ] = None,
     data_dir: DataDir = None,
     engine: Engine = None,
+    dry_run: DryRun = False,
     as_json: AsJson = False,
     jsonl: Jsonl = False,
     fmt: OutputFormat = Format.table,
@@ -113,7 +116,7 @@ def evidence(
     """
     if by and period and _grain(period) not in (None, by):
         raise ParameterError("period", f"{period} is not a {by}")
-    with open_store(settings_for(data_dir, engine), taxonomy=taxonomy) as store:
+    with open_store(settings_for(data_dir, engine, dry_run=dry_run), taxonomy=taxonomy) as store:
         selection = Selection(
             country=country,
             partner=partner,
@@ -125,6 +128,10 @@ def evidence(
             home=load_perspective(perspective).home_set if perspective else (),
         )
         found = find_evidence(store, selection, period, limit=limit, offset=offset, indicator=indicator)
+        plan = planned(store)
+    if plan is not None:
+        emit_plan(plan, as_json)
+        return
     fmt = chosen_format(fmt, as_json)
     if jsonl:
         emit_jsonl(found["data"])

@@ -15,6 +15,7 @@ from holosec.cli.options import (
     By,
     Country,
     DataDir,
+    DryRun,
     Engine,
     OutputFormat,
     Period,
@@ -22,8 +23,9 @@ from holosec.cli.options import (
     Taxonomy,
 )
 from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table
+from holosec.cli.plan import emit_plan, planned
 from holosec.cli.store import open_store, settings_for
-from holosec.errors import ParameterError
+from holosec.errors import HolosecError, ParameterError
 from holosec.indicators.index import OVERALL, index_series, threat_index
 from holosec.settings import Settings
 
@@ -56,6 +58,7 @@ def index(
     ] = OVERALL,
     data_dir: DataDir = None,
     engine: Engine = None,
+    dry_run: DryRun = False,
     as_json: AsJson = False,
     fmt: OutputFormat = Format.table,
 ) -> None:
@@ -72,6 +75,8 @@ def index(
     evidence being sufficient, thin or insufficient (then score is null).
     """
     if country is not None:
+        if dry_run:
+            raise ParameterError("dry-run", "prices the index of one period, not the series (--country)")
         if period is not None:
             raise ParameterError(
                 "period", "with country, use from and to", mentions=("country", "from", "to")
@@ -90,8 +95,20 @@ def index(
     for name, given in (("from", start), ("to", end), ("field", field != OVERALL)):
         if given:
             raise ParameterError(name, "needs country (the series form)", mentions=("country",))
-    with open_store(settings_for(data_dir, engine), taxonomy=taxonomy) as store:
-        rows = threat_index(store, perspective, period=period, by=by, taxonomy=taxonomy, peers=peers.value)
+    with open_store(settings_for(data_dir, engine, dry_run=dry_run), taxonomy=taxonomy) as store:
+        stopped = None
+        try:
+            rows = threat_index(
+                store, perspective, period=period, by=by, taxonomy=taxonomy, peers=peers.value
+            )
+        except HolosecError as exc:
+            if not dry_run:
+                raise
+            stopped = str(exc)  # a dry run reads no data; the queries after this one depend on it
+        plan = planned(store)
+    if plan is not None:
+        emit_plan(plan, as_json, stopped=stopped)
+        return
     fmt = chosen_format(fmt, as_json)
     if fmt is Format.json:
         emit_json({"data": rows, "count": len(rows)})

@@ -8,8 +8,9 @@ from typing import Annotated, Any
 import typer
 
 from holosec.cli.errors import reported
-from holosec.cli.options import DEFAULT_TAXONOMY, AsJson, By, DataDir, Engine, OutputFormat, Taxonomy
+from holosec.cli.options import DEFAULT_TAXONOMY, AsJson, By, DataDir, DryRun, Engine, OutputFormat, Taxonomy
 from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, out
+from holosec.cli.plan import emit_plan, planned
 from holosec.cli.store import open_store, settings_for
 from holosec.errors import HolosecError
 from holosec.indicators import Quality, Selection, indicators, perspective_indicators
@@ -86,6 +87,7 @@ def indicators_command(
     ] = False,
     data_dir: DataDir = None,
     engine: Engine = None,
+    dry_run: DryRun = False,
     as_json: AsJson = False,
     fmt: OutputFormat = Format.table,
 ) -> None:
@@ -114,11 +116,15 @@ def indicators_command(
             undirected=undirected,
             location=location_view,
         ).checked()
-    with open_store(settings_for(data_dir, engine), taxonomy=taxonomy) as store:
+    with open_store(settings_for(data_dir, engine, dry_run=dry_run), taxonomy=taxonomy) as store:
         if perspective:
             rows = perspective_indicators(store, perspective, selection)
         else:
             rows = indicators(store, selection, with_sources=not no_sources)
+        plan = planned(store)
+    if plan is not None:
+        emit_plan(plan, as_json)
+        return
     fmt = chosen_format(fmt, as_json)
     if fmt is Format.json:
         emit_json({"data": rows, "count": len(rows)})

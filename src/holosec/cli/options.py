@@ -18,6 +18,7 @@ __all__ = [
     "By",
     "Country",
     "DataDir",
+    "DryRun",
     "Engine",
     "Format",
     "Jsonl",
@@ -40,9 +41,17 @@ Engine = Annotated[
     str | None,
     typer.Option(
         "--engine",
-        help="Where the analytics run: duckdb:// (default), spark://local[2] or sc://host:15002 (env"
-        " HOLOSEC_ENGINE; see docs/engines.md).",
+        help="Where the analytics run: duckdb:// (default), spark://local[2], sc://host:15002 or"
+        " bigquery://proj/dataset (env HOLOSEC_ENGINE; see docs/engines.md).",
         show_default=False,
+    ),
+]
+DryRun = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run",
+        help="With a bigquery:// engine: print the SQL it would run and what each query would scan, run"
+        " nothing.",
     ),
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")]

@@ -11,18 +11,26 @@ from pathlib import Path
 from holosec.cases.db import Workspace
 from holosec.cases.people import UserStore
 from holosec.engines import EngineURL
+from holosec.errors import ParameterError
 from holosec.ingest import refresh
 from holosec.settings import Settings, get_settings
 from holosec.store import Store
 from holosec.taxonomy.versions import resolve
 
 
-def settings_for(data_dir: Path | None, engine: str | None = None) -> Settings:
+def settings_for(data_dir: Path | None, engine: str | None = None, *, dry_run: bool = False) -> Settings:
     """The settings, with ``--data-dir`` and ``--engine`` (when given) over the environment and the
-    default; a wrong engine URL is a wrong argument, said before the store is looked for."""
+    default; a wrong engine URL is a wrong argument, said before the store is looked for, and so is
+    ``--dry-run`` with an engine other than BigQuery (whose URL then asks for a dry run)."""
     settings = get_settings(data_dir=data_dir, engine=engine)
-    if settings.engine is not None:
-        EngineURL.parse(settings.engine)
+    url = EngineURL.parse(settings.engine) if settings.engine is not None else None
+    if dry_run:
+        if url is None or url.kind != "bigquery":
+            raise ParameterError(
+                "dry-run", "prices BigQuery queries: give --engine bigquery://project/dataset"
+            )
+        joined = "&" if "?" in url.text else "?"
+        settings = settings.model_copy(update={"engine": f"{url.text}{joined}dry_run=1"})
     return settings
 
 

@@ -1,7 +1,8 @@
 """Where the analytics run. Indicator code is written once as Ibis expressions (the portable query layer);
 an engine adapter binds them to a backend and holds the few operations Ibis does not express (writing the
 day cells, temporary tables). DuckDB, the store's own engine, is the default; Spark
-(:mod:`holosec.engines.spark`) runs the same expressions on a Spark session, chosen by an engine URL
+(:mod:`holosec.engines.spark`) runs the same expressions on a Spark session and BigQuery
+(:mod:`holosec.engines.bigquery`) in a dataset over GDELT's public tables, chosen by an engine URL
 (:mod:`holosec.engines.url`: ``HOLOSEC_ENGINE`` or ``--engine``).
 
 Every module gets a store's engine from :func:`engine_for`: one adapter per store, built here and kept
@@ -28,9 +29,9 @@ def connect(store: Store) -> Engine:
         from holosec.engines.spark import SparkEngine
 
         return SparkEngine(store, url)
-    raise ParameterError(
-        "engine", f"{url.text}: the {url.kind} engine is not available yet (docs/engines.md)"
-    )
+    from holosec.engines.bigquery import BigQueryEngine
+
+    return BigQueryEngine(store, url)
 
 
 def local_engine(store: Store) -> DuckDBEngine:

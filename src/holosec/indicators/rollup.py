@@ -98,7 +98,7 @@ def aggregate_cells(engine: Engine, taxonomy: str, days: list[date] | None = Non
     counts = engine.table("aggregate_counts")
     if days is not None:
         counts = counts.filter(counts.period.isin(days))
-    if not int(engine.value(counts.count())):
+    if not int(engine.value(counts.count()) or 0):  # None: a dry run, which counts nothing
         return None
     codes = counts.filter(counts.event_code.notnull()).select("event_code").distinct()
     found = sorted(row["event_code"] for row in engine.rows(codes))
@@ -170,7 +170,7 @@ def build(store: Store, taxonomy: str = DEFAULT, *, engine: Engine | None = None
         mark = engine.watermark()
         count = _insert_cells(engine, version, None, None)
         stored = engine.table("rollup_days")
-        days = int(engine.value(stored.filter(stored.taxonomy == version).period.nunique()))
+        days = int(engine.value(stored.filter(stored.taxonomy == version).period.nunique()) or 0)
         engine.save_rollup_state(version, mark)
     return RefreshReport(version, "full", days, count, round(time.perf_counter() - started, 3))
 

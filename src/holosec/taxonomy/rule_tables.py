@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -99,25 +101,31 @@ def load_rule_tables(store: Store) -> None:
         SELECT r.*, q.quad, starts_with(r.field, '{FAMILY}') AS family
         FROM tag_rule r LEFT JOIN tag_rule_quad q USING (rule)
     """)
+    for name, (columns, rows) in place_tables().items():
+        table(store, name, columns, rows)
+
+
+def place_tables() -> dict[str, tuple[dict[str, str], list[tuple[Any, ...]]]]:
+    """The place rule tables (``tag_place``, ``tag_place_cell``, ``tag_flashpoint``): each one's typed
+    columns (DuckDB types) and rows, for the local tagging and for an engine that tags elsewhere.
+
+    >>> {name: len(rows) > 0 for name, (_, rows) in place_tables().items()}
+    {'tag_place': True, 'tag_place_cell': True, 'tag_flashpoint': True}
+    """
     places = load_places()
-    table(
-        store,
-        "tag_place",
-        {
-            "rule": "VARCHAR",
-            "area": "VARCHAR",
-            "kind": "VARCHAR",
-            "code": "VARCHAR",
-            "south": "DOUBLE",
-            "north": "DOUBLE",
-            "west": "DOUBLE",
-            "east": "DOUBLE",
-            "point": "BOOLEAN",
-        },
-        [(p.id, p.area, p.kind, p.code, *(p.box or (None,) * 4), p.point) for p in places],
-    )
+    place_columns = {
+        "rule": "VARCHAR",
+        "area": "VARCHAR",
+        "kind": "VARCHAR",
+        "code": "VARCHAR",
+        "south": "DOUBLE",
+        "north": "DOUBLE",
+        "west": "DOUBLE",
+        "east": "DOUBLE",
+        "point": "BOOLEAN",
+    }
+    place_rows = [(p.id, p.area, p.kind, p.code, *(p.box or (None,) * 4), p.point) for p in places]
     cells = [cell for p in places if p.box for cell in _cells(p)]
-    table(store, "tag_place_cell", {"rule": "VARCHAR", "lat_cell": "INTEGER", "lon_cell": "INTEGER"}, cells)
     flash = [
         (f"hotspot.{point.id}", country, *box)
         for point in load_flashpoints()
@@ -125,19 +133,31 @@ def load_rule_tables(store: Store) -> None:
         for box in (point.boxes or ((None,) * 4,))
     ]
     # Flashpoint boxes are [west, south, east, north]; the table keeps south, north, west, east like places.
-    table(
-        store,
-        "tag_flashpoint",
-        {
-            "rule": "VARCHAR",
-            "country": "VARCHAR",
-            "west": "DOUBLE",
-            "south": "DOUBLE",
-            "east": "DOUBLE",
-            "north": "DOUBLE",
-        },
-        flash,
-    )
+    flash_columns = {
+        "rule": "VARCHAR",
+        "country": "VARCHAR",
+        "west": "DOUBLE",
+        "south": "DOUBLE",
+        "east": "DOUBLE",
+        "north": "DOUBLE",
+    }
+    return {
+        "tag_place": (place_columns, place_rows),
+        "tag_place_cell": ({"rule": "VARCHAR", "lat_cell": "INTEGER", "lon_cell": "INTEGER"}, cells),
+        "tag_flashpoint": (flash_columns, flash),
+    }
+
+
+def rules_fingerprint() -> int:
+    """A number that changes when any rule or place table changes (and only then): the tags serial of an
+    engine that tags elsewhere, so its day cells stay current across setups with the same rules.
+
+    >>> rules_fingerprint() == rules_fingerprint() > 0
+    True
+    """
+    rules = [(r.id, r.kind, r.key, r.field, r.weight, r.fallback, list(r.quad or ())) for r in all_rules()]
+    text = json.dumps([rules, place_tables()], sort_keys=True, default=str)
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:15], 16)
 
 
 def drop_rule_tables(store: Store) -> None:

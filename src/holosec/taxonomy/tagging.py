@@ -242,6 +242,46 @@ def _signature_text_tags(store: Store, scope: str, params: list[Any]) -> None:
     store.execute(f"CREATE OR REPLACE TEMP TABLE tag_sig_tag AS {_normalised(hits, 'sig, prof')}")
 
 
+SIGNATURE_COLUMNS: dict[str, str] = {
+    "code": "VARCHAR",
+    "quad": "TINYINT",
+    **dict.fromkeys(_ACTOR_TYPES, "VARCHAR"),
+    **{f"actor{n}_{part}": "VARCHAR" for part in ("known_group", "religion", "ethnic") for n in (1, 2)},
+    "plover_type": "VARCHAR",
+    "plover_mode": "VARCHAR",
+    "plover_context": "VARCHAR[]",
+    "event_label": "VARCHAR",
+    "places": "VARCHAR",
+}
+"""What decides an event's code tags (its *signature*): the columns of ``tag_sig`` with their types;
+``places`` is the space-separated place rules its location meets."""
+
+
+def tag_signatures(store: Store, signatures: list[dict[str, Any]]) -> list[tuple[Any, str, float, str]]:
+    """The tags ``(sig, field, weight, rule)`` of signatures given as rows (``sig``, a key of the caller's,
+    and the :data:`SIGNATURE_COLUMNS`), by the same rules and SQL as :func:`tag_events` without text
+    tags: how an engine that holds the events elsewhere (BigQuery) tags them, a signature at a time.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     tags = tag_signatures(store, [{"sig": 7, "code": "190", "quad": 4}])
+    >>> sorted({(sig, field) for sig, field, _, _ in tags})
+    [(7, 'military')]
+    """
+    columns = {"sig": "BIGINT", **SIGNATURE_COLUMNS}
+    rows = [tuple(row.get(column) for column in columns) for row in signatures]
+    load_rule_tables(store)
+    try:
+        table(store, "tag_sig", columns, rows)
+        _observations(store)
+        _signature_tags(store)
+        found = store.execute("SELECT sig, field, weight, rule FROM tag_sig_tag ORDER BY ALL").fetchall()
+    finally:
+        _drop_work(store, "tag_sig", "tag_obs", "tag_sig_tag")
+        drop_rule_tables(store)
+    return [(sig, field, float(weight), rule) for sig, field, weight, rule in found]
+
+
 # The text a record's text tags read, and its kind: an event's URL; a news article's title and the start of
 # its text, any other article's URL (GKG).
 _EVENT_TEXT = "r.source_url AS text, 'slug' AS kind"
