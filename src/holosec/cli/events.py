@@ -268,7 +268,7 @@ def export_bigquery_command(
         if dry_run:
             build(store, engine=chosen)  # what the first build of the day cells would ask
         plan = list(chosen.plan)
-    about = {
+    about: dict[str, Any] = {
         "dataset": done.dataset,
         "through": done.through,
         "tags_serial": done.tags_serial,
