@@ -3,7 +3,8 @@ phrase, ``{name}`` slots the numbers fill, the same words for the same key where
 Field names and official terms come from the taxonomy data (``name_en`` / ``name_zh``), never from here.
 
 The phrases both say are :data:`COMMON`; each side's own are in :mod:`.dashboard_words`,
-:mod:`.workspace_words` and :mod:`.briefing_words`; :data:`WORDS` is all of them (no key twice).
+:mod:`.workspace_words`, :mod:`.briefing_words`, :mod:`.evidence_words`, :mod:`.period_words`,
+:mod:`.chart_words` and :mod:`.alert_words`; :data:`WORDS` is all of them (no key twice).
 
 >>> word("evidence_of", "en", what="military security", period="2018-01")
 'Events behind military security in 2018-01'
@@ -19,8 +20,12 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from holosec.indicators.coverage import SourceCoverage
+from holosec.presentation.alert_words import ALERTS
 from holosec.presentation.briefing_words import BRIEFING
+from holosec.presentation.chart_words import CHARTS
 from holosec.presentation.dashboard_words import DASHBOARD, REGIONAL
+from holosec.presentation.evidence_words import EVIDENCE
+from holosec.presentation.period_words import PERIOD
 from holosec.presentation.workspace_words import WORKSPACE
 
 LANGS: Final = ("en", "zh")
@@ -61,7 +66,7 @@ def _merged(*parts: Mapping[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-WORDS: Final = _merged(COMMON, DASHBOARD, REGIONAL, WORKSPACE, BRIEFING)
+WORDS: Final = _merged(COMMON, DASHBOARD, REGIONAL, WORKSPACE, BRIEFING, EVIDENCE, PERIOD, CHARTS, ALERTS)
 
 
 def lang_or_default(value: str | None) -> str:

@@ -7,6 +7,7 @@ The tables are package data with their provenance in ``data/PROVENANCE.md``.
 ('CHN', 'ROU', -10.0)
 """
 
+from holosec.reference.names import country_label, country_name_in
 from holosec.reference.tables import (
     Country,
     actor_country_codes,
@@ -40,7 +41,9 @@ __all__ = [
     "cameo_countries",
     "cameo_regions",
     "countries",
+    "country_label",
     "country_name",
+    "country_name_in",
     "country_names",
     "ethnic_groups",
     "event_codes",
