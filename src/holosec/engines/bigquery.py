@@ -124,7 +124,12 @@ class BigQueryEngine:
                 from google.cloud import bigquery
 
                 config = bigquery.QueryJobConfig(dry_run=True, use_query_cache=False)
-                scanned = int(self.client.query(sql, job_config=config).total_bytes_processed or 0)
+                try:
+                    scanned = int(self.client.query(sql, job_config=config).total_bytes_processed or 0)
+                except Exception as exc:  # BigQuery's own errors, whichever: the plan says why
+                    # A statement reading what an earlier one of the plan would make cannot be priced yet.
+                    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                    purpose = f"{purpose} (not priced: {first})"
             with self._lock:
                 self.plan.append(Planned(purpose, sql, scanned))
             return None
