@@ -121,12 +121,13 @@ class BigQueryEngine:
         if self.dry_run:
             scanned = None
             if self.client is not None:
+                from google.api_core.exceptions import GoogleAPICallError
                 from google.cloud import bigquery
 
                 config = bigquery.QueryJobConfig(dry_run=True, use_query_cache=False)
                 try:
                     scanned = int(self.client.query(sql, job_config=config).total_bytes_processed or 0)
-                except Exception as exc:  # BigQuery's own errors, whichever: the plan says why
+                except GoogleAPICallError as exc:  # BigQuery's answer: the plan says why
                     # A statement reading what an earlier one of the plan would make cannot be priced yet.
                     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                     purpose = f"{purpose} (not priced: {first})"
