@@ -30,6 +30,7 @@ from holosec.cli import app
 from holosec.engines import engine_for
 from holosec.engines.bigquery import BigQueryEngine, Planned
 from holosec.engines.bigquery_setup import setup_bigquery
+from holosec.engines.duckdb import DuckDBEngine
 from holosec.indicators.evidence import evidence
 from holosec.indicators.query import Selection, indicators
 from holosec.indicators.rollup import build
@@ -166,6 +167,30 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+# Where a row came from differs by design: a ledger file here, the public table's DATEADDED there.
+_PROVENANCE = ("file_id", "source_file")
+
+
+def _events(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> dict[str, tuple[Any, ...]]:
+    """Every event of ``table`` by id: its ``columns`` (quality flags sorted; an instant as naive UTC, as
+    the store keeps it, whatever type the translated view gives it)."""
+    chosen = ", ".join("list_sort(quality)" if c == "quality" else c for c in columns)
+    rows = con.execute(f"SELECT {chosen} FROM {table}").fetchall()
+    return {row[0]: tuple(_naive(value) for value in row) for row in rows}
+
+
+def _naive(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _tags(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[Any, ...]]:
+    """Every tag row of ``table``, sorted, weights to 12 decimals."""
+    rows = con.execute(f"SELECT event_id, field, weight, rule FROM {table}").fetchall()
+    return sorted((e, f, round(w, 12), r) for e, f, w, r in rows)
+
+
 def test_the_setup_run_on_duckdb_gives_the_events_and_tags_of_holosecs_own_ingest(tmp_path: Path) -> None:
     con = duckdb.connect()
     rows_in = _public_table(con, EXPORT)
@@ -195,37 +220,18 @@ def test_the_setup_run_on_duckdb_gives_the_events_and_tags_of_holosecs_own_inges
     with Store.open(tmp_path / "local") as local:
         ingest_paths(local, [EXPORT])
         tag_events(local, text=False)  # BigQuery has the code and place tags, not the URL-text ones
-        mine = {
-            row[0]: row[1:]
-            for row in local.execute(
-                "SELECT event_id, date, actor1_country, actor2_country, event_code, quad_class, num_sources, "
-                "loc_country, loc_precision, lat, lon, list_sort(quality) FROM events"
-            ).fetchall()
-        }
-        my_tags = sorted(
-            (e, f, round(w, 12), r)
-            for e, f, w, r in local.execute("SELECT event_id, field, weight, rule FROM event_tags").fetchall()
-        )
-    theirs = {
-        row[0]: row[1:]
-        for row in con.execute(
-            "SELECT event_id, date, actor1_country, actor2_country, event_code, quad_class, num_sources, "
-            'loc_country, loc_precision, lat, lon, list_sort(quality) FROM "my-project".holosec.events'
-        ).fetchall()
-    }
+        columns = [c for c in local.shared(DuckDBEngine).table("events").columns if c not in _PROVENANCE]
+        mine, my_tags = _events(local.connection, "events", columns), _tags(local.connection, "event_tags")
+    theirs = _events(con, '"my-project".holosec.events', columns)
+    their_tags = _tags(con, '"my-project".holosec.event_tags')
     assert len(mine) == len(theirs) == rows_in > 1000
     differing = [key for key in mine if mine[key] != theirs.get(key)]
-    assert not differing, (
-        differing[:3],
-        [mine[k] for k in differing[:1]],
-        [theirs.get(k) for k in differing[:1]],
-    )
-    their_tags = sorted(
-        (e, f, round(w, 12), r)
-        for e, f, w, r in con.execute(
-            'SELECT event_id, field, weight, rule FROM "my-project".holosec.event_tags'
-        ).fetchall()
-    )
+    assert not differing, [
+        (name, a, b)
+        for k in differing[:1]
+        for name, a, b in zip(columns, mine[k], theirs[k], strict=True)
+        if a != b
+    ]
     assert len(their_tags) > len(theirs) / 2
     # The file exercises the place rules found by FIPS code, feature name and box, and the flashpoints.
     kinds = {rule: kind for rule, _, kind, *_ in place_tables()["tag_place"][1]}

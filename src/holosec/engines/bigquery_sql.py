@@ -154,15 +154,6 @@ def reference_statements(dataset: str) -> list[Statement]:
     ]
 
 
-def _actor(n: int) -> str:
-    return f"""
-  r.Actor{n}Code AS actor{n}_code, r.Actor{n}Name AS actor{n}_name,
-  r.Actor{n}CountryCode AS actor{n}_country_code, c{n}.iso3 AS actor{n}_country,
-  r.Actor{n}KnownGroupCode AS actor{n}_known_group, r.Actor{n}EthnicCode AS actor{n}_ethnic,
-  r.Actor{n}Religion1Code AS actor{n}_religion, r.Actor{n}Type1Code AS actor{n}_type1,
-  r.Actor{n}Type2Code AS actor{n}_type2, r.Actor{n}Type3Code AS actor{n}_type3,"""
-
-
 def _stamp(column: str, parts: tuple[str, ...], kind: str) -> str:
     """``column`` (digits such as YYYYMMDD) as a ``kind`` (DATE, TIMESTAMP), NULL when it is none."""
     text = f"CAST({column} AS STRING)"
