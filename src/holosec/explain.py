@@ -9,6 +9,45 @@ from holosec.perspective import DEFAULT, classify_events, load_perspective
 from holosec.store import Store
 from holosec.taxonomy.coverage import event_fields
 from holosec.taxonomy.text import read_text
+from holosec.text.headline import reading
+
+QUALITY_FLAGS = (
+    "actor_country_from_row",
+    "ambiguous_cameo_root",
+    "bad_coordinates",
+    "bad_quad_class",
+    "country_level_geocode",
+    "no_actor_country",
+    "no_cameo_equivalent",
+    "no_event_id",
+    "no_geocode",
+    "quad_class_differs_from_cameo",
+    "single_source",
+    "unknown_actor_country",
+    "unknown_actor_type",
+    "unknown_event_code",
+    "unknown_location_code",
+)
+"""The quality flags the sources' loaders set on a record (``events.quality``); each has words in the
+catalogue (``quality_<flag>``), so a page can name them."""
+LANGS = ("en", "zh")
+
+
+def readable(store: Store, event: dict[str, Any]) -> dict[str, Any]:
+    """The event in words for each language (``en``, ``zh``: actors, what, headline, outlet; the stored
+    article title as headline when there is one), its ``quality`` flags, each marked ``known`` when the
+    catalogue has words for it, and its ``tone`` rounded to one decimal."""
+    url = event.get("source_url")
+    title = None
+    if url:
+        title = store.scalar("SELECT min(title) FROM articles WHERE url = ? AND title IS NOT NULL", [url])
+    flags = event.get("quality") or []
+    tone = event.get("tone")
+    return {
+        **{lang: reading(event, lang, title) for lang in LANGS},
+        "quality": [{"flag": flag, "known": flag in QUALITY_FLAGS} for flag in flags],
+        "tone": None if tone is None else round(float(tone), 1),
+    }
 
 
 def explain_event(store: Store, event_id: str, perspective: str = DEFAULT) -> dict[str, Any] | None:
@@ -16,7 +55,7 @@ def explain_event(store: Store, event_id: str, perspective: str = DEFAULT) -> di
     security fields with the weight and the rule behind each (code rules and ``text.slug.*`` rules), what
     the text classifier reads in its URL (``text``: the words read, the fields and the terms that drove
     them; None without a URL), and where it stands relative to a ``perspective`` (internal or external, own
-    or common security, traditional or not).
+    or common security, traditional or not). ``reading`` is the event in words (:func:`readable`).
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
@@ -37,4 +76,5 @@ def explain_event(store: Store, event_id: str, perspective: str = DEFAULT) -> di
         "fields": event_fields(store, event_id),
         "text": read_text(event["source_url"]) if event.get("source_url") else None,
         "perspective": classify_events(store, load_perspective(perspective), [event_id])[0],
+        "reading": readable(store, event),
     }

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -33,8 +34,23 @@ from holosec.indicators.evidence import evidence as find_evidence
 from holosec.perspective import load_perspective
 
 
+class Lang(StrEnum):
+    """Languages the evidence rows are worded in."""
+
+    en = "en"
+    zh = "zh"
+
+
 def _shown(value: Any) -> str:
     return "-" if value is None else str(value)
+
+
+def _line(rank: int, row: dict[str, Any]) -> str:
+    """One event as a reader reads it: date, who did what to whom, where, and the outlet's headline."""
+    who = f"{row['actor1_name'] or '-'} > {row['actor2_name'] or '-'}"
+    where = f" ({row['place']})" if row.get("place") else ""
+    told = " | ".join(part for part in (row.get("outlet"), row.get("headline")) if part)
+    return f"{rank}. {row['date']}  {who}: {row.get('what') or '-'}{where}" + (f"  [{told}]" if told else "")
 
 
 def _print_evidence(found: dict[str, Any]) -> None:
@@ -50,11 +66,10 @@ def _print_evidence(found: dict[str, Any]) -> None:
         part = found["aggregates"]
         out.print(f"{part['note']} ({part['events']:g} counted as aggregates)", highlight=False)
     for rank, row in enumerate(found["data"], start=found["offset"] + 1):
+        out.print(_line(rank, row), highlight=False, soft_wrap=True)
         out.print(
-            f"{rank}. {row['event_id']} {row['date']} {row['actor1_country'] or '-'}>"
-            f"{row['actor2_country'] or '-'} {row['event_code'] or '-'} {row.get('event') or ''}  "
-            f"mentions {_shown(row['num_mentions'])} "
-            f"sources {_shown(row['num_sources'])} weight {row['weight']:.2f} reports {row['reports']}",
+            f"   mentions {_shown(row['num_mentions'])} sources {_shown(row['num_sources'])} "
+            f"weight {row['weight']:.2f} reports {row['reports']}",
             highlight=False,
             soft_wrap=True,
         )
@@ -98,6 +113,9 @@ def evidence(
             "are its home country. Default: every country its own."
         ),
     ] = None,
+    lang: Annotated[
+        Lang, typer.Option(help="The language of the actors' names and of what happened (en or zh).")
+    ] = Lang.en,
     data_dir: DataDir = None,
     engine: Engine = None,
     dry_run: DryRun = False,
@@ -105,14 +123,16 @@ def evidence(
     jsonl: Jsonl = False,
     fmt: OutputFormat = Format.table,
 ) -> None:
-    """The events behind one indicator value, best covered first (mentions, then sources), with source URLs;
+    """The events behind one indicator value, best covered first (mentions, then sources): who did what to
+    whom, where, and the outlet's headline (the article's title, or the words of its URL), in --lang;
     their field weights add up to the indicator's event count. Without --period: the whole span. With
     --indicator, only the events that count toward it (a conflict count's are conflict events), ranked by
     their contribution, most conflictual first among equals; the indicator is one of events, per_1000,
     conflict_events, material_conflict_events, conflict_share, material_conflict_share or goldstein_mean.
 
-    --json prints one object: the selection, count, truncated and data (the events); --jsonl and
-    --format csv print the events only.
+    --json prints one object: the selection, count, truncated and data (the events, each with its
+    event_id, date, actor1_name, actor2_name, what, headline, outlet and url); --jsonl and --format csv
+    print the events only.
     """
     if by and period and _grain(period) not in (None, by):
         raise ParameterError("period", f"{period} is not a {by}")
@@ -127,7 +147,9 @@ def evidence(
             dedup=dedup,
             home=load_perspective(perspective).home_set if perspective else (),
         )
-        found = find_evidence(store, selection, period, limit=limit, offset=offset, indicator=indicator)
+        found = find_evidence(
+            store, selection, period, limit=limit, offset=offset, indicator=indicator, lang=lang.value
+        )
         plan = planned(store)
     if plan is not None:
         emit_plan(plan, as_json)

@@ -15,6 +15,13 @@ the better covered; for ``goldstein_mean``, the weight times the negated Goldste
 conflictual events lead. ``events`` is then the indicator's value (for counts) and each row says its
 ``contribution``. Every row carries the event in words (its CAMEO description) and its place.
 
+Every row also reads without a code book, in the language asked for (``lang``, en or zh): ``actor1_name``
+and ``actor2_name`` are the actors as a reader names them (a country actor by the country's name in that
+language, others in title case; ``actor1_code`` and ``actor2_code`` keep CAMEO's codes), ``what`` is the
+event in plain words (the CAMEO code's label, else the PLOVER type, else the source's own label),
+``headline`` the article's stored title or the words of its URL slug (None when neither says anything),
+``outlet`` the news host and ``url`` the link.
+
 A location or world cell may also hold aggregate counts (``holosec ingest gdelt-aggregates``), which have
 no events behind them: ``aggregates`` then gives their weight, share of the cell and a note saying so
 (None otherwise).
@@ -37,6 +44,10 @@ from holosec.indicators.rollup import aggregate_share
 from holosec.periods import Period
 from holosec.reference.tables import event_codes
 from holosec.store import Store
+from holosec.text.headline import reading
+
+LANGS = ("en", "zh")
+"""The languages :func:`evidence` words its rows in."""
 
 MAX_LIMIT = 1000
 INDICATORS = (
@@ -60,11 +71,16 @@ _QUADS = {
 _SHOWN = (
     "source",
     "source_url",
+    "actor1_code",
     "actor1_country",
     "actor1_name",
+    "actor2_code",
     "actor2_country",
     "actor2_name",
     "event_code",
+    "root_code",
+    "plover_type",
+    "event_label",
     "loc_name",
     "loc_country",
 )
@@ -186,7 +202,11 @@ def _filtered(cell: ibis.Table, indicator: str | None) -> ibis.Table:
     return cell.mutate(contribution=cell.w)
 
 
-def _checked(selection: Selection, limit: int, offset: int, indicator: str | None = None) -> Selection:
+def _checked(
+    selection: Selection, limit: int, offset: int, indicator: str | None = None, lang: str = "en"
+) -> Selection:
+    if lang not in LANGS:
+        raise ParameterError("lang", f"must be one of {', '.join(LANGS)}, not {lang!r}")
     if indicator is not None and indicator not in INDICATORS:
         raise ParameterError("indicator", f"must be one of {', '.join(INDICATORS)}, not {indicator!r}")
     if not 1 <= limit <= MAX_LIMIT:
@@ -196,14 +216,23 @@ def _checked(selection: Selection, limit: int, offset: int, indicator: str | Non
     return selection.checked()
 
 
-def _row(row: dict[str, Any]) -> dict[str, Any]:
+def _row(row: dict[str, Any], lang: str = "en", titles: dict[str, str] | None = None) -> dict[str, Any]:
+    url = row["source_url"]
+    outlets = sorted(row["outlets"] or [])
+    read = reading(row, lang, (titles or {}).get(url or ""))
     return {
         "event_id": row["event_id"],
         "date": row["date"].isoformat(),
         "actor1_country": row["actor1_country"],
-        "actor1_name": row["actor1_name"],
+        "actor1_name": read["actor1_name"],
+        "actor1_code": row["actor1_code"],
         "actor2_country": row["actor2_country"],
-        "actor2_name": row["actor2_name"],
+        "actor2_name": read["actor2_name"],
+        "actor2_code": row["actor2_code"],
+        "what": read["what"],
+        "headline": read["headline"],
+        "outlet": read["outlet"] or (outlets[0] if outlets else None),
+        "url": url,
         "event_code": row["event_code"],
         "event": event_codes().get(row["event_code"] or ""),
         "quad_class": row["quad_class"],
@@ -215,10 +244,24 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
         "weight": float(row["w"]),
         "contribution": round(float(row["contribution"]), 6),
         "source": row["source"],
-        "source_url": row["source_url"],
+        "source_url": url,
         "reports": int(row["reports"]),
-        "outlets": sorted(row["outlets"] or []),
+        "outlets": outlets,
     }
+
+
+def _titles(store: Store, page: list[dict[str, Any]]) -> dict[str, str]:
+    """The stored titles of the page's articles (news ingested with ``holosec ingest news``), by URL. Read
+    from the local store whatever the engine: articles stay local (a remote engine's dataset has none)."""
+    urls = sorted({row["source_url"] for row in page if row["source_url"]})
+    if not urls:
+        return {}
+    marks = ", ".join("?" * len(urls))
+    found = store.execute(
+        f"SELECT url, min(title) FROM articles WHERE title IS NOT NULL AND url IN ({marks}) GROUP BY url",
+        urls,
+    ).fetchall()
+    return {str(url): str(title) for url, title in found}
 
 
 def _opened(
@@ -255,6 +298,7 @@ def evidence(
     limit: int = 20,
     offset: int = 0,
     indicator: str | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
     """The events behind one indicator value: the cell of ``selection`` in ``period`` (a label such as
     ``2018-01``, ``2018-W07`` or ``2018-01-05``; None for the selection's whole span).
@@ -262,7 +306,8 @@ def evidence(
     Returns ``events`` (the indicator value: the sum of the field weights of every counted event of the
     cell), ``count`` (how many counted events), ``data`` (one page of them, best covered first, at most
     ``limit`` from ``offset``) and ``truncated`` (whether more follow). With ``indicator`` (one of
-    :data:`INDICATORS`), only the events counting toward it, by contribution (see the module notes).
+    :data:`INDICATORS`), only the events counting toward it, by contribution (see the module notes). Rows
+    are worded in ``lang`` (en or zh; see the module notes).
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
@@ -271,7 +316,7 @@ def evidence(
     ('2018-01', 0, 0.0, [])
     """
     engine, selection, label, first, last = _opened(
-        store, _checked(selection, limit, offset, indicator), period
+        store, _checked(selection, limit, offset, indicator, lang), period
     )
     cell = _filtered(_cell(engine, selection, first, last), indicator)
     whole = ibis.window()  # the page carries the cell's totals, so the cell is computed once
@@ -287,7 +332,8 @@ def evidence(
         total = {"count": page[0]["cell_count"], "events": page[0]["cell_events"]}
     else:  # past the last row, or an empty cell
         total = engine.rows(cell.aggregate(count=cell.count(), events=cell.w.sum()))[0]
-    data = [_row(row) for row in page]
+    titles = _titles(store, page)
+    data = [_row(row, lang, titles) for row in page]
     count = int(total["count"])
     aggregates = None
     if period is not None and selection.view in ("location", "world"):
@@ -305,6 +351,7 @@ def evidence(
         "taxonomy": selection.taxonomy,
         "dedup": selection.dedup,
         "indicator": indicator,
+        "lang": lang,
         "events": float(total["events"] or 0.0),
         "count": count,
         "limit": limit,

@@ -1,4 +1,5 @@
-"""Reference tables: CAMEO codes and Goldstein scale, actor codes, countries (CAMEO, FIPS 10-4, ISO3).
+"""Reference tables: CAMEO codes (with English and Chinese labels) and Goldstein scale, PLOVER types, actor
+codes, countries (CAMEO, FIPS 10-4, ISO3).
 
 The tables are package data with their provenance in ``data/PROVENANCE.md``.
 
@@ -19,6 +20,7 @@ from holosec.reference.tables import (
     country_names,
     ethnic_groups,
     event_codes,
+    event_label,
     fips_codes,
     goldstein,
     goldstein_scale,
@@ -28,10 +30,13 @@ from holosec.reference.tables import (
     iso3_from_name,
     iso_numeric_codes,
     known_groups,
+    plover_label,
+    plover_types,
     quad_class,
     quad_classes,
     religions,
     root_code,
+    title_name,
 )
 
 __all__ = [
@@ -47,6 +52,7 @@ __all__ = [
     "country_names",
     "ethnic_groups",
     "event_codes",
+    "event_label",
     "fips_codes",
     "goldstein",
     "goldstein_scale",
@@ -56,8 +62,11 @@ __all__ = [
     "iso3_from_name",
     "iso_numeric_codes",
     "known_groups",
+    "plover_label",
+    "plover_types",
     "quad_class",
     "quad_classes",
     "religions",
     "root_code",
+    "title_name",
 ]

@@ -203,3 +203,93 @@ def iso3_from_name(name: str) -> str | None:
     ('MMR', None)
     """
     return country_names().get(name.strip().lower())
+
+
+# CAMEO's names as the GDELT file writes them, put right for reading: the filler words dropped, its two
+# typing slips fixed, and code 106, which the file runs into the line of 1056, given back its own name.
+_FILLER = (", not specified below", " not specified below", ", not spec below")
+_SLIPS = {"matyerial": "material", "\u00d2hird\u00d3location": "third location"}
+_RUN_ON = "106:[-5.0] "
+
+
+@cache
+def _english_events() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for code, name in event_codes().items():
+        if _RUN_ON in name:
+            name, labels["106"] = name.split(_RUN_ON)
+        labels[code] = name
+    return {code: _readable(name) for code, name in labels.items()}
+
+
+def _readable(name: str) -> str:
+    """A CAMEO name as a sentence fragment: fillers and slips gone, spaces single, capitals only first."""
+    for filler in _FILLER:
+        name = name.replace(filler, "")
+    for slip, right in _SLIPS.items():
+        name = name.replace(slip, right)
+    name = " ".join(name.split())
+    return name.capitalize() if name.isupper() else name
+
+
+@cache
+def _chinese_events() -> dict[str, str]:
+    return _code_table("cameo_zh.tsv")
+
+
+@cache
+def plover_types() -> dict[str, tuple[str, str]]:
+    """PLOVER event type (upper case, as stored) -> (English, Chinese) label."""
+    return {row[0].strip(): (row[1].strip(), row[2].strip()) for row in _rows("plover_zh.tsv")[1:]}
+
+
+def event_label(code: str | None, lang: str = "en") -> str | None:
+    """A CAMEO event code in plain words in ``lang`` (en, zh); an unknown code reads as its nearest known
+    parent (three digits, then the root); None when nothing is known.
+
+    >>> event_label("190"), event_label("190", "zh"), event_label("036", "zh")
+    ('Use conventional military force', '使用常规军事武力', '表达会谈意愿')
+    >>> event_label("01"), event_label("106"), event_label("0499", "zh"), event_label("--") is None
+    ('Make public statement', 'Demand withdrawal', '磋商', True)
+    """
+    labels = _chinese_events() if lang == "zh" else _english_events()
+    code = (code or "").strip()
+    for known in (code, code[:3], code[:2]):
+        if known in labels:
+            return labels[known]
+    return None
+
+
+def plover_label(kind: str | None, lang: str = "en") -> str | None:
+    """A PLOVER event type in plain words in ``lang`` (en, zh); None when it is not one.
+
+    >>> plover_label("ASSAULT"), plover_label("mobilize", "zh"), plover_label("other") is None
+    ('Assault', '军事动员', True)
+    """
+    labels = plover_types().get((kind or "").strip().upper())
+    if labels is None:
+        return None
+    return labels[1] if lang == "zh" else labels[0]
+
+
+_SMALL_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to"})
+
+
+def title_name(name: str) -> str:
+    """An upper-case name (as GDELT writes actors) in title case, small words lower, apostrophes kept.
+
+    >>> title_name("UNITED STATES"), title_name("PEOPLE'S LIBERATION ARMY"), title_name("AL-QAEDA")
+    ('United States', "People's Liberation Army", 'Al-Qaeda')
+    >>> title_name("MINISTRY OF FOREIGN AFFAIRS"), title_name("iPhone maker")
+    ('Ministry of Foreign Affairs', 'iPhone maker')
+    """
+    if not name.isupper():
+        return name
+
+    def word(index: int, text: str) -> str:
+        lower = text.lower()
+        if index and lower in _SMALL_WORDS:
+            return lower
+        return "-".join(part[:1].upper() + part[1:] for part in lower.split("-"))
+
+    return " ".join(word(index, text) for index, text in enumerate(name.split()))

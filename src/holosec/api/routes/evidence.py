@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
@@ -34,9 +34,14 @@ def evidence(
     indicator: Annotated[
         str | None, Query(description="Only the events counting toward this indicator, by contribution.")
     ] = None,
+    lang: Annotated[
+        Literal["en", "zh"], Query(description="The language of actors' names and of what happened.")
+    ] = "en",
 ) -> dict[str, Any]:
     """The cell's events (``data``, one page), ``count`` of them and ``events`` (their weights' sum); with
-    ``indicator``, only those counting toward it, by contribution (see ``holosec evidence --help``)."""
+    ``indicator``, only those counting toward it, by contribution (see ``holosec evidence --help``). Each
+    event reads in ``lang``: ``actor1_name``, ``actor2_name``, ``what`` (the event in words), ``headline``
+    (or null), ``outlet`` and ``url``, besides its ``event_id`` and ``date``."""
     if by and period and Period.parse(period).grain != by:
         raise ApiError(400, f"period {period} is not a {by}")
     selection = Selection(
@@ -50,8 +55,8 @@ def evidence(
     )
     return memo.get(
         store,
-        ("evidence", selection, period, page, indicator),
+        ("evidence", selection, period, page, indicator, lang),
         lambda: find_evidence(
-            store, selection, period, limit=page.limit, offset=page.offset, indicator=indicator
+            store, selection, period, limit=page.limit, offset=page.offset, indicator=indicator, lang=lang
         ),
     )
