@@ -27,6 +27,7 @@ from holosec.cli.options import (
 from holosec.cli.output import emit_json, say
 from holosec.cli.store import open_store, open_users, settings_for
 from holosec.errors import ParameterError
+from holosec.indicators.coverage import current_period
 from holosec.settings import Settings
 
 
@@ -95,7 +96,8 @@ def brief(
     and change, what deteriorated and improved and why, top alerts with their track record, interwoven
     threats, the regional matrix, the foreign-affairs lenses, overseas-interests exposure and (with
     --reader) the workspace; every number links to its evidence in an appendix. Method: docs/briefings.md.
-    The period is a month or an ISO week; without --period, the latest with data.
+    The period is a month or an ISO week; without --period, the store's current period: the latest with
+    adequate coverage (docs/indicators.md, "The current period").
 
     Exit codes: 0 written; 1 failed (no store, no events to brief, or WeasyPrint for pdf missing); 2 wrong
     arguments (an unknown --reader too).
@@ -110,7 +112,7 @@ def brief(
         content = build_briefing(
             store,
             perspective=perspective,
-            period=period,
+            period=period or current_period(store, by or "month"),
             by=by,
             taxonomy=taxonomy,
             lang=lang.value,

@@ -9,6 +9,8 @@ when a month rests on two days of one source, or when a source arrived or left.
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +19,20 @@ from typing import Any
 from holosec.periods import Period
 from holosec.store import Store
 
-__all__ = ["NAMES", "SourceCoverage", "coverage", "index_sources", "refresh_coverage", "summed"]
+__all__ = [
+    "BASELINE_PERIODS",
+    "MIN_SHARE",
+    "NAMES",
+    "PeriodVolume",
+    "SourceCoverage",
+    "adequate_latest",
+    "coverage",
+    "current_period",
+    "index_sources",
+    "period_volumes",
+    "refresh_coverage",
+    "summed",
+]
 
 _REBUILD = (
     "DELETE FROM source_days",
@@ -143,3 +158,101 @@ def summed(rows: Iterable[Sequence[Any]], by: str) -> dict[str, list[SourceCover
     return {
         label: sorted(items, key=lambda c: (-c.records, c.source)) for label, items in sorted(found.items())
     }
+
+
+MIN_SHARE = 0.25
+"""A current period holds at least this share of the median records of the periods before it."""
+BASELINE_PERIODS = 12
+"""How many earlier periods with records that median reads (a year of months)."""
+
+
+@dataclass(frozen=True)
+class PeriodVolume:
+    """One period's event records over every source: its label, its records and its days with records
+    (aggregate counts left out: no days are known for them)."""
+
+    label: str
+    records: int
+    days: int
+
+    @property
+    def min_days(self) -> int:
+        """The days with records the period needs to count as covered: two thirds of its days, rounded
+        up (21 of a 31-day month, 19 of February, 5 of a week, 1 of a day).
+
+        >>> PeriodVolume("2015-12", 608, 31).min_days, PeriodVolume("2015-W10", 5, 2).min_days
+        (21, 5)
+        """
+        found = Period.parse(self.label)
+        return math.ceil(((found.end - found.start).days + 1) * 2 / 3)
+
+
+def period_volumes(store: Store, by: str = "month") -> list[PeriodVolume]:
+    """Every period of ``by`` holding event records, oldest first: its records and days with records.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     period_volumes(store)
+    []
+    """
+    excluded = ", ".join(repr(x) for x in sorted(_AGGREGATE_SOURCES))
+    rows = store.execute(
+        f"SELECT day, sum(records) FROM source_days WHERE grain = 'day' AND source NOT IN ({excluded}) "
+        "GROUP BY day ORDER BY day"
+    ).fetchall()
+    records: dict[str, int] = {}
+    days: dict[str, int] = {}
+    for day, count in rows:
+        label = Period.of(day, by).label
+        records[label] = records.get(label, 0) + int(count)
+        days[label] = days.get(label, 0) + 1
+    return [PeriodVolume(label, records[label], days[label]) for label in records]
+
+
+def adequate_latest(volumes: Sequence[PeriodVolume]) -> str | None:
+    """The latest of ``volumes`` (oldest first) with adequate coverage, else the latest of all (None
+    when there are none): see :func:`current_period` for the rule.
+
+    >>> months = [PeriodVolume(f"2015-{m:02}", 600, 28) for m in range(1, 13)]
+    >>> adequate_latest(months + [PeriodVolume("2016-01", 3, 1)])  # a stray record or three
+    '2015-12'
+    >>> adequate_latest(months + [PeriodVolume("2016-01", 900, 2)])  # two days of a busy feed
+    '2015-12'
+    >>> adequate_latest(months + [PeriodVolume("2016-01", 100, 22)])  # a feed that lost most of its records
+    '2015-12'
+    >>> adequate_latest(months + [PeriodVolume("2016-01", 200, 22)])  # a quieter month, covered
+    '2016-01'
+    >>> adequate_latest([PeriodVolume("2018-01", 2391, 1)]), adequate_latest([])  # nothing adequate
+    ('2018-01', None)
+    """
+    for at in range(len(volumes) - 1, -1, -1):
+        period = volumes[at]
+        before = [v.records for v in volumes[max(0, at - BASELINE_PERIODS) : at]]
+        usual = statistics.median(before) if before else 0
+        if period.days >= period.min_days and period.records >= MIN_SHARE * usual:
+            return period.label
+    return volumes[-1].label if volumes else None
+
+
+def current_period(store: Store, by: str = "month") -> str | None:
+    """The period every page, API answer and briefing shows unless told otherwise: the latest period of
+    ``by`` (month, week or day) with adequate coverage, or None for a store without event records.
+
+    A period is adequate when (1) it has records on at least two thirds of its days
+    (:attr:`PeriodVolume.min_days`), so a few misdated or stray records, one 15-minute file, or a month
+    or week still under way, do not make a period; and (2) its records
+    are at least :data:`MIN_SHARE` (a quarter) of the median records of the :data:`BASELINE_PERIODS`
+    (12) periods before it that hold records, so a month in which the feed broke down is not taken for
+    a quiet month (news volume moves by tens of percent month to month; a fall below a quarter is a
+    gap in the data, not in the world). Event records of every source count; aggregate counts do not
+    (their days are unknown). When no period is adequate (a store of a few sample files), it is the
+    latest period with records. On the bundled demo data the monthly current period is 2015-12, the
+    last month of the ICEWS records (31 days, 608 records); the later months hold one to three days of
+    GDELT sample files (2019-07: ten records on one day, misdated by the source).
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     current_period(store) is None
+    True
+    """
+    return adequate_latest(period_volumes(store, by))

@@ -36,7 +36,7 @@ import numpy as np
 
 from holosec.errors import InputError, NoData, ParameterError
 from holosec.indicators.attention import MIN_ARTICLES, attention
-from holosec.indicators.coverage import coverage, index_sources
+from holosec.indicators.coverage import coverage, current_period, index_sources
 from holosec.indicators.query import country_code, panel
 from holosec.periods import Period, span
 from holosec.perspective import load_perspective
@@ -561,13 +561,15 @@ def country_index(
     peers: Peers | None = None,
     home: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """The threat index of ``country`` in ``period`` (default: the latest with its events): one row per
-    field and a last row with field ``overall``; each row has ``score`` (0-10, None without events),
-    ``previous`` (the period before), ``change``, ``delta``, ``events``, ``low_evidence`` and
-    ``components`` (for fields: each sub-indicator's value and scores; for ``overall``: each field's share
-    of the weight), and ``coverage``, what the period rests on: each source's days and records (see
-    :func:`holosec.indicators.coverage.coverage`). ``peers`` restricts the countries compared (see
-    :func:`region`); a ``home`` set merges its places into its home country (see :meth:`Index.of_store`).
+    """The threat index of ``country`` in ``period`` (default: the system's current period,
+    :func:`~holosec.indicators.coverage.current_period`, when the country has events in it, else the
+    latest with its events): one row per field and a last row with field ``overall``; each row has
+    ``score`` (0-10, None without events), ``previous`` (the period before), ``change``, ``delta``,
+    ``events``, ``low_evidence`` and ``components`` (for fields: each sub-indicator's value and scores;
+    for ``overall``: each field's share of the weight), and ``coverage``, what the period rests on: each
+    source's days and records (see :func:`holosec.indicators.coverage.coverage`). ``peers`` restricts the
+    countries compared (see :func:`region`); a ``home`` set merges its places into its home country (see
+    :meth:`Index.of_store`).
 
     >>> from holosec.demo import run_demo
     >>> with Store.open(getfixture("tmp_path")) as store:
@@ -580,6 +582,10 @@ def country_index(
     code = country.upper()
     index = replace(Index.of_store(store, by=by, taxonomy=taxonomy, home=home), peers=peers)
     code = code if not home or code not in home else home[0]
+    if period is None:  # the system's current period when the country has events in it
+        current = current_period(store, by)
+        if current is not None and (current, code, None) in index.history.events:
+            period = current
     label = index.period(period, code)
     sources = [c.as_dict() for c in index_sources(store, label)]
     return [{**row, "coverage": sources} for row in index.rows(code, label)]

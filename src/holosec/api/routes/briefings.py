@@ -16,6 +16,7 @@ from holosec.http.auth import Viewer
 from holosec.http.deps import TAXONOMY_DEFAULT, Perspective, StoreDep, Taxonomy, WorkspaceDep
 from holosec.http.errors import ApiError
 from holosec.http.params import WeekOrMonthLabel
+from holosec.indicators.coverage import current_period
 
 router = APIRouter(tags=["briefings"])
 
@@ -28,7 +29,7 @@ def briefing(
     perspective: Perspective = "CHN",
     period: Annotated[
         WeekOrMonthLabel | None,
-        Query(description="A month (2024-03) or ISO week (2024-W10); default the latest."),
+        Query(description="A month (2024-03) or ISO week (2024-W10); default the current period."),
     ] = None,
     by: Annotated[Literal["week", "month"] | None, Query(description="Without period: its grain.")] = None,
     taxonomy: Taxonomy = TAXONOMY_DEFAULT,
@@ -44,7 +45,7 @@ def briefing(
     content = build_briefing(
         store,
         perspective=perspective.upper(),
-        period=period,
+        period=period or current_period(store, by or "month"),
         by=by,
         taxonomy=taxonomy,
         lang=lang,

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from holosec.http.deps import TAXONOMY_DEFAULT, MemoDep, Perspective, StoreDep, Taxonomy
 from holosec.http.params import PeriodLabel
+from holosec.indicators.coverage import current_period
 from holosec.indicators.index import OVERALL, index_series, threat_index
 
 router = APIRouter(tags=["index"])
@@ -19,14 +20,20 @@ def index(
     memo: MemoDep,
     perspective: Perspective = "CHN",
     period: Annotated[
-        PeriodLabel | None, Query(description="2018-01, 2018-W07 or 2018-01-05; default latest.")
+        PeriodLabel | None,
+        Query(
+            description="2018-01, 2018-W07 or 2018-01-05; default the current period (docs/indicators.md)."
+        ),
     ] = None,
     by: Annotated[str, Query(description="day, week or month.")] = "month",
     taxonomy: Taxonomy = TAXONOMY_DEFAULT,
     peers: Literal["world", "region"] = "world",
 ) -> dict[str, Any]:
-    """A 0-10 score per field and overall (last row), with its change since the period before."""
+    """A 0-10 score per field and overall (last row), with its change since the period before; by
+    default of the store's current period (for days: the latest day of the country's events)."""
     code = perspective.upper()
+    if period is None and by in ("week", "month"):
+        period = memo.get(store, ("current-period", by), lambda: current_period(store, by))
     rows = memo.get(
         store,
         ("index", code, period, by, taxonomy, peers),

@@ -14,6 +14,7 @@ from holosec.errors import InputError
 from holosec.http import params
 from holosec.http.deps import MemoDep, Perspective, StoreDep
 from holosec.http.errors import ApiError
+from holosec.indicators.coverage import current_period
 from holosec.regional.exposure import exposure as compute_exposure
 from holosec.regional.groupings import read_groupings
 from holosec.regional.lens_series import lens_indicators
@@ -63,6 +64,12 @@ def groupings() -> dict[str, Any]:
     return {"data": rows, "count": len(rows)}
 
 
+def _current(store: Store, memo: Memo, by: str) -> str | None:
+    """The store's current period of ``by`` (:func:`holosec.indicators.coverage.current_period`)."""
+    found: str | None = memo.get(store, ("current-period", by), lambda: current_period(store, by))
+    return found
+
+
 @router.get("/api/v1/region")
 def region(
     store: StoreDep,
@@ -71,7 +78,9 @@ def region(
     period: PeriodLabel = None,
     by: Grain = "month",
 ) -> dict[str, Any]:
-    """The regional matrix: members, pairs (a, b, period, balance, trend ...) and the cooperation index."""
+    """The regional matrix: members, pairs (a, b, period, balance, trend ...) and the cooperation index;
+    by default in the store's current period."""
+    period = period or _current(store, memo, by)
     key = ("region", grouping.upper(), period, by)
     return _cached(store, memo, key, lambda: region_matrix(store, grouping, period=period, by=by))
 
@@ -84,7 +93,9 @@ def principles(
     period: PeriodLabel = None,
     by: Grain = "month",
 ) -> dict[str, Any]:
-    """The five principles as metrics over the grouping's members in one period (default the latest)."""
+    """The five principles as metrics over the grouping's members in one period (default the store's
+    current period)."""
+    period = period or _current(store, memo, by)
     key = ("principles", grouping.upper(), period, by)
     return _cached(store, memo, key, lambda: compute_principles(store, grouping, period=period, by=by))
 
