@@ -264,7 +264,7 @@ def test_every_text_of_a_briefing_may_be_hostile(
     content["charts"] = demo_content["charts"]
     appendix = Appendix()
     appendix.cite(hostile_events(secret, catcher.url))
-    content["appendix"] = content["appendix"] + appendix.rows()
+    content["appendix"] = content["appendix"] + appendix.rows("en")
     assert_html_inert(render(content, "html").decode(), payload)
     assert_markdown_inert(render(content, "md").decode(), payload)
     assert_pdf_leaks_nothing(render(content, "pdf"), catcher)
@@ -275,12 +275,12 @@ def test_source_urls_are_links_only_when_http(store: Store, secret: Path) -> Non
     content = build_briefing(store, period=PERIOD)
     appendix = Appendix()
     appendix.cite([*hostile_events(secret, catcher), {"event_id": "ok", "source_url": "https://a.example/x"}])
-    content["appendix"] = appendix.rows()
+    content["appendix"] = appendix.rows("en")
     html = Parsed(render(content, "html").decode())
     assert external_links(html) == ["https://a.example/x"]
     markdown = render(content, "md").decode()
     assert external_links(Parsed(MD.render(markdown))) == ["https://a.example/x"]
-    for row in appendix.rows()[:-1]:
+    for row in appendix.rows("en")[:-1]:
         assert one_line(row["source_url"]) in html.joined()  # the others are shown as text
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Chinese titles with full-width punctuation)
 """Briefings from the bundled real data: the Markdown snapshot, reproducible bytes, the PDF in both
 languages, a period without data, numbers equal to the index, evidence that exists in the store, and
 need-to-know in the workspace section."""
@@ -19,6 +20,7 @@ from typer.testing import CliRunner
 
 from holosec.briefings import build_briefing, render
 from holosec.briefings.render import GENERATED, strip_generated
+from holosec.briefings.words import period_name
 from holosec.cases.agencies import add_agency
 from holosec.cases.decisions import record_decision
 from holosec.cases.people import UserStore
@@ -106,9 +108,9 @@ def test_a_period_without_data_says_so(demo_store: Store, period: str) -> None:
     found = build_briefing(demo_store, period=period, lang="zh", now=NOW)
     assert found["meta"]["has_data"] is False and found["meta"]["period"] == period
     text = render(found, "md").decode()
-    assert say("no_data", "zh", period=period) in text
+    assert say("no_data", "zh", period=period_name(period, "zh")) in text
     for name in names("zh"):
-        assert f"### {name}" in text
+        assert f"| {name} |" in text
     assert found["appendix"] == [] and found["alerts"]["items"] == []
 
 
@@ -142,12 +144,12 @@ def test_field_numbers_are_the_index(demo_store: Store, content: dict[str, Any])
     for section in sections:  # the sentences are the templates filled with the index's numbers
         row = rows[section["field"]]
         if row["score"] is None:
-            first = say("field_quiet", "en", period=PERIOD)
+            first = say("field_quiet", "en", period="October 2015")
         elif row["change"] is None:
-            first = say("field_first", "en", score=f"{row['score']:.2f}", previous_period="2015-09")
+            first = say("field_first", "en", score=f"{row['score']:.1f}", previous_period="September 2015")
         else:
-            values = {"score": f"{row['score']:.2f}", "previous": f"{row['previous']:.2f}"}
-            first = say(f"field_{row['change']}", "en", delta=f"{row['delta']:+.2f}", **values)
+            values = {"score": f"{row['score']:.1f}", "previous": f"{row['previous']:.1f}"}
+            first = say(f"field_{row['change']}", "en", delta=f"{row['delta']:+.1f}", **values)
         assert section["sentences"][0] == first
     fields = [rows[f] for f in resolve("v2014").ids()]
     labels = [r["change"] for r in fields if r["score"] is not None]
@@ -155,14 +157,14 @@ def test_field_numbers_are_the_index(demo_store: Store, content: dict[str, Any])
     assert content["situation"]["summary"] == say(
         "summary_line",
         "en",
-        score=f"{overall['score']:.2f}",
+        score=f"{overall['score']:.1f}",
         change=say(
             "summary_change",
             "en",
             arrow={"deteriorated": "▲", "improved": "▼", "unchanged": "►"}[overall["change"]],
             label=change_label(overall["change"], "en", prose=True),
-            delta=f"{overall['delta']:+.2f}",
-            previous=f"{overall['previous']:.2f}",
+            delta=f"{overall['delta']:+.1f}",
+            previous=f"{overall['previous']:.1f}",
         ),
         fields=len(fields),
         deteriorated=labels.count("deteriorated"),
@@ -191,7 +193,8 @@ def test_every_cited_event_is_in_the_store(demo_store: Store, content: dict[str,
         assert row["source_url"] == (stored[row["event_id"]] or None)
         if row["source_url"]:
             assert f"<{row['source_url']}>" in text
-        assert f'<a id="{row["anchor"]}"></a>**{row["ref"]}** `{row["event_id"]}`' in text
+        line = next(line for line in text.splitlines() if f'<a id="{row["anchor"]}"></a>' in line)
+        assert f"</a>**{row['ref']}** " in line and f"`{row['event_id']}`" in line
     refs = set(re.findall(r"\]\(#(ev-e\d+)\)", text))
     assert refs == {row["anchor"] for row in appendix}
 
@@ -311,8 +314,8 @@ def test_cli_errors(demo_store: Store) -> None:
 
 
 def situation(text: str) -> str:
-    """A Markdown briefing from its summary to its workspace section."""
-    return text.split("## Summary")[1].split("## Workspace")[0]
+    """A Markdown briefing from its key judgements to its workspace section."""
+    return text.split("## Key judgements")[1].split("## Workspace")[0]
 
 
 def test_pdf_without_weasyprint_names_the_extra(
@@ -349,3 +352,180 @@ def test_overview_offers_the_download(api: Any) -> None:
     response = api.client.get("/", headers={**api.auth("viewer"), "accept": "text/html"})
     assert response.status_code == 200
     assert 'action="/api/v1/briefings"' in response.text
+
+
+# -- a briefing that reads as one ------------------------------------------------------------------------
+
+MARKS = ("deteriorated", "improved", "unchanged")
+
+
+@pytest.fixture(scope="module")
+def content_zh(demo_store: Store) -> dict[str, Any]:
+    return build_briefing(demo_store, perspective="CHN", period=PERIOD, lang="zh", now=NOW)
+
+
+def _section(text: str, heading: str) -> str:
+    """The Markdown between ``## heading`` and the next ``## ``."""
+    start = text.index(f"## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end >= 0 else None]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_key_judgements_come_first_and_name_real_pairs_and_fields(
+    demo_store: Store, content: dict[str, Any], content_zh: dict[str, Any], lang: str
+) -> None:
+    """Three to five judgements, each marked deteriorated, improved or unchanged; each field judgement
+    names a field that moved, the foreign country with most weight in that field's events (checked against
+    the evidence library) and cites one of those events."""
+    from holosec.reference import country_label
+
+    found = content if lang == "en" else content_zh
+    text = render(found, "md").decode()
+    heading = say("key_judgements", lang)
+    assert heading == {"en": "Key judgements", "zh": "主要判断"}[lang]
+    assert text.index(f"## {heading}") < text.index(f"## {say('situation', lang)}")  # first
+    items = found["judgements"]
+    assert 3 <= len(items) <= 5
+    assert all(item["mark"] in MARKS for item in items)
+    assert items[0]["mark"] == found["situation"]["overall"]["change"]
+    china = ("CHN", "HKG", "MAC", "TWN")
+    moved = {
+        s["field"]: s for s in found["situation"]["fields"] if s["change"] in ("deteriorated", "improved")
+    }
+    named = 0
+    for item in items[1:]:
+        field = next((f for f, s in moved.items() if item["text"].startswith(s["name"])), None)
+        if field is None:
+            continue
+        named += 1
+        assert item["mark"] == moved[field]["change"]
+        rows = evidence(
+            demo_store, Selection(country="CHN", field=field, by="month", home=china), PERIOD, 200
+        )
+        weight: dict[str, float] = {}
+        for row in rows["data"]:
+            for code in {row["actor1_country"], row["actor2_country"]} - {None, *china}:
+                weight[code] = weight.get(code, 0.0) + row["weight"]
+        top = max(weight, key=lambda code: (weight[code], code))
+        assert country_label(top, lang) in item["text"] and country_label("CHN", lang) in item["text"]
+        cited = {row["ref"]: row["event_id"] for row in found["appendix"]}
+        assert item["refs"] and cited[item["refs"][0]] in {row["event_id"] for row in rows["data"]}
+        assert say(f"mark_{item['mark']}", lang) in item["label"]
+    assert named == min(3, len(moved)) and named  # the sample month has fields that moved
+
+
+def test_nothing_moved_is_one_sentence(store: Store) -> None:
+    """With no field moved, no alert and the overall index steady, the judgements are one sentence."""
+    from holosec.briefings.context import Context
+    from holosec.briefings.judgements import key_judgements
+
+    ctx = Context(
+        store=store, perspective="CHN", home="CHN", by="month", taxonomy="v2014", lang="zh",
+        period=PERIOD, has_data=True, names={}, home_set=("CHN",),
+    )  # fmt: skip
+    overall = {"score": 5.04, "previous": 4.96, "delta": 0.08, "change": "unchanged", "events": 40.0}
+    steady = {"field": "military", "name": "军事安全", "change": "unchanged", "score": 5.0}
+    situation = {
+        "overall": overall,
+        "compared": True,
+        "changes": {"deteriorated": [], "improved": []},
+        "fields": [steady],
+    }
+    items = key_judgements(ctx, situation)
+    assert len(items) == 1 and items[0]["mark"] == "unchanged"
+    assert items[0]["text"] == say(
+        "judge_none", "zh", previous_period="2015年9月", country="中国", period="2015年10月", score="5.0"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_only_fields_that_moved_have_sections(
+    content: dict[str, Any], content_zh: dict[str, Any], lang: str
+) -> None:
+    """Fields with nothing to report are named once, together, in one line; no section says "no events"."""
+    found = content if lang == "en" else content_zh
+    text = render(found, "md").decode()
+    fields = found["situation"]["fields"]
+    shown = [f for f in fields if f["reported"]]
+    assert {f["change"] for f in shown} <= {"deteriorated", "improved", None} and shown
+    for field in fields:
+        assert text.count(f"### {field['name']}\n") == (1 if field["reported"] else 0)
+    quiet = [line for line in text.splitlines() if line.startswith(say("quiet_line", lang, parts="")[:4])]
+    assert len(quiet) == 1
+    for field in fields:
+        if not field["reported"]:
+            assert quiet[0].count(field["name"]) == 1 + sum(
+                other["name"] != field["name"] and field["name"] in other["name"] for other in fields
+            )
+    assert text.count(say("field_quiet", lang, period=found["meta"]["period_name"])) == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_title_names_the_perspective_in_the_readers_language(
+    content: dict[str, Any], content_zh: dict[str, Any], lang: str
+) -> None:
+    found = content if lang == "en" else content_zh
+    title = found["meta"]["title"]
+    expected = {
+        "en": "Security situation briefing: China, October 2015",
+        "zh": "中国国家安全形势简报（2015年10月）",
+    }
+    assert title == expected[lang]
+    for fmt in ("md", "html"):
+        text = render(found, fmt).decode()
+        heading = re.search(r"^# (.+)$", text, re.M) if fmt == "md" else re.search(r"<h1>(.+?)</h1>", text)
+        assert heading and heading.group(1) == title and not re.search(r"\b[A-Z]{3}\b", heading.group(1))
+
+
+def _prose(markdown: str) -> str:
+    """Markdown without code spans, links' targets and URLs: the text a reader reads."""
+    text = re.sub(r"`[^`]*`", "", markdown)
+    text = re.sub(r"<[^>]*>", "", text)
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
+def test_chinese_is_written_as_chinese(content_zh: dict[str, Any]) -> None:
+    """Dates as 2015年10月, full-width punctuation after Chinese, no literal phrasings."""
+    text = _prose(strip_generated(render(content_zh, "md").decode()))
+    assert not re.findall(r"\d{4}-\d{2}", text)
+    assert "2015年10月" in text and "2015年9月" in text
+    assert not re.findall(r"[\u4e00-\u9fff][,;:()]", text)
+    for literal in ("得分由", "变为", "加权事件", "CHN"):
+        assert literal not in text, literal
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_numbers_are_rounded_as_a_reader_expects(
+    content: dict[str, Any], content_zh: dict[str, Any], lang: str
+) -> None:
+    found = content if lang == "en" else content_zh
+    text = render(found, "md").decode()
+    top = _section(text, say("key_judgements", lang)) + _section(text, say("situation", lang))
+    assert "weighted events" not in text
+    assert not re.findall(r"\d\.\d{2}", top)  # scores to one decimal, events whole
+    events = {"en": r"([\d.,]+) events?\b", "zh": r"事件(?:约)?([\d.,]+)起"}[lang]
+    counts = re.findall(events, top)
+    assert counts and all(re.fullmatch(r"\d{1,3}(,\d{3})*", c) for c in counts), counts
+    for field in found["situation"]["fields"]:
+        assert field["shown"]["events"] == f"{int(field['events'] + 0.5):,}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_data_basis_states_sources_coverage_and_thin_fields(
+    demo_store: Store, content: dict[str, Any], content_zh: dict[str, Any], lang: str
+) -> None:
+    from holosec.indicators.coverage import index_sources
+    from holosec.presentation.i18n import coverage_line
+
+    found = content if lang == "en" else content_zh
+    basis = _section(render(found, "md").decode(), say("data_basis", lang))
+    sources = index_sources(demo_store, PERIOD)
+    assert sources and coverage_line(sources, lang).replace("_", r"\_") in basis
+    assert {s["source"] for s in found["basis"]["sources"]} == {s.source for s in sources}
+    thin = [f for f in found["situation"]["fields"] if f["score"] is not None and f["low_evidence"]]
+    assert thin and found["basis"]["thin"] == [f["field"] for f in thin]
+    for field in thin:
+        assert field["name"] in basis
+    short = [s for s in sources if s.days is not None and s.days < 31 / 2]
+    assert short and all(s.name in basis.split(coverage_line(sources, lang))[1] for s in short)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from holosec.briefings.context import Context, number
+from holosec.briefings.context import Context, number, period_name
 from holosec.indicators.coupling import coupling
 from holosec.periods import Period
 from holosec.presentation.briefing_words import BRIEFING
-from holosec.presentation.situation import alert_record, alert_series
+from holosec.presentation.situation import alert_record
 from holosec.warning.watch import stored_alerts
 
 TOP_ALERTS = 8
@@ -44,8 +44,23 @@ def _known(ctx: Context, kind: str, value: str) -> str:
     return ctx.say(key) if key in BRIEFING else value
 
 
-def _series(ctx: Context, alert: dict[str, Any]) -> str:
-    return alert_series(alert, ctx.names).strip()
+def period_alerts(ctx: Context) -> list[dict[str, Any]]:
+    """The stored alerts on the home country whose period overlaps the briefing's, most severe first
+    (then by score, series and id)."""
+    if not ctx.has_data:
+        return []
+    found = [a for a in stored_alerts(ctx.store, country=ctx.home) if _overlaps(ctx, a)]
+    rank = {"high": 0, "medium": 1, "low": 2}  # the biggest jumps first, then the least probable
+    found.sort(key=lambda a: (rank.get(a["severity"], 3), -a["score"], a["series"], a["alert_id"]))
+    return found
+
+
+def series_name(ctx: Context, alert: dict[str, Any]) -> str:
+    """The country or pair and the field an alert is about, named in the briefing's language."""
+    who = ctx.pair(alert["country"], alert["partner"]) if alert["partner"] else ctx.country(alert["country"])
+    if not alert.get("field"):
+        return who
+    return ctx.say("series_field", who=who, field=ctx.field_name(alert["field"]))
 
 
 def top_alerts(ctx: Context) -> dict[str, Any]:
@@ -53,9 +68,7 @@ def top_alerts(ctx: Context) -> dict[str, Any]:
     :data:`TOP_ALERTS`."""
     if not ctx.has_data:
         return {"items": [], "note": ctx.no_data()}
-    found = [a for a in stored_alerts(ctx.store, country=ctx.home) if _overlaps(ctx, a)]
-    rank = {"high": 0, "medium": 1, "low": 2}  # the biggest jumps first, then the least probable
-    found.sort(key=lambda a: (rank.get(a["severity"], 3), -a["score"], a["series"], a["alert_id"]))
+    found = period_alerts(ctx)
     items = []
     for alert in found[:TOP_ALERTS]:
         items.append(
@@ -64,10 +77,10 @@ def top_alerts(ctx: Context) -> dict[str, Any]:
                 "severity": alert["severity"],
                 "title": ctx.say(
                     "alert_line",
-                    series=_series(ctx, alert),
+                    series=series_name(ctx, alert),
                     indicator=_known(ctx, "indicator", alert["indicator"]),
                     direction=_known(ctx, "", alert["direction"]),
-                    period=alert["period"],
+                    period=period_name(alert["period"], ctx.lang),
                     severity=_known(ctx, "severity", alert["severity"]),
                     score=number(alert["score"]),
                 ),
@@ -76,7 +89,7 @@ def top_alerts(ctx: Context) -> dict[str, Any]:
                 "refs": ctx.appendix.cite(alert["evidence"]),
             }
         )
-    return {"items": items, "note": None if items else ctx.say("alerts_none", period=ctx.period)}
+    return {"items": items, "note": None if items else ctx.say("alerts_none", period=ctx.period_name)}
 
 
 def interwoven(ctx: Context) -> dict[str, Any]:
@@ -86,7 +99,12 @@ def interwoven(ctx: Context) -> dict[str, Any]:
     found = coupling(ctx.store, perspective=ctx.perspective, by=ctx.by, taxonomy=ctx.taxonomy, end=ctx.last)
     window = found["window"]
     if window["start"] is None:
-        return {"fields": [], "matrix": [], "lines": [], "note": ctx.say("coupling_none", period=ctx.period)}
+        return {
+            "fields": [],
+            "matrix": [],
+            "lines": [],
+            "note": ctx.say("coupling_none", period=ctx.period_name),
+        }
     lines = [
         ctx.say(
             "coupling_change",
@@ -113,5 +131,10 @@ def interwoven(ctx: Context) -> dict[str, Any]:
         "fields": found["fields"],
         "matrix": found["matrix"],
         "lines": lines + (leads or [ctx.say("coupling_no_leads")]),
-        "note": ctx.say("coupling_window", home=ctx.home, start=window["start"], end=window["end"]),
+        "note": ctx.say(
+            "coupling_window",
+            home=ctx.country(ctx.home),
+            start=period_name(window["start"], ctx.lang),
+            end=period_name(window["end"], ctx.lang),
+        ),
     }

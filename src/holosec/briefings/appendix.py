@@ -21,6 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from holosec.briefings.words import period_name
+from holosec.reference import country_label, event_label
+
 
 def anchor(ref: str) -> str:
     """The HTML id (and Markdown anchor) of a reference.
@@ -63,14 +66,37 @@ class Appendix:
                     "source_url": event.get("source_url") or None,
                     "actors": _actors(event),
                     "event_code": event.get("event_code"),
+                    "countries": (event.get("actor1_country"), event.get("actor2_country")),
                 }
             else:
                 found = self._rows[key]
                 found["actors"] = found["actors"] or _actors(event)
                 found["event_code"] = found["event_code"] or event.get("event_code")
+                if found["countries"] == (None, None):
+                    found["countries"] = (event.get("actor1_country"), event.get("actor2_country"))
             refs.append(self._rows[key]["ref"])
         return list(dict.fromkeys(refs))
 
-    def rows(self) -> list[dict[str, Any]]:
-        """Every cited event, in reference order."""
-        return list(self._rows.values())
+    def rows(self, lang: str | None = None) -> list[dict[str, Any]]:
+        """Every cited event, in reference order; with ``lang``, each also in words (:func:`worded`)."""
+        found = [({k: v for k, v in row.items() if k != "countries"}, row) for row in self._rows.values()]
+        if lang is None:
+            return [row for row, _ in found]
+        return [worded(row, cited, lang) for row, cited in found]
+
+
+def worded(row: dict[str, Any], cited: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """``row`` with ``day`` (its date as a reader writes it), ``who`` (the actors' countries named in
+    ``lang``, "China → Vietnam") and ``what`` (the CAMEO event in plain words; None when unknown).
+
+    >>> worded({"date": "2015-10-15", "event_code": "112"}, {"countries": ("VNM", "CHN")}, "zh")["who"]
+    '越南 → 中国'
+    """
+    one, two = cited.get("countries") or (None, None)
+    names = [country_label(code, lang) for code in (one, two) if code]
+    return {
+        **row,
+        "day": period_name(row["date"], lang) if row.get("date") else "",
+        "who": " → ".join(names) if one != two else (names[0] if names else None),
+        "what": event_label(row.get("event_code"), lang),
+    }

@@ -14,7 +14,9 @@ from typing import Any
 
 from holosec import __version__, charts
 from holosec.briefings.alerts import interwoven, top_alerts
+from holosec.briefings.basis import data_basis
 from holosec.briefings.context import Context, number
+from holosec.briefings.judgements import key_judgements
 from holosec.briefings.reader import workspace_section
 from holosec.briefings.regional import lenses, overseas, regional_matrix
 from holosec.briefings.situation import situation
@@ -143,12 +145,16 @@ def build_briefing(
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
     ...     found = build_briefing(store, period="2018-01")
     >>> found["meta"]["has_data"], len(found["situation"]["fields"]), found["situation"]["summary"][:31]
-    (False, 11, 'The store holds no events in 20')
+    (False, 11, 'The store holds no events in Ja')
     """
     ctx, index = context(store, perspective=perspective, period=period, by=by, taxonomy=taxonomy, lang=lang)
     coupled = interwoven(ctx)
+    found = situation(ctx, index)
     content: dict[str, Any] = {
         "meta": {
+            "title": ctx.say("title_line", country=ctx.country(ctx.home), period=ctx.period_name),
+            "perspective_name": ctx.country(ctx.perspective),
+            "period_name": ctx.period_name,
             "perspective": ctx.perspective,
             "home": ctx.home,
             "period": ctx.period,
@@ -162,7 +168,9 @@ def build_briefing(
             "generated_at": (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "coverage": _coverage(ctx),
         },
-        "situation": situation(ctx, index),
+        "judgements": key_judgements(ctx, found),
+        "situation": found,
+        "basis": data_basis(ctx, found, index.method.min_events),
         "alerts": top_alerts(ctx),
         "coupling": coupled,
         "regional": regional_matrix(ctx),
@@ -171,7 +179,7 @@ def build_briefing(
         "workspace": workspace_section(ctx, workspace, reader),
         "charts": {"heatmap": heatmap_spec(ctx, index), "coupling": coupling_spec(ctx, coupled)},
     }
-    content["appendix"] = ctx.appendix.rows()
+    content["appendix"] = ctx.appendix.rows(ctx.lang)
     return content
 
 

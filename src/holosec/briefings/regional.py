@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from holosec.briefings.context import Context, number
+from holosec.briefings.context import Context, number, period_name, whole
 from holosec.indicators import Selection
 from holosec.indicators.evidence import evidence
 from holosec.perspective import load_perspective
@@ -46,7 +46,8 @@ def _pair(ctx: Context, pair: dict[str, Any]) -> dict[str, Any]:
     )
     found = evidence(ctx.store, selection, ctx.period, limit=PAIR_EVIDENCE)
     return {
-        "pair": f"{pair['a']}-{pair['b']}",
+        "pair": ctx.pair(pair["a"], pair["b"]),
+        "codes": f"{pair['a']}-{pair['b']}",
         "events": number(pair["events"], 0),
         "balance": number(pair["balance"], sign=True),
         "trend": number(pair["trend"], 3, sign=True),
@@ -62,7 +63,7 @@ def regional_matrix(ctx: Context) -> dict[str, Any]:
     found = region_matrix(ctx.store, grouping, period=ctx.period, by=ctx.by, taxonomy=ctx.taxonomy)
     command = f"holosec region --grouping {grouping} --period {ctx.period} --by {ctx.by}"
     if not found["index"]:
-        note = ctx.say("regional_none", grouping=grouping, period=ctx.period)
+        note = ctx.say("regional_none", grouping=grouping, period=ctx.period_name)
         return {"grouping": grouping, "intro": note, "pairs": [], "command": command}
     row = found["index"][0]
     intro = ctx.say(
@@ -70,8 +71,8 @@ def regional_matrix(ctx: Context) -> dict[str, Any]:
         name=found["name"],
         grouping=grouping,
         members=len(found["members"]),
-        period=ctx.period,
-        events=number(row["events"], 0),
+        period=ctx.period_name,
+        events=whole(row["events"]),
         share=number(row["cooperation_share"]),
         balance=number(row["balance"], sign=True),
         verbal=number(row["verbal_balance"], sign=True),
@@ -97,7 +98,7 @@ def lenses(ctx: Context) -> dict[str, Any]:
     for lens in load_lenses():
         found = lens_indicators(ctx.store, lens.id, perspective=ctx.perspective, by=ctx.by, period=ctx.period)
         row = found["rows"][0] if found["rows"] else None
-        partners = [p["country"] for p in found["partners"] if p["country"]][:PARTNERS]
+        partners = [ctx.country(p["country"]) for p in found["partners"] if p["country"]][:PARTNERS]
         items.append(
             {
                 "id": lens.id,
@@ -106,7 +107,7 @@ def lenses(ctx: Context) -> dict[str, Any]:
                 "conflict": number(row["conflict_events"], 0) if row else "0",
                 "cooperation": number(row["cooperation_events"], 0) if row else "0",
                 "balance": number(row["balance"], sign=True) if row else "-",
-                "partners": ", ".join(partners) or "-",
+                "partners": ctx.say("brief_list_sep").join(partners) or "-",
                 "command": f"holosec lens {lens.id} --perspective {ctx.perspective} --period {ctx.period} "
                 f"--by {ctx.by}",
             }
@@ -121,17 +122,21 @@ def overseas(ctx: Context) -> dict[str, Any]:
         return {**empty, "note": ctx.no_data()}
     found = exposure(ctx.store, by=ctx.by, period=ctx.period)
     if found["perspective"] != ctx.perspective:
-        note = ctx.say("exposure_other", registry=found["perspective"], perspective=ctx.perspective)
+        note = ctx.say(
+            "exposure_other",
+            registry=ctx.country(found["perspective"]),
+            perspective=ctx.country(ctx.perspective),
+        )
         return {**empty, "note": note}
     command = f"holosec exposure --period {ctx.period} --by {ctx.by}"
     if not found["rows"]:
-        return {**empty, "note": ctx.say("exposure_none", period=ctx.period), "command": command}
+        return {**empty, "note": ctx.say("exposure_none", period=ctx.period_name), "command": command}
     row = found["rows"][0]
     sites = found["registry"]["sites"]
     line = ctx.say(
         "exposure_line",
-        value=number(row["exposure"]),
-        period=ctx.period,
+        value=number(row["exposure"], 1),
+        period=ctx.period_name,
         sites=len(sites),
         countries=len(found["weights"]),
     )
@@ -140,9 +145,24 @@ def overseas(ctx: Context) -> dict[str, Any]:
         "line": line,
         "note": ctx.say("exposure_sample") if found["registry"]["sample"] else None,
         "countries": [
-            {"country": code, "signal": number(part["signal"], 0), "weighted": number(part["weighted"])}
+            {
+                "country": ctx.country(code),
+                "signal": whole(part["signal"]),
+                "weighted": number(part["weighted"], 1),
+            }
             for code, part in parts[:EXPOSED]
         ],
-        "alerts": [f"{alert['key']}: {alert['reasoning']}" for alert in found["alerts"]],
+        "alerts": [_exposure_alert(ctx, alert) for alert in found["alerts"]],
         "command": command,
     }
+
+
+def _exposure_alert(ctx: Context, alert: dict[str, Any]) -> str:
+    """An exposure alert in the briefing's language: the place, its value against its baseline."""
+    return ctx.say(
+        "exposure_alert_line",
+        country=ctx.country(alert["key"]),
+        value=number(alert["value"]),
+        period=period_name(alert["period"], ctx.lang),
+        baseline=number(alert["baseline"]),
+    )
