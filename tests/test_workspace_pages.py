@@ -13,10 +13,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from holosec.cases import decisions, notify, register, service, work
+from holosec.cases import audit, decisions, notify, register, service, work
 from holosec.cases.agencies import add_agency
 from holosec.cases.people import User
 from holosec.cases.trend import since_adoption
+from holosec.taxonomy.versions import resolve
 from holosec.warning.watch import stored_alerts
 from test_web import Parsed
 
@@ -362,6 +363,81 @@ def test_open_a_case_from_an_alert_and_see_overlaps(api: Any, people: dict[str, 
     assert unknown.status_code == 404
 
 
+def pair_alert(api: Any) -> dict[str, Any]:
+    """The flagship alert of the demo data: CHN-VNM conflict events in May 2014 (the oil-rig crisis), on
+    all events of the pair whatever their field."""
+    return next(
+        a
+        for a in stored_alerts(api.app.state.store)
+        if (a["country"], a["partner"], a["period"]) == ("CHN", "VNM", "2014-05")
+    )
+
+
+def test_open_a_case_from_the_chn_vnm_pair_alert(api: Any, people: dict[str, Person], ws: Any) -> None:
+    """A pair's alert on all events has no one field: its case records the pair and every field, says
+    so, cites the pair's series on all fields, and is audited and need-to-know like any other."""
+    alert = pair_alert(api)
+    assert alert["field"] is None and alert["view"] == "pair_u"
+    lead = people["wp-lead-a"]
+    page = lead.get(f"/alerts/{alert['alert_id']}")
+    assert "all-fields-note" in Parsed(page.text).ids and "China\u2013Vietnam" in page.text
+
+    made_id = case_id_of(lead.post(f"/alerts/{alert['alert_id']}/case", {"lead_agency": AGENCY_A}))
+    made = case_of(ws, people, made_id)
+    every = resolve(alert["taxonomy"]).ids()
+    assert made["pairs"] == [["CHN", "VNM"]] and made["countries"] == []
+    assert (
+        sorted(made["fields"]) == sorted(every)
+        and made["period"] == "2014-05"
+        and made["lead_agency"] == AGENCY_A
+    )
+    assert made["title"].startswith("CHN-VNM all fields:") and "records all fields" in made["summary"]
+    assert alert["reasoning"] in made["summary"]
+    refs = {(e["kind"], e["ref"]) for e in made["evidence"]}
+    assert ("alert", alert["alert_id"]) in refs and ("series", "CHN-VNM:all:month") in refs
+    assert {e["event_id"] for e in alert["evidence"]} <= {ref for kind, ref in refs if kind == "event"}
+
+    shown = lead.get(f"/cases/{made_id}")
+    parsed = Parsed(shown.text)
+    assert 'href="/pair/CHN/VNM"' in shown.text
+    assert "/pair/CHN/VNM?by=month" in parsed.hrefs("evidence-link")
+    assert f"/alerts/{alert['alert_id']}" in parsed.hrefs("evidence-link")
+    cell = re.search(r'<td id="case-fields">(.*?)</td>', shown.text)
+    assert cell is not None and cell.group(1) == "All fields"
+
+    trail, _ = audit.entries(ws, offset=0, limit=200)
+    assert any(
+        e["action"] == "case.create" and e["target"] == f"case:{made_id}" and e["actor"] == "wp-lead-a"
+        for e in trail
+    )
+    # need-to-know as for a field's alert: another agency does not see the case, an observer may not open one
+    assert lead.get(f"/cases/{made_id}").status_code == 200
+    assert people["wp-lead-b"].get(f"/cases/{made_id}").status_code == 404
+    assert people["wp-observer"].post(f"/alerts/{alert['alert_id']}/case").status_code == 403
+
+
+def test_the_api_opens_a_case_from_the_pair_alert(api: Any, people: dict[str, Person]) -> None:
+    alert = pair_alert(api)
+    answer = api.post(
+        f"/api/v1/alerts/{alert['alert_id']}/case", "commission-staff", json={"lead_agency": AGENCY_B}
+    )
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["pairs"] == [["CHN", "VNM"]] and len(answer.json()["fields"]) > 1
+
+
+def test_a_perspective_alert_opens_a_case_on_its_home_country(
+    api: Any, people: dict[str, Person], ws: Any
+) -> None:
+    """An alert on all of the home country's events (a rule with neither partners nor fields; the demo
+    rules raise none, so a real field alert of China stands in, without its field)."""
+    real = next(a for a in stored_alerts(api.app.state.store) if a["country"] == "CHN" and a["field"])
+    alert = {**real, "field": None, "series": "CHN"}
+    made = service.alert_to_case(ws, people["wp-analyst-a"].user, alert)
+    assert made["countries"] == ["CHN"] and made["pairs"] == []
+    assert sorted(made["fields"]) == sorted(resolve(real["taxonomy"]).ids())
+    assert "all events of CHN" in made["summary"] and made["relation"] == "lead"
+
+
 def test_bring_in_share_and_evidence(people: dict[str, Person], ws: Any) -> None:
     lead = people["wp-lead-a"]
     case = new_case(ws, lead, title="Bring them in")
@@ -432,10 +508,14 @@ def test_register_strategy_trend_and_laws(api: Any, people: dict[str, Person], w
     page = staff.get(answer.headers["location"])
     parsed = Parsed(page.text)
     spec = parsed.blocks["strategy-trend-spec"]
-    rows = spec["datasets"][spec["layer"][0]["data"]["name"]]
+    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    rows = spec["datasets"][line["data"]["name"]]
     expected = since_adoption(api.app.state.store, register.get_strategy(ws, staff.user, strategy_id))
     assert {row["name"] for row in rows} == {"CHN:political conflict_events"}  # CHN-VNM has none since
-    assert [row["value"] for row in rows] == [p["value"] for p in expected[0]["points"]]
+    first, last = spec["usermeta"]["span"]  # the series' real span: zeros alone after it are left out
+    drawn = [p for p in expected[0]["points"] if first <= p["period"] <= last]
+    assert [row["value"] for row in rows] == [p["value"] for p in drawn]
+    assert spec["usermeta"]["outside"] == len(expected[0]["points"]) - len(drawn)
     assert min(row["start"] for row in rows) == "2018-01-01"
     table = re.findall(r'<tr data-series="([^"]+)">', page.text)
     assert table == ["CHN:political", "CHN-VNM:military"]

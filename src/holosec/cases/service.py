@@ -457,13 +457,18 @@ def alert_to_case(
 ) -> dict[str, Any]:
     """Open a case from a stored alert (as :func:`holosec.warning.watch.stored_alerts` gives it) in one
     action: its field, country or pair, period and reasoning, with the alert, its series and its evidence
-    events attached."""
-    field = alert.get("field")
-    if not field:
-        raise Invalid(f"alert {alert['alert_id']} is not on one security field; open the case by hand")
+    events attached.
+
+    An alert on all events of a pair or of the perspective's home country, whatever their field, has no
+    one field: its case records every field of the alert's taxonomy (so it overlaps any case on that pair
+    or country), its series is cited as ``CHN-VNM:all:month``, and its title and summary say "all fields".
+    """
+    field = alert.get("field") or None
+    taxonomy = alert.get("taxonomy") or "v2014"
     pairs = [[alert["country"], alert["partner"]]] if alert.get("partner") else []
     countries = [] if pairs else [alert["country"]]
-    series = f"{alert['country']}{'-' + alert['partner'] if alert.get('partner') else ''}:{field}"
+    who = alert["country"] + (f"-{alert['partner']}" if alert.get("partner") else "")
+    scope = field or ALL_FIELDS
     evidence = [
         {
             "kind": "alert",
@@ -472,8 +477,8 @@ def alert_to_case(
         },
         {
             "kind": "series",
-            "ref": f"{series}:{alert['grain']}",
-            "label": f"{alert['indicator']} by {alert['grain']}",
+            "ref": f"{who}:{field or 'all'}:{alert['grain']}",
+            "label": f"{alert['indicator']} by {alert['grain']}" + ("" if field else f" ({ALL_FIELDS})"),
         },
     ]
     evidence += [
@@ -481,22 +486,34 @@ def alert_to_case(
         for e in alert.get("evidence", [])[:evidence_limit]
         if e.get("event_id")  # an attention alert's articles stay on the alert's page, which the case cites
     ]
-    who = alert["country"] + (f"-{alert['partner']}" if alert.get("partner") else "")
     return create_case(
         workspace,
         user,
         title=title
-        or f"{who} {field}: {alert['indicator']} {alert['direction']} in {alert['period']}"[:MAX_TITLE],
+        or f"{who} {scope}: {alert['indicator']} {alert['direction']} in {alert['period']}"[:MAX_TITLE],
         summary=f"Opened from alert {alert['alert_id']} ({alert['detector']}, {alert['severity']}): "
-        + str(alert["reasoning"]),
-        fields=[field],
+        + str(alert["reasoning"])
+        + ("" if field else _all_fields_note(who, bool(pairs))),
+        fields=[field] if field else resolve(taxonomy).ids(),
         lead_agency=lead_agency,
         countries=countries,
         pairs=pairs,
         priority={"high": "high", "critical": "critical"}.get(str(alert.get("severity")), "medium"),
         period=alert["period"],
-        taxonomy=alert.get("taxonomy") or "v2014",
+        taxonomy=taxonomy,
         evidence=evidence,
+    )
+
+
+ALL_FIELDS = "all fields"
+
+
+def _all_fields_note(who: str, pair: bool) -> str:
+    """Why a case opened from an alert on all events records every field."""
+    place = f"the pair {who}" if pair else who
+    return (
+        f"\n\nThe alert watched all events of {place}, whatever their security field, so this case records "
+        "all fields; narrow them when the case's subject is clearer."
     )
 
 
