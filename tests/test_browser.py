@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,7 +30,8 @@ USER = "browser-analyst"
 TAXONOMY = resolve("v2014")
 # Event tags are stored with v2023 ids; a page names a field its version lacks by its v2023 name.
 FINEST = resolve("v2023")
-NAV_LINKS = ('a[href="/"]', 'a[href^="/map"]', 'a[href^="/alerts"]', "a[data-lang=zh]", "a[data-lang=en]")
+# The menu's links carry the page's period (?period=...), so they are matched by how they begin.
+NAV_LINKS = ('a[href^="/?"]', 'a[href^="/map"]', 'a[href^="/alerts"]', "a[data-lang=zh]", "a[data-lang=en]")
 
 
 @pytest.fixture(scope="session")
@@ -112,6 +114,11 @@ def test_overview(tab: Tab, alerts: list[dict[str, Any]]) -> None:
     assert page.get_attribute("html", "lang") == "en"
     for link in NAV_LINKS:
         assert page.locator(f"nav#nav {link}").count() > 0, link
+    dashboard = ("/", "/map", "/alerts", "/region", "/lenses", "/exposure")
+    menu = [href for href in tab.attributes("nav#nav .nav-links a", "href") if path_of(href) in dashboard]
+    periods = {query_of(href).get("period", [""])[0] for href in menu}
+    assert {path_of(href) for href in menu} == set(dashboard) and len(periods) == 1, menu  # one period
+    assert re.fullmatch(r"\d{4}-\d{2}", periods.pop()), menu
     zh = page.get_attribute("nav#nav a[data-lang=zh]", "href") or ""
     assert path_of(zh) == "/" and query_of(zh)["lang"] == ["zh"]
     tab.charts("heatmap", "coupling")
@@ -177,8 +184,10 @@ def test_open_a_country_from_the_map_then_a_pair(tab: Tab, live: dict[str, Any])
     tab.charts("series", "balance")
     events = tab.attributes("#evidence a.event-link", "href")
     assert events and all(path_of(href).startswith("/events/") for href in events), events
-    sources = tab.attributes("#evidence a.source-link", "href")
-    assert sources and all(urlsplit(href).scheme in ("http", "https") for href in sources), sources
+    sources = tab.attributes("#evidence a.source-link", "href")  # ICEWS records carry no URL
+    assert all(urlsplit(href).scheme in ("http", "https") for href in sources), sources
+    reports = page.locator("#evidence td.report").all_inner_texts()
+    assert len(reports) == len(events) and all(report.strip() for report in reports), reports
     partners = [path_of(href) for href in tab.attributes("#partners a", "href")]
     assert partners and all(href.startswith("/pair/CHN/") for href in partners), partners
     tab.shot("country")

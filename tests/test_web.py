@@ -76,9 +76,18 @@ def html(api: Any, url: str, role: str = "viewer") -> Any:
     return api.client.get(url, headers={**api.auth(role), **HTML})
 
 
-def values(spec: dict[str, Any], layer: int | None = None) -> list[dict[str, Any]]:
-    """The inline rows of a chart (or of one of its layers); Altair moves them to ``datasets``."""
-    data = (spec if layer is None else spec["layer"][layer])["data"]
+def values(spec: dict[str, Any], mark: str | None = None, shape: str | None = None) -> list[dict[str, Any]]:
+    """The inline rows of a chart, or of its first layer drawn with ``mark`` (and ``shape``): a layered
+    chart draws its lines over "no data" bands and its alerts over the lines. A layer without data of its
+    own draws the chart's; Altair moves inline rows to ``datasets``."""
+    part = spec
+    if mark is not None:
+        part = next(
+            layer
+            for layer in spec["layer"]
+            if layer["mark"]["type"] == mark and (shape is None or layer["mark"].get("shape") == shape)
+        )
+    data = part.get("data") or spec["data"]
     rows: list[dict[str, Any]] = data["values"] if "values" in data else spec["datasets"][data["name"]]
     return rows
 
@@ -108,7 +117,7 @@ def test_pages_are_kept_until_the_store_changes(tmp_path: Path) -> None:
         def months() -> set[str]:
             answer = client.get("/country/USA?by=month", headers=headers)
             assert answer.status_code == 200, answer.text[:300]
-            return {row["period"] for row in values(Parsed(answer.text).blocks["balance-spec"])}
+            return {row["period"] for row in values(Parsed(answer.text).blocks["balance-spec"], "bar")}
 
         first = months()
         assert "2018-01" in first and "2015-10" not in first
@@ -195,7 +204,7 @@ def test_map_shows_the_index_table_of_every_country(api: Any, demo_store: Store)
 def test_country_page_lists_the_library_evidence(api: Any, demo_store: Store) -> None:
     parsed = page(api, "/country/CHN?field=political&period=2018-01")
     specs = parsed.blocks
-    latest = max(r["period"] for r in values(specs["balance-spec"]))
+    latest = max(r["period"] for r in values(specs["balance-spec"], "bar"))
     china = Selection(country="CHN", field="political", by="month", home=("CHN", "HKG", "MAC", "TWN"))
     expected = evidence(demo_store, china, latest, limit=25)
     assert parsed.hrefs("event-link") == [
@@ -208,8 +217,8 @@ def test_country_page_lists_the_library_evidence(api: Any, demo_store: Store) ->
 
 def test_alerts_on_the_country_series_are_marked(api: Any, demo_store: Store) -> None:
     parsed = page(api, "/country/CHN")
-    marks = values(parsed.blocks["series-spec"], 1)
-    first = min(row["start"] for row in values(parsed.blocks["series-spec"], 0))
+    marks = values(parsed.blocks["series-spec"], "point", "triangle-up")
+    first = min(row["start"] for row in values(parsed.blocks["series-spec"], "line"))
     expected = {
         a["alert_id"]
         for a in stored_alerts(demo_store)
@@ -244,7 +253,7 @@ def test_alert_page_shows_reasoning_record_and_evidence(api: Any, demo_store: St
     assert [h.split("/events/")[1].replace("%3A", ":") for h in parsed.hrefs("event-link")] == [
         e["event_id"] for e in alert["evidence"]
     ]
-    line = values(parsed.blocks["alert-series-spec"], 1)
+    line = values(parsed.blocks["alert-series-spec"], "point", "triangle-up")
     assert line[0]["value"] == alert["value"]
 
 

@@ -31,6 +31,7 @@ ISO3 = r"^[A-Za-z]{3}$"
 
 def page_view(
     request: Request,
+    store: StoreDep,
     perspective: Annotated[str, Query(pattern=ISO3)] = "CHN",
     taxonomy: Annotated[str, Query(pattern=r"^v\d{4}$")] = DEFAULT,
     field: Annotated[str | None, Query(pattern=r"^[a-z_]{0,40}$")] = None,  # empty: all fields
@@ -38,12 +39,15 @@ def page_view(
     lang: Annotated[str | None, Query(pattern=r"^[a-z]{2}$")] = None,
     period: WeekOrMonthLabel | None = None,
 ) -> views.View:
-    """The page's view: the query string, else the language cookie, else the browser's language."""
+    """The page's view: the language from the query string, else the language cookie, else the
+    browser's language; the period from the query string, else the store's current period
+    (:func:`holosec.web.views.current`), so every page shows, and every link carries, one period."""
     chosen = lang or request.cookies.get(LANG_COOKIE)
     if chosen is None and request.headers.get("accept-language", "").lower().startswith("zh"):
         chosen = "zh"
     chosen = lang_or_default(chosen)
-    return views.View(perspective, taxonomy, field or None, by, chosen, period or None).checked()
+    when = period or views.current(store, by)
+    return views.View(perspective, taxonomy, field or None, by, chosen, when).checked()
 
 
 ViewDep = Annotated[views.View, Depends(page_view)]
@@ -74,7 +78,7 @@ def render(request: Request, template: str, view: views.View, user: User, **cont
             "t": t,
             "spec_json": _spec,
             "langs": LANGS,
-            "country_name": lambda code: reference.country_name(code) or code,
+            "country_name": lambda code: reference.country_label(code, view.lang) or code,
             "csrf_token": token,
             "csrf_field": CSRF_FIELD,
             "path": request.url.path,

@@ -4,10 +4,13 @@ computed from :mod:`holosec.regional` and memoised until the store changes, like
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from holosec import charts, reference
 from holosec.charts.specs import pair_matrix, value_map
+from holosec.presentation.alert_words import reasoning_words
+from holosec.presentation.chart_words import chart_text
 from holosec.presentation.i18n import word
 from holosec.regional.exposure import exposure
 from holosec.regional.groupings import read_groupings
@@ -16,7 +19,7 @@ from holosec.regional.lenses import load_lenses
 from holosec.regional.matrix import region_matrix
 from holosec.regional.principles import principles
 from holosec.store import Store
-from holosec.web.views import SHAPES_URL, View, embedded, index_of, memo, shape_ids
+from holosec.web.views import SHAPES_URL, View, embedded, index_of, memo, period_coverage, shape_ids
 
 PRINCIPLES = ("equal_security", "no_expense", "alliance", "cooperative", "sustainable")
 
@@ -27,8 +30,8 @@ def grouping_ids() -> list[str]:
 
 
 def region_page(store: Store, view: View, grouping: str) -> dict[str, Any]:
-    """The matrix of ``grouping`` in the view's period (default the latest with member pairs), the
-    regional cooperation index over time and the pairs of that period."""
+    """The matrix of ``grouping`` in the view's period (the latest with member pairs when it has none),
+    the regional cooperation index over time, the pairs of that period and what the period rests on."""
 
     def build() -> dict[str, Any]:
         found = region_matrix(store, grouping, by=view.by)
@@ -55,11 +58,11 @@ def region_page(store: Store, view: View, grouping: str) -> dict[str, Any]:
             {"start": row["start"], "period": row["period"], "name": word(name, lang), "value": row[name]}
             for row in found["index"]
             for name in ("cooperation_share", "verbal_cooperation_share", "material_cooperation_share")
-            if row[name] is not None
-        ]
+        ]  # a period without a share breaks its line (the chart draws no zero there)
         trend = charts.series(
             lines, title=word("region_index", lang), value=word("share", lang),
             period=word("period", lang), field=word("indicator", lang), alert=word("alert", lang),
+            text=chart_text(lang),
         )  # fmt: skip
         return {
             "grouping": found["grouping"],
@@ -69,8 +72,9 @@ def region_page(store: Store, view: View, grouping: str) -> dict[str, Any]:
             "periods": labels[::-1][:60],
             "pairs": sorted(pairs, key=lambda p: (p["balance"] is None, p["balance"] or 0.0)),
             "matrix": embedded(matrix if cells else None),
-            "trend": embedded(trend if lines else None),
+            "trend": embedded(trend if any(line["value"] is not None for line in lines) else None),
             "groupings": grouping_ids(),
+            "coverage": period_coverage(store, replace(view, period=period)),
         }
 
     return memo.get(store, ("page", "region", view, grouping.upper()), build)
@@ -107,10 +111,11 @@ def lens_page(store: Store, view: View, name: str) -> dict[str, Any]:
         series = charts.series(
             lines, title=word("lens_events", lang), value=word("events", lang),
             period=word("period", lang), field=word("indicator", lang), alert=word("alert", lang),
+            text=chart_text(lang),
         )  # fmt: skip
         balance = charts.balance(
             found["rows"], title=word("balance", lang), value=word("balance_axis", lang),
-            period=word("period", lang),
+            period=word("period", lang), text=chart_text(lang),
         )  # fmt: skip
         partners = [
             {**p, "name": reference.country_name(p["country"]) if p["country"] else None}
@@ -121,6 +126,7 @@ def lens_page(store: Store, view: View, name: str) -> dict[str, Any]:
             "partners": partners,
             "series": embedded(series if lines else None),
             "balance": embedded(balance if found["rows"] else None),
+            "coverage": period_coverage(store, view),
         }
 
     return memo.get(store, ("page", "lens", view, name), build)
@@ -158,14 +164,16 @@ def exposure_page(store: Store, view: View) -> dict[str, Any]:
             for r in rows[-120:]
         ]
         at = {r["period"]: r for r in line}
+        alerts = [{**a, "why": reasoning_words(a, lang)} for a in found["alerts"]]  # in the page's words
         marks = [
-            {**at[a["period"]], "label": a["reasoning"], "href": "/exposure" + view.query(period=a["period"])}
-            for a in found["alerts"]
+            {**at[a["period"]], "label": a["why"], "href": "/exposure" + view.query(period=a["period"])}
+            for a in alerts
             if a["key"] == "exposure" and a["period"] in at
         ]
         series = charts.series(
             line, marks, title=word("exposure_series", lang), value=word("exposure", lang),
             period=word("period", lang), field=word("indicator", lang), alert=word("alert", lang),
+            text=chart_text(lang),
         )  # fmt: skip
         spec = value_map(
             shapes,
@@ -180,7 +188,8 @@ def exposure_page(store: Store, view: View) -> dict[str, Any]:
             "chosen": chosen,
             "map": embedded(spec if shapes else None),
             "series": embedded(series if line else None),
-            "alerts": sorted(found["alerts"], key=lambda a: a["period"], reverse=True)[:20],
+            "alerts": sorted(alerts, key=lambda a: a["period"], reverse=True)[:20],
+            "coverage": period_coverage(store, replace(view, period=period)),
         }
 
     return memo.get(store, ("page", "exposure", view), build)

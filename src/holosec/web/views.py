@@ -7,7 +7,7 @@ a page asked again before the store changes costs only its template.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
@@ -24,21 +24,20 @@ from holosec.indicators import Selection
 from holosec.indicators.attention import MIN_ARTICLES, attention
 from holosec.indicators.catalog import pairs
 from holosec.indicators.coupling import coupling
-from holosec.indicators.coverage import index_sources
+from holosec.indicators.coverage import current_period, index_sources
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
 from holosec.indicators.query import panel
 from holosec.indicators.rollup import LocatedMonth, located_months
 from holosec.periods import Period, span
 from holosec.perspective.model import load_perspective
+from holosec.presentation.alert_words import alert_texts
+from holosec.presentation.chart_words import chart_text
 from holosec.presentation.i18n import coverage_line, word
 from holosec.presentation.situation import (
-    alert_record,
-    alert_series,
     arrow,
     change_label,
     field_names,
-    heatmap_chart,
     heatmap_periods,
     heatmap_rows,
 )
@@ -116,6 +115,20 @@ class View:
         return "?" + urlencode(kept) if kept else ""
 
 
+def current(store: Store, by: str = "month") -> str | None:
+    """The store's current period of ``by`` (memoised): the period every page shows unless the query
+    string chooses another (:func:`holosec.indicators.coverage.current_period`)."""
+    return memo.get(store, ("current-period", by), lambda: current_period(store, by))
+
+
+def period_coverage(store: Store, view: View) -> dict[str, Any]:
+    """The view's period and the line saying what it rests on (each source's days and records), shown
+    beside every chart of the period."""
+    if view.period is None:
+        return {"period": None, "coverage": ""}
+    return {"period": view.period, "coverage": coverage_line(index_sources(store, view.period), view.lang)}
+
+
 def index_of(store: Store, view: View) -> Index:
     """The threat index over the store's country panel at the view's grain, the places the perspective
     counts as home merged into its home country (memoised)."""
@@ -168,23 +181,40 @@ def heatmap(store: Store, view: View, country: str, period: str | None) -> dict[
     if period is None:
         return None
     index = index_of(store, view)
+    periods = heatmap_periods(index, period, HISTORY)
+    names = view.names()
     rows = heatmap_rows(
         index,
         country,
-        heatmap_periods(index, period, HISTORY),
-        view.names(),
+        periods,
+        names,
         shown=lambda score: f"{score if score is not None else '-'}",
         href=lambda field: "/" + view.query(field=field),
     )
-    return heatmap_chart(rows, view.lang)
+    levels = {  # how much evidence each score rests on: the chart rings a thin one
+        (label, names.get(row["field"], row["field"])): row["evidence"]
+        for label in periods
+        for row in index.rows(country, label)
+    }
+    lang = view.lang
+    return charts.field_heatmap(
+        [{**row, "evidence": levels.get((row["period"], row["name"]))} for row in rows],
+        title=word("heatmap", lang),
+        period=word("period", lang),
+        field=word("field", lang),
+        score=word("index", lang),
+        text=chart_text(lang),
+    )
 
 
 def interwoven(store: Store, view: View) -> dict[str, Any]:
-    """The coupling matrix of the perspective's home country, as a spec and its window."""
+    """The coupling matrix of the perspective's home country over the window ending at the view's
+    period, as a spec and its window."""
+    end = Period.parse(view.period).end if view.period else None
     found = memo.get(
         store,
-        ("coupling", view.perspective, view.by, view.taxonomy),
-        lambda: coupling(store, perspective=view.perspective, by=view.by, taxonomy=view.taxonomy),
+        ("coupling", view.perspective, view.by, view.taxonomy, end),
+        lambda: coupling(store, perspective=view.perspective, by=view.by, taxonomy=view.taxonomy, end=end),
     )
     names = view.names()
     spec = charts.matrix(
@@ -210,7 +240,9 @@ def alert_rows(
     severity: str | None = None,
 ) -> list[dict[str, Any]]:
     """Stored alerts matching the filters (a country matches either side of a pair; with ``partner``
-    too, the pair), newest first, with a display ``title`` and their ``record`` line."""
+    too, the pair), newest first, each with its words in the page's language
+    (:func:`holosec.presentation.alert_words.alert_texts`: ``title``, ``record_line`` in plain words,
+    ``record_exact``, ``score_line`` and ``why``)."""
     names = view.names()
     key = ("alerts", country, field, detector, severity)
     found = memo.get(
@@ -219,14 +251,10 @@ def alert_rows(
         lambda: stored_alerts(store, country=country, field=field, detector=detector, severity=severity),
     )
     return [
-        {**alert, "title": _alert_title(alert, names), "record_line": alert_record(alert, view.lang)}
+        {**alert, **alert_texts(alert, view.lang, names)}
         for alert in found
         if partner is None or partner in (alert["country"], alert["partner"])
     ]
-
-
-def _alert_title(alert: dict[str, Any], names: dict[str, str]) -> str:
-    return f"{alert_series(alert, names)} · {alert['indicator']} {alert['direction']} · {alert['period']}"
 
 
 def top_alerts(store: Store, view: View) -> list[dict[str, Any]]:
@@ -236,15 +264,28 @@ def top_alerts(store: Store, view: View) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda a: (a["period_start"], a["score"]), reverse=True)[:TOP_ALERTS]
 
 
+def period_alerts(store: Store, view: View) -> list[dict[str, Any]]:
+    """The overview's alerts as of the view's period: the highest-scoring alerts of the latest alerted
+    period up to it, on the home country (or on any country when it has none); newest first."""
+    rows = alert_rows(store, view, country=view.home) or alert_rows(store, view)
+    if view.period is not None:
+        last = Period.parse(view.period).start.isoformat()
+        rows = [a for a in rows if str(a["period_start"]) <= last]
+    return sorted(rows, key=lambda a: (a["period_start"], a["score"]), reverse=True)[:TOP_ALERTS]
+
+
 def country_series(store: Store, view: View, country: str, partner: str | None = None) -> dict[str, Any]:
-    """The charts of a country (or an undirected pair): events by field over time with its alerts marked,
-    and the cooperation-conflict balance; and the latest period with events."""
+    """The charts of a country (or an undirected pair) up to the view's period: events by field over time
+    with its alerts marked, and the cooperation-conflict balance; and the latest period with events."""
     cells = partial(panel, store, by=view.by, taxonomy=view.taxonomy, home=view.home_set)
     if partner is None:
         rows = cells(view="country", countries=[country])
     else:
         low, high = sorted((country, partner))
         rows = [r for r in cells(view="pair_u", countries=[low]) if r["partner"] == high]
+    if view.period is not None:
+        last = Period.parse(view.period).start.isoformat()
+        rows = [r for r in rows if str(r["start"]) <= last]
     names = view.names()
     lines = _filled(rows, view)
     at = {(line["start"], line["name"]): line["value"] for line in lines}
@@ -278,12 +319,14 @@ def country_series(store: Store, view: View, country: str, partner: str | None =
             period=word("period", lang),
             field=word("field", lang),
             alert=word("alert", lang),
+            text=chart_text(lang),
         ),
         "balance": charts.balance(
             [{"start": r["start"], "period": r["period"], "balance": r["balance"]} for r in totals],
             title=word("balance", lang),
             value=word("balance_axis", lang),
             period=word("period", lang),
+            text=chart_text(lang),
         ),
         "latest": totals[-1]["period"] if totals else None,
         "alerts": marks,
@@ -292,7 +335,9 @@ def country_series(store: Store, view: View, country: str, partner: str | None =
 
 def _filled(rows: list[dict[str, Any]], view: View) -> list[dict[str, Any]]:
     """Events per field and period over the last :data:`SERIES_PERIODS` periods of ``rows`` (a panel),
-    with 0 where a field had no events (a panel leaves those out)."""
+    each row with its ``field`` id (for the field's own colour): 0 where a covered period had no events
+    in a field (a panel leaves those out), None where the period has no events at all (not covered: the
+    chart breaks the line there instead of drawing a zero)."""
     if not rows:
         return []
     days = sorted({date.fromisoformat(r["start"]) for r in rows})
@@ -300,15 +345,18 @@ def _filled(rows: list[dict[str, Any]], view: View) -> list[dict[str, Any]]:
     names = view.names()
     fields = [view.field] if view.field else list(names)
     found = {(r["start"], r["field"]): r["events"] for r in rows if r["field"] is not None}
+    covered = {r["start"] for r in rows if r["field"] is None}
     return [
         {
-            "start": period.start.isoformat(),
+            "start": start,
             "period": period.label,
             "name": names[field],
-            "value": found.get((period.start.isoformat(), field), 0.0),
+            "field": field,
+            "value": found.get((start, field), 0.0) if start in covered else None,
         }
         for field in fields
         for period in every
+        for start in (period.start.isoformat(),)
     ]
 
 
@@ -331,7 +379,7 @@ def evidence_list(
         taxonomy=view.taxonomy,
         home=view.home_set,
     )
-    return evidence(store, selection, period, limit=EVIDENCE_ROWS)
+    return evidence(store, selection, period, limit=EVIDENCE_ROWS, lang=view.lang)
 
 
 def percent(share: float | None) -> str:
@@ -374,6 +422,9 @@ def located(store: Store, view: View, country: str) -> dict[str, Any] | None:
     year and the share of aggregate counts, which no events stand behind; None without aggregate counts."""
     places = view.home_set if country == view.home else (country,)
     months = located_months(store, places, view.field, view.taxonomy)
+    if view.period is not None:
+        until = Period.parse(view.period).start
+        months = [m for m in months if m.period.start <= until]
     if not months:
         return None
     lang = view.lang
@@ -403,6 +454,7 @@ def located(store: Store, view: View, country: str) -> dict[str, Any] | None:
             period=word("period", lang),
             field=word("kind", lang),
             alert=word("alert", lang),
+            text=chart_text(lang),
         ),
     }
 
@@ -462,6 +514,7 @@ def world(store: Store, view: View) -> dict[str, Any]:
             "score": r["score"],
             "href": r["href"],
             "label": f"{r['name']}: {what} {r['score'] if r['score'] is not None else '-'}",
+            "evidence": r["evidence"],
         }
         for r in rows
         if r["country"] in ids and r["score"] is not None
@@ -471,6 +524,7 @@ def world(store: Store, view: View) -> dict[str, Any]:
         SHAPES_URL,
         title=f"{word('map_title', view.lang)}: {what}, {period}",
         score=word("index", view.lang),
+        text=chart_text(view.lang),
     )
     return {"period": period, "rows": rows, "spec": spec, "periods": index.history.covered[::-1][:36]}
 
@@ -500,11 +554,12 @@ def alert_detail(store: Store, view: View, alert_id: str) -> dict[str, Any] | No
     spec = charts.series(
         line,
         mark,
-        title=f"{alert['indicator']} · {alert['series']}",
-        value=alert["indicator"],
+        title=f"{alert['measure']} · {alert['place']}",
+        value=alert["indicator"],  # the code: tests/test_index_attention.py reads it in the chart
         period=word("period", view.lang),
         field=word("field", view.lang),
         alert=word("alert", view.lang),
+        text=chart_text(view.lang),
     )
     return {"alert": alert, "spec": spec}
 
@@ -568,7 +623,7 @@ def overview_page(store: Store, view: View) -> dict[str, Any]:
             "strip": found,
             "selected": next((i for i in found["items"] if i["field"] == view.field), None),
             "heatmap": embedded(heatmap(store, view, home, found["period"])),
-            "alerts": top_alerts(store, view),
+            "alerts": period_alerts(store, view),
             "coupling": {**coupled, "spec": embedded(coupled["spec"])},
         }
 
@@ -580,7 +635,8 @@ def map_page(store: Store, view: View) -> dict[str, Any]:
 
     def build() -> dict[str, Any]:
         found = world(store, view)
-        return {"world": {**found, "spec": embedded(found["spec"])}}
+        shown = period_coverage(store, replace(view, period=found["period"]))
+        return {"world": {**found, "spec": embedded(found["spec"]), "coverage": shown}}
 
     return memo.get(store, ("page", "map", view), build)
 
@@ -604,7 +660,9 @@ def country_page(store: Store, view: View, country: str, partner: str | None = N
                 "series": embedded(series["series"]),
                 "balance": embedded(series["balance"]),
             },
-            "evidence": evidence_list(store, view, country, partner, series["latest"]),
+            "evidence": evidence_list(store, view, country, partner, view.period or series["latest"]),
+            "coverage": period_coverage(store, view),
+            "periods": index_of(store, view).history.covered[::-1],
             "partners": partner_list(store, view, country) if partner is None else [],
             "located": None if found is None else {**found, "spec": embedded(found["spec"])},
         }

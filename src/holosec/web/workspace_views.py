@@ -22,11 +22,14 @@ from holosec.cases.people import User
 from holosec.charts.render import script_json
 from holosec.http.auth import CSRF_FIELD, csrf_ok, session_of, users_of
 from holosec.http.errors import ApiError, NotSignedIn
+from holosec.presentation.chart_words import chart_text
 from holosec.presentation.i18n import word
 from holosec.taxonomy.versions import resolve
 from holosec.web.pages import render
 from holosec.web.views import View
 
+ALL_FIELDS = "all"
+"""The field of a cited series that covers every field (a case opened from a pair's alert on all events)."""
 SPLIT = re.compile(r"[\s,;]+")
 SERIES = re.compile(r"^([A-Za-z]{3})(?:-([A-Za-z]{3}))?:([a-z_]{1,40})(?::([a-z_0-9]{1,30}))?$")
 
@@ -144,10 +147,13 @@ def field_names(taxonomy: str, lang: str) -> dict[str, str]:
 
 
 def evidence_href(kind: str, ref: str) -> str | None:
-    """Where a case's evidence is shown: an alert's or event's page, a series' country or pair page.
+    """Where a case's evidence is shown: an alert's or event's page, a series' country or pair page (a
+    series of ``all`` fields, as a case opened from a pair's alert cites it, shows every field).
 
     >>> evidence_href("series", "CHN-VNM:military:month"), evidence_href("event", "gdelt2:1")
     ('/pair/CHN/VNM?field=military&by=month', '/events/gdelt2%3A1')
+    >>> evidence_href("series", "CHN-VNM:all:month")
+    '/pair/CHN/VNM?by=month'
     """
     if kind == "alert":
         return f"/alerts/{quote(ref, safe='')}"
@@ -157,7 +163,10 @@ def evidence_href(kind: str, ref: str) -> str | None:
     if kind != "series" or match is None:
         return None
     country, partner, field, grain = match.groups()
-    query = {"field": field, **({"by": grain} if grain in ("week", "month") else {})}
+    query = {
+        **({"field": field} if field != ALL_FIELDS else {}),
+        **({"by": grain} if grain in ("week", "month") else {}),
+    }
     place = f"/pair/{country.upper()}/{partner.upper()}" if partner else f"/country/{country.upper()}"
     return f"{place}?{urlencode(query)}"
 
@@ -169,7 +178,8 @@ def with_links(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def trend_chart(trend: list[dict[str, Any]], strategy: dict[str, Any], lang: str) -> Markup | None:
     """The chart of a register entry's target series from adoption on (its adoption month marked), as a
-    JSON block for the page; None when no target has data."""
+    JSON block for the page; None when no target has data. A target without data is left out; a period
+    without data breaks its line (the chart draws no zero there)."""
     lines = [
         {
             "start": p["start"],
@@ -178,8 +188,8 @@ def trend_chart(trend: list[dict[str, Any]], strategy: dict[str, Any], lang: str
             "value": p["value"],
         }
         for t in trend
+        if any(p["value"] is not None for p in t["points"])
         for p in t["points"]
-        if p["value"] is not None
     ]
     if not lines:
         return None
@@ -205,6 +215,7 @@ def trend_chart(trend: list[dict[str, Any]], strategy: dict[str, Any], lang: str
         period=word("period", lang),
         field=word("series", lang),
         alert=word("ws_adopted_mark", lang),
+        text=chart_text(lang),
     )
     return Markup(script_json(spec))
 
