@@ -24,7 +24,7 @@ from holosec.indicators import Selection
 from holosec.indicators.attention import MIN_ARTICLES, attention
 from holosec.indicators.catalog import pairs
 from holosec.indicators.coupling import coupling
-from holosec.indicators.coverage import current_period, index_sources
+from holosec.indicators.coverage import current_period, index_sources, period_volumes
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
 from holosec.indicators.query import panel
@@ -287,7 +287,8 @@ def country_series(store: Store, view: View, country: str, partner: str | None =
         last = Period.parse(view.period).start.isoformat()
         rows = [r for r in rows if str(r["start"]) <= last]
     names = view.names()
-    lines = _filled(rows, view)
+    recorded = {Period.parse(v.label).start.isoformat() for v in period_volumes(store, view.by)}
+    lines = _filled(rows, view, recorded)
     at = {(line["start"], line["name"]): line["value"] for line in lines}
     marks = []
     for alert in alert_rows(store, view, country=country, partner=partner, field=view.field):
@@ -333,11 +334,13 @@ def country_series(store: Store, view: View, country: str, partner: str | None =
     }
 
 
-def _filled(rows: list[dict[str, Any]], view: View) -> list[dict[str, Any]]:
+def _filled(rows: list[dict[str, Any]], view: View, recorded: set[str]) -> list[dict[str, Any]]:
     """Events per field and period over the last :data:`SERIES_PERIODS` periods of ``rows`` (a panel),
     each row with its ``field`` id (for the field's own colour): 0 where a covered period had no events
-    in a field (a panel leaves those out), None where the period has no events at all (not covered: the
-    chart breaks the line there instead of drawing a zero)."""
+    in a field (a panel leaves those out), None where the period is not covered (the chart breaks the
+    line there instead of drawing a zero). A period is covered when the selection has events in it or
+    the store has event records of any country in it (``recorded``: period starts): a month in which the
+    sources ran but a pair did nothing is a real 0, a month no source covers is a gap."""
     if not rows:
         return []
     days = sorted({date.fromisoformat(r["start"]) for r in rows})
@@ -345,7 +348,7 @@ def _filled(rows: list[dict[str, Any]], view: View) -> list[dict[str, Any]]:
     names = view.names()
     fields = [view.field] if view.field else list(names)
     found = {(r["start"], r["field"]): r["events"] for r in rows if r["field"] is not None}
-    covered = {r["start"] for r in rows if r["field"] is None}
+    covered = {str(r["start"]) for r in rows if r["field"] is None} | recorded
     return [
         {
             "start": start,
