@@ -67,6 +67,21 @@ def make_event_file(path: Path, rows: int, first_id: int = 900_000_000) -> Path:
 
 
 @pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, one for the whole session: Playwright's sync API allows one running
+    instance per thread, so every browser test module shares this one."""
+    from browser import CHROMIUM_ARGS, chromium_path, missing_chromium
+
+    needed(missing_chromium(), "the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """A store holding every bundled real sample (GDELT files, ICEWS records), fused, with rollups of the
     default taxonomy. Shared by the whole session: tests must not change its events."""

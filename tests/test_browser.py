@@ -18,12 +18,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import CHROMIUM_ARGS, LiveServer, Tab, chromium_path, missing_chromium, path_of, query_of
+from browser import LiveServer, Tab, path_of, query_of
 from holosec import reference
 from holosec.store import Store
 from holosec.taxonomy.versions import resolve
-
-from conftest import needed
 
 pytestmark = [pytest.mark.network, pytest.mark.slow]
 USER = "browser-analyst"
@@ -32,18 +30,6 @@ TAXONOMY = resolve("v2014")
 FINEST = resolve("v2023")
 # The menu's links carry the page's period (?period=...), so they are matched by how they begin.
 NAV_LINKS = ('a[href^="/?"]', 'a[href^="/map"]', 'a[href^="/alerts"]', "a[data-lang=zh]", "a[data-lang=en]")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, headless, for the whole session."""
-    needed(missing_chromium(), "the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")

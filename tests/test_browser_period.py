@@ -15,27 +15,13 @@ from typing import Any
 
 import pytest
 
-from browser import CHROMIUM_ARGS, LiveServer, Tab, chromium_path, missing_chromium, path_of, query_of
+from browser import LiveServer, Tab, path_of, query_of
 from holosec.indicators.coverage import current_period
 from holosec.store import Store
-
-from conftest import needed
 
 pytestmark = [pytest.mark.network, pytest.mark.slow]
 USER = "period-analyst"
 PICKED = "2014-05"  # not the current period (2015-12), so a page that drops it shows
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, headless."""
-    needed(missing_chromium(), "the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
