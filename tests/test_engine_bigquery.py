@@ -193,6 +193,7 @@ def _tags(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[Any, ...]]:
 
 def test_the_setup_run_on_duckdb_gives_the_events_and_tags_of_holosecs_own_ingest(tmp_path: Path) -> None:
     con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")  # BigQuery reads a TIMESTAMP written without a zone as UTC
     rows_in = _public_table(con, EXPORT)
     con.execute('ATTACH \':memory:\' AS "my-project"; CREATE SCHEMA "my-project".holosec')
     # BigQuery's FARM_FINGERPRINT (a 64-bit hash of text): any stable 64-bit hash keys the same way.
