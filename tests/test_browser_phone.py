@@ -84,7 +84,9 @@ def site(demo_store: Store) -> Iterator[dict[str, Any]]:
         workspace, staff, title=LONG_TITLE, summary=LONG_SUMMARY, fields=["military"], countries=["VNM"]
     )
     work.add_task(workspace, staff, case["id"], "Check-the-fleet's-positions-" * 3, due_on=date(2026, 12, 15))
-    law = register.add_law(workspace, staff, title="Maritime Militia Act", fields=["military"], agency=AGENCY)
+    law = register.add_law(
+        workspace, staff, title="Coast Guard Law of the phone layout test", fields=["military"], agency=AGENCY
+    )
     strategy = register.add_strategy(
         workspace,
         staff,
