@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from holosec.periods import Period
-from holosec.store import Store
+from holosec.store import Memo, Store
 
 __all__ = [
     "BASELINE_PERIODS",
@@ -29,6 +29,7 @@ __all__ = [
     "coverage",
     "current_period",
     "index_sources",
+    "kept_current_period",
     "period_volumes",
     "refresh_coverage",
     "summed",
@@ -256,3 +257,10 @@ def current_period(store: Store, by: str = "month") -> str | None:
     True
     """
     return adequate_latest(period_volumes(store, by))
+
+
+def kept_current_period(store: Store, memo: Memo, by: str = "month") -> str | None:
+    """:func:`current_period`, kept in ``memo`` until the store changes: how the server's pages and API
+    answers ask for it, all under one key."""
+    found: str | None = memo.get(store, ("current-period", by), lambda: current_period(store, by))
+    return found

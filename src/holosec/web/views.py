@@ -24,7 +24,7 @@ from holosec.indicators import Selection
 from holosec.indicators.attention import MIN_ARTICLES, attention
 from holosec.indicators.catalog import pairs
 from holosec.indicators.coupling import coupling
-from holosec.indicators.coverage import current_period, index_sources, period_volumes
+from holosec.indicators.coverage import index_sources, kept_current_period, period_volumes
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
 from holosec.indicators.query import panel
@@ -118,7 +118,7 @@ class View:
 def current(store: Store, by: str = "month") -> str | None:
     """The store's current period of ``by`` (memoised): the period every page shows unless the query
     string chooses another (:func:`holosec.indicators.coverage.current_period`)."""
-    return memo.get(store, ("current-period", by), lambda: current_period(store, by))
+    return kept_current_period(store, memo, by)
 
 
 def period_coverage(store: Store, view: View) -> dict[str, Any]:

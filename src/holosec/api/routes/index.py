@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from holosec.http.deps import TAXONOMY_DEFAULT, MemoDep, Perspective, StoreDep, Taxonomy
 from holosec.http.params import PeriodLabel
-from holosec.indicators.coverage import current_period
+from holosec.indicators.coverage import kept_current_period
 from holosec.indicators.index import OVERALL, index_series, threat_index
 
 router = APIRouter(tags=["index"])
@@ -33,7 +33,7 @@ def index(
     default of the store's current period (for days: the latest day of the country's events)."""
     code = perspective.upper()
     if period is None and by in ("week", "month"):
-        period = memo.get(store, ("current-period", by), lambda: current_period(store, by))
+        period = kept_current_period(store, memo, by)
     rows = memo.get(
         store,
         ("index", code, period, by, taxonomy, peers),

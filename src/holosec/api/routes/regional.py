@@ -14,7 +14,7 @@ from holosec.errors import InputError
 from holosec.http import params
 from holosec.http.deps import MemoDep, Perspective, StoreDep
 from holosec.http.errors import ApiError
-from holosec.indicators.coverage import current_period
+from holosec.indicators.coverage import kept_current_period
 from holosec.regional.exposure import exposure as compute_exposure
 from holosec.regional.groupings import read_groupings
 from holosec.regional.lens_series import lens_indicators
@@ -64,12 +64,6 @@ def groupings() -> dict[str, Any]:
     return {"data": rows, "count": len(rows)}
 
 
-def _current(store: Store, memo: Memo, by: str) -> str | None:
-    """The store's current period of ``by`` (:func:`holosec.indicators.coverage.current_period`)."""
-    found: str | None = memo.get(store, ("current-period", by), lambda: current_period(store, by))
-    return found
-
-
 @router.get("/api/v1/region")
 def region(
     store: StoreDep,
@@ -80,7 +74,7 @@ def region(
 ) -> dict[str, Any]:
     """The regional matrix: members, pairs (a, b, period, balance, trend ...) and the cooperation index;
     by default in the store's current period."""
-    period = period or _current(store, memo, by)
+    period = period or kept_current_period(store, memo, by)
     key = ("region", grouping.upper(), period, by)
     return _cached(store, memo, key, lambda: region_matrix(store, grouping, period=period, by=by))
 
@@ -95,7 +89,7 @@ def principles(
 ) -> dict[str, Any]:
     """The five principles as metrics over the grouping's members in one period (default the store's
     current period)."""
-    period = period or _current(store, memo, by)
+    period = period or kept_current_period(store, memo, by)
     key = ("principles", grouping.upper(), period, by)
     return _cached(store, memo, key, lambda: compute_principles(store, grouping, period=period, by=by))
 
