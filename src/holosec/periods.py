@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-__all__ = ["GRAINS", "LAST_YEAR", "Grain", "Period", "span"]
+__all__ = ["GRAINS", "LAST_YEAR", "Grain", "Period", "shown_period", "span"]
 
 GRAINS = ("day", "week", "month")
 """The grains of indicator series (``--by``), and the ones :meth:`Period.parse` reads unless told."""
@@ -216,3 +216,34 @@ def span(first: date, last: date, grain: str) -> Iterator[Period]:
     while current.ordinal <= stop.ordinal:
         yield current
         current = current.next
+
+
+def shown_period(label: str | None, lang: str) -> str:
+    """A period label as a reader of ``lang`` writes it on a page: the label itself in English (and any
+    language but Chinese), ``2015年3月`` in Chinese; ``-`` for none, text that is not a period as given.
+    The one place a period is worded for the dashboard, its charts and the alerts.
+
+    >>> shown_period("2015-03", "zh"), shown_period("2015-03", "en"), shown_period("2015-W07", "zh")
+    ('2015年3月', '2015-03', '2015年第7周')
+    >>> shown_period("2015-03-09", "zh"), shown_period("2015", "zh"), shown_period(None, "zh")
+    ('2015年3月9日', '2015年', '-')
+    >>> shown_period("no period", "zh")
+    'no period'
+    """
+    if label is None:
+        return "-"
+    if lang != "zh":
+        return label
+    try:
+        period = Period.parse(label, (*GRAINS, "year"))
+    except ValueError:
+        return label
+    start = period.start
+    if period.grain is Grain.month:
+        return f"{start.year}年{start.month}月"
+    if period.grain is Grain.week:
+        iso_year, week, _ = start.isocalendar()
+        return f"{iso_year}年第{week}周"
+    if period.grain is Grain.year:
+        return f"{start.year}年"
+    return f"{start.year}年{start.month}月{start.day}日"

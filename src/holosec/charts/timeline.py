@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, Final
 
-from holosec.periods import Period
+from holosec.periods import Period, shown_period
 
 STRAY_GAP_DAYS: Final = 366
 STRAY_SHARE: Final = 0.05
@@ -142,23 +142,10 @@ def axis_format(lang: str) -> dict[str, str]:
 
 
 def period_label(label: str, lang: str) -> str:
-    """A period label as the reader writes it: ``2015-03`` stays, in Chinese ``2015年3月``.
+    """A period label as the reader writes it (:func:`holosec.periods.shown_period`): ``2015-03`` stays,
+    in Chinese ``2015年3月``.
 
     >>> period_label("2015-03", "zh"), period_label("2015-03", "en"), period_label("2015-W07", "zh")
     ('2015年3月', '2015-03', '2015年第7周')
     """
-    if lang != "zh":
-        return label
-    try:
-        period = Period.parse(label)
-    except ValueError:
-        return label
-    year = period.start.year
-    if period.grain == "month":
-        return f"{year}年{period.start.month}月"
-    if period.grain == "week":
-        iso_year, week, _ = period.start.isocalendar()
-        return f"{iso_year}年第{week}周"
-    if period.grain == "year":
-        return f"{year}年"
-    return f"{year}年{period.start.month}月{period.start.day}日"
+    return shown_period(label, lang)

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, Final
 
+from holosec.periods import shown_period
 from holosec.presentation.briefing_words import BRIEFING
 from holosec.presentation.dashboard_words import DASHBOARD
 from holosec.reference import country_label
@@ -276,20 +277,15 @@ def score_words(alert: Mapping[str, Any], lang: str) -> str:
 
 
 def period_words(label: str, lang: str) -> str:
-    """A period label as a Chinese reader writes it (other languages keep the label).
+    """A period label as a Chinese reader writes it (other languages keep the label):
+    :func:`holosec.periods.shown_period`.
 
     >>> period_words("2014-05", "zh"), period_words("2014-W10", "zh"), period_words("2014-05-03", "zh")
     ('2014年5月', '2014年第10周', '2014年5月3日')
     >>> period_words("2014", "zh"), period_words("2014-05", "en")
     ('2014年', '2014-05')
     """
-    if lang != "zh":
-        return label
-    parts = label.split("-")
-    if len(parts) == 2 and parts[1].startswith("W"):
-        return f"{parts[0]}年第{int(parts[1][1:])}周"
-    units = ("年", "月", "日")
-    return "".join(f"{int(p) if i else p}{units[i]}" for i, p in enumerate(parts[:3]))
+    return shown_period(label, lang)
 
 
 def _compared(value: float, baseline: float, lang: str) -> str:

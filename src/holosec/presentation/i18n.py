@@ -4,7 +4,9 @@ Field names and official terms come from the taxonomy data (``name_en`` / ``name
 
 The phrases both say are :data:`COMMON`; each side's own are in :mod:`.dashboard_words`,
 :mod:`.workspace_words`, :mod:`.briefing_words`, :mod:`.evidence_words`, :mod:`.period_words`,
-:mod:`.chart_words` and :mod:`.alert_words`; :data:`WORDS` is all of them (no key twice).
+:mod:`.chart_words`, :mod:`.alert_words`,
+:mod:`.page_words`, :mod:`.regional_words` and :mod:`.method_words`; :data:`WORDS` is all of them (no key
+twice).
 
 >>> word("evidence_of", "en", what="military security", period="2018-01")
 'Events behind military security in 2018-01'
@@ -25,7 +27,10 @@ from holosec.presentation.briefing_words import BRIEFING
 from holosec.presentation.chart_words import CHARTS
 from holosec.presentation.dashboard_words import DASHBOARD, REGIONAL
 from holosec.presentation.evidence_words import EVIDENCE
+from holosec.presentation.method_words import METHOD
+from holosec.presentation.page_words import PAGE
 from holosec.presentation.period_words import PERIOD
+from holosec.presentation.regional_words import REGION_PAGES
 from holosec.presentation.workspace_words import WORKSPACE
 
 LANGS: Final = ("en", "zh")
@@ -66,7 +71,20 @@ def _merged(*parts: Mapping[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-WORDS: Final = _merged(COMMON, DASHBOARD, REGIONAL, WORKSPACE, BRIEFING, EVIDENCE, PERIOD, CHARTS, ALERTS)
+WORDS: Final = _merged(
+    COMMON,
+    DASHBOARD,
+    REGIONAL,
+    WORKSPACE,
+    BRIEFING,
+    EVIDENCE,
+    PERIOD,
+    CHARTS,
+    ALERTS,
+    PAGE,
+    REGION_PAGES,
+    METHOD,
+)
 
 
 def lang_or_default(value: str | None) -> str:
