@@ -511,7 +511,7 @@ def test_register_strategy_trend_and_laws(api: Any, people: dict[str, Person], w
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     rows = spec["datasets"][line["data"]["name"]]
     expected = since_adoption(api.app.state.store, register.get_strategy(ws, staff.user, strategy_id))
-    assert {row["name"] for row in rows} == {"CHN:political conflict_events"}  # CHN-VNM has none since
+    assert {row["name"] for row in rows} == {"China · Political security · conflict events"}  # CHN-VNM: none
     first, last = spec["usermeta"]["span"]  # the series' real span: zeros alone after it are left out
     drawn = [p for p in expected[0]["points"] if first <= p["period"] <= last]
     assert [row["value"] for row in rows] == [p["value"] for p in drawn]
@@ -645,7 +645,8 @@ def test_the_case_page_speaks_chinese(people: dict[str, Person], ws: Any) -> Non
         lead.client.cookies.delete(
             "holosec_lang"
         )  # the choice sticks in a cookie; the other tests read English
-    for phrase in ("牵头机构", "任务", "决策记录", "记录决策", "评论", "附件", "转至: 重大问题", "军事安全"):
+    chinese = ("牵头机构", "任务", "决策记录", "记录决策", "评论", "附件", "转至：重大问题", "军事安全")  # noqa: RUF001
+    for phrase in chinese:
         assert phrase in text, phrase
     assert '<html lang="zh">' in text
 

@@ -8,6 +8,7 @@ The tables are package data with their provenance in ``data/PROVENANCE.md``.
 ('CHN', 'ROU', -10.0)
 """
 
+from holosec.reference.actor_names import actor_label
 from holosec.reference.names import country_label, country_name_in
 from holosec.reference.tables import (
     Country,
@@ -42,6 +43,7 @@ from holosec.reference.tables import (
 __all__ = [
     "Country",
     "actor_country_codes",
+    "actor_label",
     "actor_types",
     "cameo_countries",
     "cameo_regions",

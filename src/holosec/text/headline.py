@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from holosec.reference import (
+    actor_label,
     country_label,
     country_name,
     event_label,
@@ -114,22 +115,23 @@ def actor_name(
     name: str | None, code: str | None, lang: str = "en", country: str | None = None
 ) -> str | None:
     """An actor as a reader names it: a bare country (code ``CHN``, or a name that is the English name of
-    its ``country``) by the country's name in ``lang``, any other actor by its name in title case (GDELT
+    its ``country``) by the country's name in ``lang``, an ICEWS role of a country (``Lawmaker (Vietnam)``) in
+    ``lang`` (:func:`holosec.reference.actor_label`), any other actor by its name in title case (GDELT
     writes names in capitals); None when unnamed.
 
     >>> actor_name("CHINA", "CHN", "zh"), actor_name("BEIJING", "CHN"), actor_name("POLICE", "VNMCOP")
     ('中国', 'China', 'Police')
     >>> actor_name("UNITED STATES", "USAGOV", "zh", "USA"), actor_name(None, "PHL", "zh")
     ('美国', '菲律宾')
-    >>> actor_name(None, None) is None
-    True
+    >>> actor_name(None, None) is None, actor_name("Head of Government (Turkmenistan)", None, "zh")
+    (True, '土库曼斯坦政府首脑')
     """
     iso3 = iso3_from_cameo(code) if code and len(code) == 3 else None
     if iso3 is None and country and name and title_name(name) == country_name(country):
         iso3 = country
     if iso3 is not None:
         return country_label(iso3, lang)
-    return title_name(name) if name else None
+    return actor_label(title_name(name), lang) if name else None
 
 
 def what_happened(row: Mapping[str, Any], lang: str = "en") -> str | None:

@@ -26,6 +26,7 @@ from holosec.web.workspace_views import (
     field_names,
     targets,
     trend_chart,
+    wording,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -45,6 +46,7 @@ def strategies(request: Request, workspace: WorkspaceDep, view: ViewDep, user: U
         kinds=register.KINDS,
         statuses=register.STRATEGY_STATUSES,
         indicators=register.INDICATORS,
+        **wording(view.lang, field_names(view.taxonomy, view.lang)),
     )
 
 
@@ -92,6 +94,7 @@ def strategy(
     """One register entry: what it is, the cases and laws behind it, and its targets since adoption."""
     found = register.get_strategy(workspace, user, strategy_id)
     trend = since_adoption(store, found)
+    names = field_names(view.taxonomy, view.lang)
     return render(
         request,
         "strategy.html",
@@ -100,7 +103,8 @@ def strategy(
         strategy=found,
         statuses=register.STRATEGY_STATUSES,
         trend=trend,
-        spec=trend_chart(trend, found, view.lang),
+        spec=trend_chart(trend, found, view.lang, names),
+        **wording(view.lang, names),
     )
 
 
@@ -137,6 +141,7 @@ def laws(request: Request, workspace: WorkspaceDep, view: ViewDep, user: UserDep
         agencies=[a["name"] for a in list_agencies(workspace)],
         statuses=register.LAW_STATUSES,
         names=field_names(view.taxonomy, view.lang),
+        **wording(view.lang),
     )
 
 
@@ -184,4 +189,5 @@ def agencies(request: Request, workspace: WorkspaceDep, view: ViewDep, user: Use
         user,
         agencies=list_agencies(workspace),
         fields=[{"field": f, "name": names[f], **leads[f]} for f in names],
+        **wording(view.lang, names),
     )

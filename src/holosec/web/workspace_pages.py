@@ -38,6 +38,7 @@ from holosec.web.workspace_views import (
     field_names,
     pairs,
     with_links,
+    wording,
     words,
 )
 
@@ -73,6 +74,7 @@ def cases(
         priorities=PRIORITIES,
         agencies=[a["name"] for a in list_agencies(workspace)],
         names=field_names(view.taxonomy, view.lang),
+        **wording(view.lang, field_names(view.taxonomy, view.lang)),
     )
 
 
@@ -148,6 +150,7 @@ def case_page(
         others=others,
         overlaps=[c for c in others if c["id"] in flagged],
         priorities=PRIORITIES,
+        **wording(view.lang, field_names(case["taxonomy"], view.lang)),
     )
 
 
@@ -413,7 +416,14 @@ def case_from_alert(
 @router.get("/inbox", response_class=HTMLResponse)
 def inbox(request: Request, workspace: WorkspaceDep, view: ViewDep, user: UserDep) -> Response:
     """The user's notifications, newest first, unread ones with a button to mark them read."""
-    return render(request, "inbox.html", view, user, notifications=notify.inbox(workspace, user))
+    return render(
+        request,
+        "inbox.html",
+        view,
+        user,
+        notifications=notify.inbox(workspace, user),
+        **wording(view.lang),
+    )
 
 
 @router.post("/inbox/{notification_id}/read")

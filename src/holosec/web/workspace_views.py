@@ -1,13 +1,17 @@
+# ruff: noqa: RUF001, RUF002  (Chinese phrases use full-width punctuation; a pair is joined by an en dash)
 """What the workspace pages need besides the library: who signed a form, reading form text into the
-library's values (dates, ISO3 lists, pairs, case ids, target series), links to a case's evidence, and the
-chart of a strategy's targets since adoption. Permissions are never decided here: every action goes to
-:mod:`holosec.cases`, whose policy module refuses what a user may not do."""
+library's values (dates, ISO3 lists, pairs, case ids, target series), links to a case's evidence, the
+chart of a strategy's targets since adoption, and the pages' wording of what the library keeps as codes
+(dates, places, series, indicators, the inbox's messages) in the reader's language. Permissions are
+never decided here: every action goes to :mod:`holosec.cases`, whose policy module refuses what a user
+may not do."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -22,8 +26,10 @@ from holosec.cases.people import User
 from holosec.charts.render import script_json
 from holosec.http.auth import CSRF_FIELD, csrf_ok, session_of, users_of
 from holosec.http.errors import ApiError, NotSignedIn
+from holosec.periods import shown_period
 from holosec.presentation.chart_words import chart_text
-from holosec.presentation.i18n import word
+from holosec.presentation.i18n import WORDS, word
+from holosec.reference import country_label
 from holosec.taxonomy.versions import resolve
 from holosec.web.pages import render
 from holosec.web.views import View
@@ -176,7 +182,206 @@ def with_links(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**item, "href": evidence_href(item["kind"], item["ref"])} for item in evidence]
 
 
-def trend_chart(trend: list[dict[str, Any]], strategy: dict[str, Any], lang: str) -> Markup | None:
+# -- the pages' wording of the library's codes -------------------------------------------------------------
+
+NONE_SHOWN = "–"
+"""What a page shows for a date, period or list that is not set."""
+_DATA = re.compile("\x00(.*?)\x01", re.DOTALL)
+_NOTICES = (
+    (
+        "ws_nt_status",
+        re.compile(
+            r"^Case (?P<case>\d+) '(?P<title>.*)' moved from (?P<old>[\w-]+) to (?P<new>[\w-]+) "
+            r"\((?P<by>.*)\)\.$",
+            re.DOTALL,
+        ),
+    ),
+    (
+        "ws_nt_assignment",
+        re.compile(
+            r"^Task (?P<task>\d+) '(?P<title>.*)' of case (?P<case>\d+) is assigned to you"
+            r"(?:, due (?P<due>\d{4}-\d\d-\d\d))? \((?P<by>.*)\)\.$",
+            re.DOTALL,
+        ),
+    ),
+    (
+        "ws_nt_task_due",
+        re.compile(r"^Task (?P<task>\d+) '(?P<title>.*)' is due (?P<due>\d{4}-\d\d-\d\d)\.$", re.DOTALL),
+    ),
+    (
+        "ws_nt_case_due",
+        re.compile(r"^Case (?P<case>\d+) '(?P<title>.*)' is due (?P<due>\d{4}-\d\d-\d\d)\.$", re.DOTALL),
+    ),
+    (
+        "ws_nt_agency",
+        re.compile(
+            r"^(?P<agency>.+) is now (?P<relation>co-owner|invited) of case (?P<case>\d+) "
+            r"'(?P<title>.*)' \((?P<by>.*)\)\.$",
+            re.DOTALL,
+        ),
+    ),
+    (
+        "ws_nt_decision",
+        re.compile(r"^Decision on case (?P<case>\d+) '(?P<title>.*?)': (?P<what>.*)$", re.DOTALL),
+    ),
+    (
+        "ws_nt_overlap",
+        re.compile(
+            r"^Case (?P<case>\d+) '(?P<title>.*)' \((?P<lead>.*?)\) overlaps case\(s\) (?P<named>.*): "
+            r"same field, place and period\. Merge or link them\.$",
+            re.DOTALL,
+        ),
+    ),
+)
+_THEIRS = ("title", "by", "agency", "lead", "named", "what")
+"""The slots of an inbox message that hold users' text (titles, user and agency names), kept as given."""
+
+
+def shown_day(value: str | None, lang: str) -> str:
+    """A date or period as a reader of ``lang`` writes it (``–`` when not set).
+
+    >>> shown_day("2026-12-15", "zh"), shown_day("2026-12-15", "en"), shown_day("2024-03", "zh")
+    ('2026年12月15日', '2026-12-15', '2024年3月')
+    >>> shown_day(None, "zh")
+    '–'
+    """
+    return shown_period(value, lang) if value else NONE_SHOWN
+
+
+def shown_time(value: str | None, lang: str) -> str:
+    """A stored timestamp to the minute, as the workspace keeps it (UTC), in ``lang``.
+
+    >>> shown_time("2026-12-07T05:14:33+00:00", "zh"), shown_time("2026-12-07T05:14:33+00:00", "en")
+    ('2026年12月7日 05:14', '2026-12-07 05:14')
+    """
+    if not value:
+        return NONE_SHOWN
+    day_part, _, clock = value[:16].partition("T")
+    return f"{shown_day(day_part, lang)} {clock}".strip()
+
+
+def place_names(countries: Iterable[str], country_pairs: Iterable[Iterable[str]], lang: str) -> list[str]:
+    """A case's countries and pairs by name in ``lang``.
+
+    >>> place_names(["CHN"], [["CHN", "VNM"]], "zh")
+    ['中国', '中国–越南']
+    """
+    return [country_label(c, lang) for c in countries] + [
+        "–".join(country_label(c, lang) for c in pair) for pair in country_pairs
+    ]
+
+
+def series_name(series: str, lang: str, names: dict[str, str] | None = None) -> str:
+    """A series written ``CHN-VNM:military`` (a grain or indicator may follow) as a reader names it: the
+    place by name, then the field by its name in ``names`` (a series of all fields says so).
+
+    >>> series_name("CHN-VNM:military", "zh", {"military": "军事安全"}), series_name("JPN:all:month", "en")
+    ('中国–越南 · 军事安全', 'Japan · All fields')
+    >>> series_name("not a series", "zh")
+    'not a series'
+    """
+    place, _, rest = series.partition(":")
+    if not rest or not re.fullmatch(r"[A-Za-z]{3}(-[A-Za-z]{3})?", place):
+        return series
+    field = rest.split(":")[0]
+    shown = word("all_fields", lang) if field == ALL_FIELDS else (names or {}).get(field, field)
+    return "–".join(country_label(c.upper(), lang) for c in place.split("-")) + f" · {shown}"
+
+
+def indicator_name(indicator: str, lang: str) -> str:
+    """A register target's indicator in words (the id itself when it has none).
+
+    >>> indicator_name("conflict_events", "zh"), indicator_name("balance", "en"), indicator_name("x", "zh")
+    ('冲突事件数', 'balance of cooperation and conflict', 'x')
+    """
+    key = f"ws_ind_{indicator}"
+    return word(key, lang) if key in WORDS else indicator
+
+
+def target_name(target: dict[str, str], lang: str, names: dict[str, str] | None = None) -> str:
+    """A register entry's target series and indicator in words.
+
+    >>> target_name({"country": "CHN", "partner": "VNM", "field": "military", "indicator": "balance"}, "zh")
+    '中国–越南 · military · 合作与冲突差额'
+    """
+    series = target["country"] + (f"-{target['partner']}" if target.get("partner") else "")
+    shown = series_name(f"{series}:{target['field']}", lang, names)
+    return f"{shown} · {indicator_name(target.get('indicator', 'conflict_events'), lang)}"
+
+
+def _theirs(value: str) -> str:
+    return "\x00" + value.replace("\x00", "").replace("\x01", "") + "\x01"
+
+
+def notice(message: str, lang: str) -> list[tuple[str, bool]]:
+    """An inbox message (the library writes it in English) in ``lang``, as parts: ``(text, ours)``, where
+    users' text (titles, user and agency names) is not ours, so a page keeps it as given. A message of a
+    form the pages do not know stays as written.
+
+    >>> notice("Case 3 'Reef' moved from research to major-issue (amy).", "zh")
+    [('案件 3“', True), ('Reef', False), ('”由“研究”转至“重大问题”（', True), ('amy', False), ('）。', True)]
+    >>> notice("Case 3 'Reef' is due 2026-12-15.", "zh")[-1]
+    ('”的截止日期为2026年12月15日。', True)
+    >>> notice("Something else.", "zh"), notice("Case 3 'Reef' is due 2026-12-15.", "en")
+    ([('Something else.', False)], [("Case 3 'Reef' is due 2026-12-15.", True)])
+    """
+    if lang == "en":
+        return [(message, True)]
+    for key, pattern in _NOTICES:
+        match = pattern.match(message.strip())
+        if match is None:
+            continue
+        found = {k: v for k, v in match.groupdict().items() if v is not None}
+        slots = {k: _theirs(v) if k in _THEIRS else v for k, v in found.items()}
+        for status in ("old", "new"):
+            if status in slots:
+                slots[status] = (
+                    word(f"ws_s_{slots[status]}", lang) if f"ws_s_{slots[status]}" in WORDS else slots[status]
+                )
+        if "due" in slots:
+            slots["due"] = shown_day(slots["due"], lang)
+        if "relation" in slots:
+            slots["relation"] = word(f"ws_rel_{slots['relation']}", lang)
+        if key == "ws_nt_assignment" and "due" in found:
+            key = "ws_nt_assignment_due"
+        text = word(key, lang, **slots)
+        parts = _DATA.split(text)
+        return [(part, index % 2 == 0) for index, part in enumerate(parts) if part]
+    return [(message, False)]
+
+
+def coded(prefix: str, code: str, lang: str) -> str:
+    """A code of the library's (a notification's kind, a status) in words: the catalogue's ``prefix`` +
+    ``code``, or the code itself when the catalogue has no words for it.
+
+    >>> coded("ws_n_", "decision", "zh"), coded("ws_n_", "new-kind", "zh")
+    ('决策', 'new-kind')
+    """
+    key = prefix + code
+    return word(key, lang) if key in WORDS else code
+
+
+def wording(lang: str, names: dict[str, str] | None = None) -> dict[str, Callable[..., Any]]:
+    """The workspace pages' wording functions, bound to the reader's language (and the fields' names),
+    for a template's context."""
+    return {
+        "shown_day": partial(shown_day, lang=lang),
+        "shown_time": partial(shown_time, lang=lang),
+        "place_names": partial(place_names, lang=lang),
+        "series_name": partial(series_name, lang=lang, names=names),
+        "indicator_name": partial(indicator_name, lang=lang),
+        "target_name": partial(target_name, lang=lang, names=names),
+        "notice": partial(notice, lang=lang),
+        "coded": partial(coded, lang=lang),
+    }
+
+
+def trend_chart(
+    trend: list[dict[str, Any]],
+    strategy: dict[str, Any],
+    lang: str,
+    names: dict[str, str] | None = None,
+) -> Markup | None:
     """The chart of a register entry's target series from adoption on (its adoption month marked), as a
     JSON block for the page; None when no target has data. A target without data is left out; a period
     without data breaks its line (the chart draws no zero there)."""
@@ -184,7 +389,7 @@ def trend_chart(trend: list[dict[str, Any]], strategy: dict[str, Any], lang: str
         {
             "start": p["start"],
             "period": p["period"],
-            "name": f"{t['series']} {t['indicator']}",
+            "name": _line_name(t, lang, names),
             "value": p["value"],
         }
         for t in trend
@@ -194,12 +399,12 @@ def trend_chart(trend: list[dict[str, Any]], strategy: dict[str, Any], lang: str
     if not lines:
         return None
     adopted = word("ws_adopted_mark", lang) + (
-        f" {strategy['adopted_on']}" if strategy.get("adopted_on") else ""
+        f" {shown_day(strategy['adopted_on'], lang)}" if strategy.get("adopted_on") else ""
     )
     marks = [
         {
             "start": t["at_adoption"]["start"],
-            "name": f"{t['series']} {t['indicator']}",
+            "name": _line_name(t, lang, names),
             "value": t["at_adoption"]["value"],
             "label": adopted,
             "href": "",
@@ -218,6 +423,11 @@ def trend_chart(trend: list[dict[str, Any]], strategy: dict[str, Any], lang: str
         text=chart_text(lang),
     )
     return Markup(script_json(spec))
+
+
+def _line_name(row: dict[str, Any], lang: str, names: dict[str, str] | None) -> str:
+    """A trend line's name: its series and indicator in words."""
+    return f"{series_name(row['series'], lang, names)} · {indicator_name(row['indicator'], lang)}"
 
 
 def refused(request: Request, view: View, user: User, error: WorkspaceError, back: str) -> Response:
