@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002
 """Groupings as data: the members of CICA, SCO, ASEAN and the other groupings holosec ships (the file the
 perspectives use, ``holosec/perspective/data/groupings.toml``), or of groupings a user writes in a file
 laid out the same way. Built-in and user groupings go through one parser, so they behave alike.
@@ -27,12 +28,33 @@ _ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 @dataclass(frozen=True)
 class Grouping:
-    """A grouping's id, name, members with their dates, and the file it came from."""
+    """A grouping's id, name, members with their dates, the file it came from, and its name and short
+    name in Chinese (empty when the file gives none)."""
 
     id: str
     name: str
     members: tuple[Member, ...]
     where: str = BUILT_IN
+    name_zh: str = ""
+    short_zh: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        """Its full name in ``lang`` (en, zh): the Chinese name when there is one, else the English.
+
+        >>> load_grouping("CICA").label("zh"), load_grouping("SCO").label("en")
+        ('亚洲相互协作与信任措施会议（亚信）', 'Shanghai Cooperation Organisation')
+        """
+        return self.name_zh if lang == "zh" and self.name_zh else self.name
+
+    def short(self, lang: str = "en") -> str:
+        """Its short name in ``lang``: the Chinese short name (else full name) in Chinese, the id otherwise.
+
+        >>> load_grouping("ASEAN").short("zh"), load_grouping("ASEAN").short("en")
+        ('东盟', 'ASEAN')
+        """
+        if lang == "zh":
+            return self.short_zh or self.name_zh or self.id
+        return self.id
 
     def members_on(self, day: date) -> list[str]:
         """ISO3 codes of the members on ``day``, sorted.
@@ -95,7 +117,14 @@ def read_groupings(path: Path | None = None) -> dict[str, Grouping]:
         members = tuple(_member(m, where, gid) for m in entry.get("members", []))
         if len(members) < 2:
             raise InputError(where, f"grouping {gid}: needs at least two members")
-        found[gid.upper()] = Grouping(gid, str(entry.get("name", gid)), members, where)
+        found[gid.upper()] = Grouping(
+            gid,
+            str(entry.get("name", gid)),
+            members,
+            where,
+            name_zh=str(entry.get("name_zh", "")),
+            short_zh=str(entry.get("short_zh", "")),
+        )
     if not found:
         raise InputError(where, "no [[groupings]] entries")
     return found

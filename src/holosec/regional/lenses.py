@@ -30,8 +30,8 @@ SYMBOLS = ("@neighbours", "@major_powers", "@interests")
 DIRECTIONS = ("either", "from_home", "to_home")
 _ID = re.compile(r"^[a-z0-9-]{1,40}$")
 _KEYS = {
-    "id", "name", "name_zh", "description", "countries", "direction", "actor_types", "known_groups",
-    "event_codes", "themes",
+    "id", "name", "name_zh", "description", "description_zh", "countries", "direction", "actor_types",
+    "known_groups", "event_codes", "themes",
 }  # fmt: skip
 
 
@@ -49,6 +49,19 @@ class Lens:
     known_groups: tuple[str, ...] = ()
     event_codes: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    description_zh: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        """Its name in ``lang`` (en, zh).
+
+        >>> find_lens("foreign-aid").label("zh")
+        '对外援助'
+        """
+        return self.name_zh if lang == "zh" else self.name
+
+    def about(self, lang: str = "en") -> str:
+        """What it watches, in ``lang`` (en, zh): the Chinese description, else the English one."""
+        return self.description_zh if lang == "zh" and self.description_zh else self.description
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -120,6 +133,7 @@ def _lens(entry: object, where: str) -> Lens:
             check.strings(entry, "event_codes"), reference.event_codes(), "CAMEO event code"
         ),
         themes=check.known(check.strings(entry, "themes"), fields, "security field"),
+        description_zh=str(entry.get("description_zh", "")),
     )
 
 

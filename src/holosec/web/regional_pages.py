@@ -46,7 +46,7 @@ def principles(
 @router.get("/lenses", response_class=HTMLResponse)
 def lenses(request: Request, view: ViewDep, user: UserDep) -> Response:
     """The seven foreign-affairs lenses."""
-    return render(request, "lenses.html", view, user, **regional_views.lenses_page())
+    return render(request, "lenses.html", view, user, **regional_views.lenses_page(view.lang))
 
 
 @router.get("/lenses/{name}", response_class=HTMLResponse)
