@@ -101,7 +101,7 @@ def test_briefings_and_pages_say_what_the_period_rests_on(demo_store: Store, api
     # October 2015: three days of a GDELT 2.0 sample on top of a month of ICEWS records, said as such
     assert "GDELT 2.0 3 days, " in english and "ICEWS 31 days, " in english
     assert "GDELT 2.0（3天，" in chinese and "ICEWS（31天，" in chinese  # noqa: RUF001
-    for lang, label in (("en", "Data behind 2015-10: "), ("zh", "2015-10数据来源：")):  # noqa: RUF001
+    for lang, label in (("en", "Data behind 2015-10: "), ("zh", "2015年10月数据来源：")):  # noqa: RUF001
         # a client of its own: ?lang= sets a cookie, which must not follow the shared client elsewhere
         answer = api.fresh().get(
             f"/country/CHN?period=2015-10&lang={lang}", headers={**api.auth("viewer"), **HTML}

@@ -23,6 +23,7 @@ from holosec.indicators.coverage import (
     index_sources,
     period_volumes,
 )
+from holosec.periods import shown_period
 from holosec.store import Store
 from holosec.warning.watch import stored_alerts
 
@@ -156,7 +157,7 @@ def test_overview_alerts_and_matrix_follow_the_period(api: Any, demo_store: Stor
 def test_the_chinese_pages_keep_the_period(api: Any) -> None:
     client = api.fresh()
     text = client.get(f"/pair/CHN/VNM?lang=zh&period={PICKED}", headers={**api.auth("viewer"), **HTML}).text
-    assert f"{PICKED}数据来源：ICEWS（31天，775条事件）" in text
+    assert f"{shown_period(PICKED, 'zh')}数据来源：ICEWS（31天，775条事件）" in text
     assert all(_periods(href) == [PICKED] for href in _view_links(text))
 
 

@@ -418,14 +418,20 @@ def _world(
 def pair_matrix(rows: Rows, members: Sequence[str], *, title: str, value: str) -> dict[str, Any]:
     """The member x member matrix of the cooperation-conflict balance (-1 all conflict, red; +1 all
     cooperation, blue): rows have ``a``, ``b`` (both orders, so the matrix is symmetric), ``balance``,
-    ``label`` and ``href`` (the pair's page); ``members`` orders both axes."""
-    order = list(members)
+    ``label`` and ``href`` (the pair's page), and ``a_name``/``b_name`` to label the axes by name;
+    ``members`` orders both axes."""
+    rows = list(rows)
+    # the axes name the members in the reader's language when the rows carry names (a_name, b_name)
+    named = bool(rows) and all("a_name" in row and "b_name" in row for row in rows)
+    names = {row["a"]: row["a_name"] for row in rows} if named else {}
+    order = [names.get(member, member) for member in members]
+    x_field, y_field = ("a_name:N", "b_name:N") if named else ("a:N", "b:N")
     cells = (
         alt.Chart(_data(rows), title=title)
         .mark_rect(stroke="#fff", cursor="pointer")
         .encode(
-            x=alt.X("a:N", sort=order, title=None, axis=alt.Axis(labelAngle=-60)),
-            y=alt.Y("b:N", sort=order, title=None),
+            x=alt.X(x_field, sort=order, title=None, axis=alt.Axis(labelAngle=-60)),
+            y=alt.Y(y_field, sort=order, title=None),
             color=alt.Color("balance:Q", scale=alt.Scale(domain=[-1, 1], scheme="redblue"), title=value),
             tooltip=[alt.Tooltip("label:N"), alt.Tooltip("balance:Q", title=value, format="+.2f")],
             description=alt.Description("label:N"),

@@ -20,7 +20,7 @@ CHARTS: Final[dict[str, dict[str, str]]] = {
     },
     "chart_method": {
         "en": "How the index is made: docs/index-method.md",
-        "zh": "指数编制方法见 docs/index-method.md",
+        "zh": "指数编制方法详见本系统“指数编制方法”页面",
     },
     "chart_outside": {
         "en": "Left out as stray, far from the rest of the series: {count} data points",

@@ -22,6 +22,8 @@ DASHBOARD: Final[dict[str, dict[str, str]]] = {
         "zh": "{name}（汇总计数{records}条事件，无逐条事件记录）",
     },
     "coverage_none": {"en": "no records", "zh": "无记录"},
+    "coverage_name_gdelt_aggregates": {"en": "GDELT aggregates", "zh": "GDELT"},
+    "coverage_name_ucdp": {"en": "UCDP GED", "zh": "UCDP"},
     "coverage_sep": {"en": "; ", "zh": "；"},
     "map": {"en": "Map", "zh": "地图"},
     "alerts": {"en": "Alerts", "zh": "预警"},
@@ -34,7 +36,7 @@ DASHBOARD: Final[dict[str, dict[str, str]]] = {
     "coupling_note": {
         "en": "Spearman correlation of period-to-period changes in events per 1,000, "
         "window {start} to {end}.",
-        "zh": "每千事件数逐期变化的斯皮尔曼相关，窗口 {start} 至 {end}。",
+        "zh": "每千事件数逐期变化的斯皮尔曼相关系数，窗口期为{start}至{end}。",
     },
     "no_alerts": {"en": "No alerts.", "zh": "暂无预警。"},
     "record_line": {
@@ -46,7 +48,7 @@ DASHBOARD: Final[dict[str, dict[str, str]]] = {
     "low_evidence": {"en": "thin evidence", "zh": "证据不足"},
     "events_by_field": {"en": "Events by field", "zh": "各领域事件数"},
     "balance": {"en": "Cooperation-conflict balance", "zh": "合作-冲突平衡"},
-    "evidence_of": {"en": "Events behind {what} in {period}", "zh": "{period} {what} 所依据的事件"},
+    "evidence_of": {"en": "Events behind {what} in {period}", "zh": "{period}{what}所依据的事件"},
     "no_evidence": {"en": "No events in this period.", "zh": "该时期无事件。"},
     "partners": {"en": "Partners", "zh": "对象国"},
     "date": {"en": "Date", "zh": "日期"},
@@ -103,7 +105,7 @@ DASHBOARD: Final[dict[str, dict[str, str]]] = {
     # The country page's located series (GDELT aggregate counts: holosec.web.views.located).
     "located_heading": {
         "en": "Events located here, {first} to {last}: GDELT aggregate counts",
-        "zh": "发生在该国境内的事件（{first} 至 {last}）：GDELT 汇总计数",
+        "zh": "发生在该国境内的事件（{first}至{last}）：GDELT汇总计数",
     },
     "located_title": {"en": "Per month", "zh": "按月"},
     "located_events": {"en": "All events", "zh": "全部事件"},

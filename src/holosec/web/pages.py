@@ -20,7 +20,7 @@ from holosec.http.auth import CSRF_FIELD, csrf_token, current_user, set_csrf_coo
 from holosec.http.deps import StoreDep
 from holosec.http.errors import ApiError
 from holosec.http.params import WeekOrMonthLabel
-from holosec.presentation.i18n import LANGS, lang_or_default, word
+from holosec.presentation.i18n import LANGS, WORDS, lang_or_default, word
 from holosec.taxonomy import DEFAULT
 from holosec.web import views
 
@@ -79,6 +79,9 @@ def render(request: Request, template: str, view: views.View, user: User, **cont
             "spec_json": _spec,
             "langs": LANGS,
             "country_name": lambda code: reference.country_label(code, view.lang) or code,
+            "period_name": view.shown,
+            "known_words": WORDS,
+            "shell": views.shell_words(view, user.role),
             "csrf_token": token,
             "csrf_field": CSRF_FIELD,
             "path": request.url.path,
@@ -149,8 +152,10 @@ def alert_list(
         country=code or "",
         detector=detector or "",
         severity=severity or "",
-        detectors=sorted({a["detector"] for a in every}),
-        severities=sorted({a["severity"] for a in every}),
+        detectors={d: views.detector_name(d, view.lang) for d in sorted({a["detector"] for a in every})},
+        severities={
+            s: views.severity_name(s, view.lang) for s in views.by_rank({a["severity"] for a in every})
+        },
     )
 
 

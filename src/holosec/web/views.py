@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002  (Chinese examples use full-width punctuation)
 """What each dashboard page shows, computed from the library (no HTTP here): plain dicts and Vega-Lite
 specs for the templates. Costly parts are memoised until the store changes (:class:`holosec.store.Memo`),
 and so is each page's whole context (the ``*_page`` functions, with their charts already written as JSON):
@@ -24,16 +25,17 @@ from holosec.indicators import Selection
 from holosec.indicators.attention import MIN_ARTICLES, attention
 from holosec.indicators.catalog import pairs
 from holosec.indicators.coupling import coupling
+from holosec.indicators.coverage import NAMES as SOURCE_NAMES
 from holosec.indicators.coverage import index_sources, kept_current_period, period_volumes
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
 from holosec.indicators.query import panel
 from holosec.indicators.rollup import LocatedMonth, located_months
-from holosec.periods import Period, span
+from holosec.periods import Period, shown_period, span
 from holosec.perspective.model import load_perspective
 from holosec.presentation.alert_words import alert_texts
 from holosec.presentation.chart_words import chart_text
-from holosec.presentation.i18n import coverage_line, word
+from holosec.presentation.i18n import WORDS, coverage_line, word
 from holosec.presentation.situation import (
     arrow,
     change_label,
@@ -44,6 +46,7 @@ from holosec.presentation.situation import (
 from holosec.store import PROCESS_MEMO, Store
 from holosec.taxonomy import DEFAULT
 from holosec.taxonomy.versions import resolve
+from holosec.text.headline import reading
 from holosec.warning.watch import rule_home, stored_alerts
 
 HISTORY = 12  # periods of the overview's heatmap
@@ -100,6 +103,14 @@ class View:
             return word("overall" if field else "all_fields", self.lang)
         return self.names()[field]
 
+    def shown(self, label: str | None) -> str:
+        """A period label as the page's reader writes it (:func:`holosec.periods.shown_period`)."""
+        return shown_period(label, self.lang)
+
+    def country(self, code: str | None) -> str:
+        """A country's name in the page's language (its code when it has none)."""
+        return (reference.country_label(code, self.lang) or code) if code else "–"
+
     def query(self, **changes: str | None) -> str:
         """This view's query string with ``changes`` (``None`` drops a key); defaults are left out."""
         values = {
@@ -113,6 +124,49 @@ class View:
         defaults = {"perspective": "CHN", "taxonomy": DEFAULT, "by": "month"}
         kept = {k: v for k, v in values.items() if v is not None and defaults.get(k) != v}
         return "?" + urlencode(kept) if kept else ""
+
+
+def shell_words(view: View, role: str) -> dict[str, str]:
+    """The page shell's context line in words: the perspective as a country, the taxonomy version with
+    its year and number of fields, the grain, and the signed-in user's role.
+
+    >>> words = shell_words(View(lang="zh"), "commission-admin")
+    >>> words["perspective"], words["taxonomy"], words["grain"], words["role"]
+    ('视角：中国', '2014年版（11个领域）', '按月', '（委员会管理员）')
+    >>> shell_words(View(taxonomy="v2023"), "observer")["taxonomy"]
+    '2023 taxonomy (20 fields)'
+    """
+    lang = view.lang
+    taxonomy = resolve(view.taxonomy)
+    year = taxonomy.version.removeprefix("v")
+    role_key = "role_" + role.replace("-", "_")
+    return {
+        "perspective": word("context_perspective", lang, country=view.country(view.perspective)),
+        "taxonomy": word("context_taxonomy", lang, year=year, fields=len(taxonomy.fields)),
+        "grain": word(f"grain_{view.by}", lang),
+        "role": word("context_role", lang, role=word(role_key, lang) if role_key in WORDS else role),
+    }
+
+
+def index_words(store: Store, view: View) -> dict[str, str]:
+    """What a threat index number means, in the page's language: the scale and its neutral middle
+    (docs/index-method.md), the sample-size flag (the method's ``min_events``: a score resting on fewer
+    events is pulled towards 5 and marked thin) and the method page's link."""
+    method = index_of(store, view).method
+    lang = view.lang
+    return {
+        "meaning": word("index_meaning", lang),
+        "thin": word(
+            "index_thin_note",
+            lang,
+            thin=word("low_evidence", lang),
+            n=f"{method.min_events:g}",
+            floor=f"{method.floor:g}",
+        ),
+        "min_events": f"{method.min_events:g}",
+        "method": word("index_method_link", lang),
+        "href": "/method/index" + view.query(),
+    }
 
 
 def current(store: Store, by: str = "month") -> str | None:
@@ -225,7 +279,9 @@ def interwoven(store: Store, view: View) -> dict[str, Any]:
         correlation=word("correlation", view.lang),
     )
     window = found["window"]
-    note = word("coupling_note", view.lang, start=window.get("start") or "-", end=window.get("end") or "-")
+    note = word(
+        "coupling_note", view.lang, start=view.shown(window.get("start")), end=view.shown(window.get("end"))
+    )
     return {"spec": spec, "note": note, "changes": found["changes"][:5]}
 
 
@@ -251,10 +307,82 @@ def alert_rows(
         lambda: stored_alerts(store, country=country, field=field, detector=detector, severity=severity),
     )
     return [
-        {**alert, **alert_texts(alert, view.lang, names)}
+        {**alert, **alert_texts(alert, view.lang, names), **alert_names(alert, view.lang)}
         for alert in found
         if partner is None or partner in (alert["country"], alert["partner"])
     ]
+
+
+def detector_name(detector: str, lang: str) -> str:
+    """A detector (:data:`holosec.warning.alerts.DETECTORS`) in words, its id when it has none.
+
+    >>> detector_name("surge", "zh"), detector_name("cusum", "en"), detector_name("new_one", "zh")
+    ('骤增检测', 'cumulative sum (sustained shift)', 'new_one')
+    """
+    key = f"detector_name_{detector}"
+    return word(key, lang) if key in WORDS else detector
+
+
+def severity_name(severity: str, lang: str) -> str:
+    """A severity (high, medium, low ...) in words, as given when it has none.
+
+    >>> severity_name("high", "zh"), severity_name("low", "en")
+    ('高', 'low')
+    """
+    key = f"severity_{severity}"
+    return word(key, lang) if key in WORDS else severity
+
+
+SEVERITIES = ("critical", "high", "medium", "low")  # most severe first
+
+
+def by_rank(severities: set[str]) -> list[str]:
+    """Severities most severe first (any unknown one last, by name).
+
+    >>> by_rank({"low", "high", "medium"})
+    ['high', 'medium', 'low']
+    """
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(severities, key=lambda s: (rank.get(s, len(rank)), s))
+
+
+def alert_names(alert: dict[str, Any], lang: str) -> dict[str, str]:
+    """An alert's detector, severity and series view in words: ``detector_name``, ``severity_name``,
+    ``severity_line`` (e.g. "high severity") and ``view_name``."""
+    severity = severity_name(str(alert["severity"]), lang)
+    view_key = f"series_view_{alert['view']}"
+    return {
+        "detector_name": detector_name(str(alert["detector"]), lang),
+        "severity_name": severity,
+        "severity_line": word("severity_words", lang, severity=severity),
+        "view_name": word(view_key, lang) if view_key in WORDS else str(alert["view"]),
+        "grain_name": word(f"grain_{alert['grain']}", lang)
+        if f"grain_{alert['grain']}" in WORDS
+        else str(alert["grain"]),
+    }
+
+
+def alert_evidence(alert: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The events stored with an alert (in English, at alert time), worded again in ``lang`` from their
+    codes (:func:`holosec.text.headline.reading`): the actors as a reader names them, ``what``, the
+    event in plain words, and ``dataset``, the data set the event comes from (its id's prefix, by name);
+    an attention alert's articles as stored."""
+    if alert["view"] == "attention":
+        return list(alert.get("evidence") or [])
+    rows = []
+    for row in alert.get("evidence") or []:
+        read = reading({**row, "actor1_code": None, "actor2_code": None}, lang)
+        dataset = str(row.get("event_id") or "").partition(":")[0]
+        rows.append(
+            {
+                **row,
+                "dataset": SOURCE_NAMES.get(dataset, dataset) or None,
+                "actor1_name": read["actor1_name"] or row.get("actor1_name"),
+                "actor2_name": read["actor2_name"] or row.get("actor2_name"),
+                "what": read["what"] or row.get("event"),
+            }
+        )
+    return rows
 
 
 def top_alerts(store: Store, view: View) -> list[dict[str, Any]]:
@@ -448,6 +576,7 @@ def located(store: Store, view: View, country: str) -> dict[str, Any] | None:
         "first": first,
         "last": last,
         "places": places,
+        "place_names": [view.country(p) for p in places],
         "share": percent(sum(m.aggregate_events for m in months) / events if events else None),
         "years": _located_years(months),
         "spec": charts.series(
@@ -499,9 +628,10 @@ def world(store: Store, view: View) -> dict[str, Any]:
     table = memo.get(store, key, lambda: index.table(period, field))
     ids = shape_ids()
     what = view.field_name(field)
+    colon = word("colon", view.lang)
     rows = []
     for row in table:
-        name = reference.country_name(row["country"]) or row["country"]
+        name = view.country(row["country"])
         rows.append(
             {
                 **row,
@@ -516,7 +646,7 @@ def world(store: Store, view: View) -> dict[str, Any]:
             "name": r["name"],
             "score": r["score"],
             "href": r["href"],
-            "label": f"{r['name']}: {what} {r['score'] if r['score'] is not None else '-'}",
+            "label": f"{r['name']}{colon}{what} {r['score'] if r['score'] is not None else '-'}",
             "evidence": r["evidence"],
         }
         for r in rows
@@ -525,7 +655,13 @@ def world(store: Store, view: View) -> dict[str, Any]:
     spec = charts.choropleth(
         shapes,
         SHAPES_URL,
-        title=f"{word('map_title', view.lang)}: {what}, {period}",
+        title=word(
+            "map_chart_title",
+            view.lang,
+            title=word("map_title", view.lang),
+            what=what,
+            period=view.shown(period),
+        ),
         score=word("index", view.lang),
         text=chart_text(view.lang),
     )
@@ -558,13 +694,14 @@ def alert_detail(store: Store, view: View, alert_id: str) -> dict[str, Any] | No
         line,
         mark,
         title=f"{alert['measure']} · {alert['place']}",
-        value=alert["indicator"],  # the code: tests/test_index_attention.py reads it in the chart
+        value=alert["measure"],  # the indicator's name in the page's language
         period=word("period", view.lang),
         field=word("field", view.lang),
         alert=word("alert", view.lang),
         text=chart_text(view.lang),
     )
-    return {"alert": alert, "spec": spec}
+    spec["usermeta"] = {**spec.get("usermeta", {}), "indicator": alert["indicator"]}  # the code, for tools
+    return {"alert": {**alert, "evidence": alert_evidence(alert, view.lang)}, "spec": spec}
 
 
 def _alert_series(store: Store, alert: dict[str, Any]) -> list[dict[str, Any]]:
@@ -628,6 +765,7 @@ def overview_page(store: Store, view: View) -> dict[str, Any]:
             "heatmap": embedded(heatmap(store, view, home, found["period"])),
             "alerts": period_alerts(store, view),
             "coupling": {**coupled, "spec": embedded(coupled["spec"])},
+            "index_words": index_words(store, view),
         }
 
     return memo.get(store, ("page", "overview", view), build)
@@ -639,7 +777,10 @@ def map_page(store: Store, view: View) -> dict[str, Any]:
     def build() -> dict[str, Any]:
         found = world(store, view)
         shown = period_coverage(store, replace(view, period=found["period"]))
-        return {"world": {**found, "spec": embedded(found["spec"]), "coverage": shown}}
+        return {
+            "world": {**found, "spec": embedded(found["spec"]), "coverage": shown},
+            "index_words": index_words(store, view),
+        }
 
     return memo.get(store, ("page", "map", view), build)
 
@@ -668,6 +809,7 @@ def country_page(store: Store, view: View, country: str, partner: str | None = N
             "periods": index_of(store, view).history.covered[::-1],
             "partners": partner_list(store, view, country) if partner is None else [],
             "located": None if found is None else {**found, "spec": embedded(found["spec"])},
+            "index_words": index_words(store, view),
         }
 
     return memo.get(store, ("page", "country", view, country, partner), build)
