@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,6 +34,7 @@ EXAMPLES = 20
 FEWER = {  # each example of these costs seconds: a PDF briefing, every alert rule over the store
     "GET /api/v1/briefings": 3,
     "POST /api/v1/alerts/run": 2,
+    "POST /api/v1/admin/backup": 1,  # a copy of the whole store, once a minute at most
 }
 ROLES = ("commission-admin", "agency-analyst")
 MODES = {"fitting": GenerationMode.POSITIVE, "not-fitting": GenerationMode.NEGATIVE}
@@ -54,6 +56,8 @@ def fuzzed(demo_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Itera
     schema = schemathesis.openapi.from_asgi("/openapi.json", app, headers=headers)
     yield {"schema": schema, "tokens": tokens}
     asgi.shutdown_lifespans()  # closes the app's store and workspace
+    # an admin's POST /api/v1/admin/backup writes a copy of the store beside it: not for the other tests
+    shutil.rmtree(demo_store.data_dir / "backups", ignore_errors=True)
 
 
 def server_errors(operation: Any, mode: GenerationMode, headers: dict[str, str]) -> list[str]:

@@ -18,6 +18,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from holosec import __version__
 from holosec.api.routes import (
+    admin,
     agencies,
     alerts,
     attention,
@@ -59,6 +60,7 @@ API = HERE / "api"
 HTTP = HERE / "http"
 WEB = HERE / "web"
 API_ROUTERS = (
+    admin,
     fields,
     indicators,
     attention,
