@@ -176,3 +176,21 @@ def test_the_english_index_explanation_and_link(api: Any) -> None:
     assert "5 means “as usual”" in note and "fewer than 5 events" in note
     assert "How the index is made" in note
     assert any(href.startswith("/method/index?taxonomy=v2020") for href in page.hrefs)
+
+
+def test_the_sign_in_form_speaks_the_readers_language(api: Any) -> None:
+    client = api.fresh()
+    form = client.get("/login?lang=zh", headers=HTML)
+    page = Page(form.text)
+    assert form.status_code == 200 and '<html lang="zh">' in form.text
+    assert "用户名" in page.visible() and "密码" in page.visible() and "User name" not in page.visible()
+    assert form.cookies.get("holosec_lang") == "zh"  # the pages after signing in keep the language
+    # a wrong password is refused in the language chosen (the same client: the cookie carries it)
+    token = re.search(r'name="(csrf[^"]*)" value="([^"]+)"', form.text)
+    assert token is not None
+    refused = client.post(
+        "/login", data={"username": "nobody", "password": "wrong", token[1]: token[2]}, headers=HTML
+    )
+    assert refused.status_code == 401 and "用户名或密码错误" in refused.text
+    english = api.fresh().get("/login", headers=HTML)
+    assert '<html lang="en">' in english.text and "User name" in Page(english.text).visible()

@@ -63,4 +63,17 @@ PAGE: Final[dict[str, dict[str, str]]] = {
     "paren_open": {"en": " (", "zh": "（"},
     "paren_close": {"en": ")", "zh": "）"},
     "map_chart_title": {"en": "{title}: {what}, {period}", "zh": "{title}：{what}（{period}）"},
+    # the sign-in form (holosec.api.routes.login)
+    "login_title": {"en": "Sign in", "zh": "登录"},
+    "login_user": {"en": "User name", "zh": "用户名"},
+    "login_password": {"en": "Password", "zh": "密码"},
+    "login_expired": {
+        "en": "the form has expired or did not come from this site: reload the page",
+        "zh": "表单已过期或并非来自本站，请刷新页面后重试",
+    },
+    "login_too_many": {
+        "en": "too many failed sign-ins: try again in {minutes} minutes",
+        "zh": "登录失败次数过多，请{minutes}分钟后再试",
+    },
+    "login_wrong": {"en": "wrong user name or password", "zh": "用户名或密码错误"},
 }

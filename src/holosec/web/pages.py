@@ -19,13 +19,13 @@ from holosec.charts.render import browser_bundle, script_json
 from holosec.http.auth import CSRF_FIELD, csrf_token, current_user, set_csrf_cookie
 from holosec.http.deps import StoreDep
 from holosec.http.errors import ApiError
+from holosec.http.language import LANG_COOKIE, request_lang
 from holosec.http.params import WeekOrMonthLabel
-from holosec.presentation.i18n import LANGS, WORDS, lang_or_default, word
+from holosec.presentation.i18n import LANGS, WORDS, word
 from holosec.taxonomy import DEFAULT
 from holosec.web import views
 
 router = APIRouter(include_in_schema=False)
-LANG_COOKIE = "holosec_lang"
 ISO3 = r"^[A-Za-z]{3}$"
 
 
@@ -42,10 +42,7 @@ def page_view(
     """The page's view: the language from the query string, else the language cookie, else the
     browser's language; the period from the query string, else the store's current period
     (:func:`holosec.web.views.current`), so every page shows, and every link carries, one period."""
-    chosen = lang or request.cookies.get(LANG_COOKIE)
-    if chosen is None and request.headers.get("accept-language", "").lower().startswith("zh"):
-        chosen = "zh"
-    chosen = lang_or_default(chosen)
+    chosen = request_lang(request, lang)
     when = period or views.current(store, by)
     return views.View(perspective, taxonomy, field or None, by, chosen, when).checked()
 

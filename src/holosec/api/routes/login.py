@@ -30,6 +30,8 @@ from holosec.http.auth import (
     users_of,
 )
 from holosec.http.errors import error_response, wants_html
+from holosec.http.language import LANG_COOKIE, request_lang
+from holosec.presentation.i18n import LANGS, word
 from holosec.settings import Settings
 
 router = APIRouter(tags=["login"])
@@ -65,17 +67,33 @@ def client_address(request: Request) -> str:
 
 
 def _render(request: Request, template: str, status: int = 200, **context: object) -> Response:
-    """A page whose forms carry the CSRF token (set as a cookie too, for the double-submit check)."""
+    """A page in the reader's language whose forms carry the CSRF token (set as a cookie too, for the
+    double-submit check)."""
     token = csrf_token(request)
+    lang = request_lang(request)
+
+    def t(key: str, **values: object) -> str:
+        return word(key, lang, **values)
+
     response: Response = request.app.state.templates.TemplateResponse(
-        request, template, {**context, "csrf_token": token, "csrf_field": CSRF_FIELD}, status_code=status
+        request,
+        template,
+        {**context, "csrf_token": token, "csrf_field": CSRF_FIELD, "lang": lang, "langs": LANGS, "t": t},
+        status_code=status,
     )
     set_csrf_cookie(response, request, token)
+    if request.query_params.get("lang") in LANGS:  # the pages after signing in keep the language chosen
+        response.set_cookie(LANG_COOKIE, lang, samesite="lax", max_age=365 * 86400)
     return response
 
 
 def _page(request: Request, message: str | None = None, status: int = 200) -> Response:
     return _render(request, "login.html", status, message=message)
+
+
+def _said(request: Request, key: str, **values: object) -> str:
+    """A refusal in the reader's language (the API's JSON answers keep English: clients read them)."""
+    return word(key, request_lang(request) if wants_html(request) else "en", **values)
 
 
 def _refused(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -101,20 +119,20 @@ def login(
 ) -> Response:
     """Check the form, then start a session (cookie) and go to the start page."""
     if not csrf_ok(request, csrf):
-        return _refused(request, 403, "the form has expired or did not come from this site: reload the page")
+        return _refused(request, 403, _said(request, "login_expired"))
     users, limits, address = users_of(request), limits_of(request), client_address(request)
     if not users.reserve_attempt(username, address, limits):
         minutes = max(1, round(limits.window / 60))
         return _refused(
             request,
             429,
-            f"too many failed sign-ins: try again in {minutes} minutes",
+            _said(request, "login_too_many", minutes=minutes),
             {"Retry-After": str(int(limits.window))},
         )
     user = users.authenticate(username, password)
     if user is None:
         users.attempt_failed(username, address)
-        return _refused(request, 401, "wrong user name or password")
+        return _refused(request, 401, _said(request, "login_wrong"))
     users.clear_failures(username, address)
     session = users.start_session(user)
     response = RedirectResponse("/", status_code=303)
@@ -127,7 +145,7 @@ def login(
 def logout(request: Request, csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "") -> Response:
     """End the session and go back to the sign-in form."""
     if not csrf_ok(request, csrf):
-        return _refused(request, 403, "the form has expired or did not come from this site: reload the page")
+        return _refused(request, 403, _said(request, "login_expired"))
     if session := session_of(request):
         users_of(request).end_session(session)
     response = RedirectResponse("/login", status_code=303)
