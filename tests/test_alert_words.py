@@ -123,7 +123,7 @@ def test_a_chinese_alert_page_reasons_in_chinese(api: Any, demo_store: Store) ->
     assert why and why[0] == alert_texts(alert, "zh", {})["why"]
     assert why[0].startswith("2014年5月的值为11") and not LATIN.search(why[0])
     assert alert["reasoning"] not in unescape(text)
-    assert word("index", "zh") not in text and "威胁指数 (0-10)" not in text
+    assert word("index", "zh") not in text and "威胁指数（0–10）" not in text
     plain = element(text, r'<p id="record-plain">(.*?)</p>')
     assert plain and "该检测器约每7次预警中有1次对应已知危机" in plain[0]
     assert "检测器得分" in text

@@ -30,6 +30,7 @@ from holosec.cli import app
 from holosec.indicators import Selection
 from holosec.indicators.evidence import evidence
 from holosec.indicators.index import OVERALL, Index
+from holosec.presentation.alert_words import full_record, plain_record
 from holosec.presentation.i18n import word as say
 from holosec.presentation.situation import change_label
 from holosec.store import Store
@@ -214,7 +215,25 @@ def test_alerts_carry_the_track_record(demo_store: Store) -> None:
     for item in items:
         alert = next(a for a in expected if a["alert_id"] == item["alert_id"])
         assert item["reasoning"] == alert["reasoning"]
-        assert str(alert["record"]["recall"]) in item["record"]
+        assert item["record"] + "." == plain_record(full_record(alert), "en")
+        assert f"recall {float(alert['record']['recall']):.2g}" in item["record"]
+
+
+def test_chinese_alerts_reason_in_chinese(demo_store: Store) -> None:
+    """The stored reasoning is English: a Chinese briefing says it again from the alert's numbers, and
+    its title, track record and evidence read as Chinese, with periods as a Chinese reader writes them."""
+    content = build_briefing(demo_store, perspective="CHN", period="2014-05", lang="zh", now=NOW)
+    items = content["alerts"]["items"]
+    assert items
+    for item in items:
+        for text in (item["title"], item["reasoning"], item["record"]):
+            assert not re.search(r"[A-Za-z]", text), text
+            assert "2014-05" not in text and " (" not in text
+        assert "2014年5月" in item["title"] and "2014年5月" in item["reasoning"]
+        assert item["record"].startswith("回测显示")
+    text = render(content, "md").decode()
+    section = text.split("## " + say("top_alerts", "zh"))[1].split("\n## ")[0]
+    assert "Why" not in section and "robust SD" not in section and "检测器得分" in section
 
 
 def test_regional_sections_come_from_the_regional_library(demo_store: Store, content: dict[str, Any]) -> None:
@@ -278,7 +297,7 @@ def test_workspace_section_respects_need_to_know(tmp_path: Path, store: Store) -
     assert "Border incidents of agency A" in seen["cai"] and "Pipeline threats of agency B" in seen["cai"]
     assert "Raise to major issue" in seen["cai"]
     for text in seen.values():  # everyone signed in reads the register, with its status
-        assert "Pipeline security strategy | strategy | in-implementation | Agency B" in text
+        assert "Pipeline security strategy | strategy | in implementation | Agency B" in text
     alone = render(build_briefing(store, period=PERIOD, now=NOW), "md").decode()
     assert say("no_reader", "en") in alone and "Border incidents" not in alone
 
@@ -434,8 +453,12 @@ def test_nothing_moved_is_one_sentence(store: Store) -> None:
     }
     items = key_judgements(ctx, situation)
     assert len(items) == 1 and items[0]["mark"] == "unchanged"
+    why = say("judge_why_none", "zh", previous_period="2015年9月")
     assert items[0]["text"] == say(
-        "judge_none", "zh", previous_period="2015年9月", country="中国", period="2015年10月", score="5.0"
+        "judge_flat", "zh", why=why, country="中国", period="2015年10月", score="5.0"
+    )
+    assert items[0]["text"] == (
+        "与2015年9月相比，各领域形势均无明显变化，亦无预警；2015年10月中国总体威胁指数为5.0。"
     )
 
 

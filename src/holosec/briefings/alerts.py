@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from holosec.briefings.context import Context, number, period_name
+from holosec.briefings.context import Context, number, period_name, score
 from holosec.indicators.coupling import coupling
 from holosec.periods import Period
+from holosec.presentation.alert_words import full_record, plain_record, reasoning_words
 from holosec.presentation.briefing_words import BRIEFING
-from holosec.presentation.situation import alert_record
 from holosec.warning.watch import stored_alerts
 
 TOP_ALERTS = 8
@@ -32,10 +32,20 @@ def _overlaps(ctx: Context, alert: dict[str, Any]) -> bool:
     return period.start <= ctx.last and period.end >= ctx.first
 
 
+def _sentence(text: str) -> str:
+    """``text`` without its closing stop: the templates end each part of an alert themselves."""
+    return text[:-1] if text[-1:] in (".", "。") else text
+
+
 def _record(ctx: Context, alert: dict[str, Any]) -> str:
-    if (alert.get("record") or {}).get("recall") is None:
-        return ctx.say("no_record_detector", detector=alert["detector"])
-    return ctx.say("record_of", detector=alert["detector"], record=alert_record(alert, ctx.lang))
+    """The detector's track record on real series in plain words, in the briefing's language."""
+    return _sentence(plain_record(full_record(alert), ctx.lang))
+
+
+def _reasoning(ctx: Context, alert: dict[str, Any]) -> str:
+    """Why the alert was raised, in the briefing's language: the stored English reasoning, or the
+    detector's phrase filled from the alert's stored numbers."""
+    return _sentence(reasoning_words(alert, ctx.lang))
 
 
 def _known(ctx: Context, kind: str, value: str) -> str:
@@ -82,9 +92,9 @@ def top_alerts(ctx: Context) -> dict[str, Any]:
                     direction=_known(ctx, "", alert["direction"]),
                     period=period_name(alert["period"], ctx.lang),
                     severity=_known(ctx, "severity", alert["severity"]),
-                    score=number(alert["score"]),
+                    score=score(alert["score"]),
                 ),
-                "reasoning": alert["reasoning"],
+                "reasoning": _reasoning(ctx, alert),
                 "record": _record(ctx, alert),
                 "refs": ctx.appendix.cite(alert["evidence"]),
             }

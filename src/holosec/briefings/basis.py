@@ -34,7 +34,14 @@ def data_basis(ctx: Context, situation: dict[str, Any], min_events: float) -> di
             sentences.append(ctx.say("basis_short", name=source.name, days=source.days, total=days))
     thin = [s for s in situation["fields"] if s["score"] is not None and s["low_evidence"]]
     if thin:
-        named = [ctx.say("name_events", name=s["name"], events=s["shown"]["events"]) for s in thin]
+        named = [
+            ctx.say(
+                "name_events_one" if s["shown"]["events"] == "1" else "name_events",
+                name=s["name"],
+                events=s["shown"]["events"],
+            )
+            for s in thin
+        ]
         sentences.append(ctx.say("basis_thin", min=whole(min_events), fields=ctx.listed(named)))
     return {
         "sentences": sentences,

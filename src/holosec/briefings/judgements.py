@@ -23,8 +23,9 @@ from __future__ import annotations
 from typing import Any
 
 from holosec.briefings.alerts import period_alerts, series_name
-from holosec.briefings.context import Context, number, score, whole
+from holosec.briefings.context import Context, score, whole
 from holosec.indicators.index import DETERIORATED, IMPROVED, UNCHANGED
+from holosec.presentation.alert_words import number as alert_number
 from holosec.presentation.briefing_words import BRIEFING
 from holosec.presentation.situation import arrow
 from holosec.reference import event_label
@@ -53,7 +54,11 @@ def _example(ctx: Context, event: dict[str, Any] | None) -> tuple[str, list[str]
     if event is None:
         return "", []
     refs = ctx.appendix.cite([event])
-    what = event_label(event.get("event_code"), ctx.lang) or event.get("event") or ""
+    what = event_label(event.get("event_code"), ctx.lang) or ""
+    if not what and ctx.lang == "en":  # the source's own wording is English: another language leaves it
+        what = str(event.get("event") or "")
+    if not what:
+        return _who(ctx, event), refs
     return ctx.say(
         "judge_example", who=_who(ctx, event), what=what.lower() if ctx.lang == "en" else what, ref=refs[0]
     ), refs
@@ -91,9 +96,14 @@ def _field(ctx: Context, section: dict[str, Any]) -> dict[str, Any]:
 
 
 def _value(value: float | None) -> str:
+    """An alert's value or baseline without needless decimals.
+
+    >>> _value(11.0), _value(0.3), _value(6.416666), _value(None)
+    ('11', '0.3', '6.42', '-')
+    """
     if value is None:
         return "-"
-    return whole(value) if float(value).is_integer() else number(value)
+    return whole(value) if float(value).is_integer() else alert_number(float(value))
 
 
 def _alert(ctx: Context, alert: dict[str, Any]) -> dict[str, Any]:
@@ -109,6 +119,19 @@ def _alert(ctx: Context, alert: dict[str, Any]) -> dict[str, Any]:
         severity=ctx.say(f"severity_{alert['severity']}"),
     )
     return _item(ctx, DETERIORATED if up else IMPROVED, text, ctx.appendix.cite(alert["evidence"][:2]))
+
+
+def _flat(ctx: Context, mark: str | None, why: str, overall: dict[str, Any]) -> dict[str, Any]:
+    """The one judgement of a briefing where no change can be judged, or none was found: ``why`` (a
+    phrase key), then the overall index of the period."""
+    text = ctx.say(
+        "judge_flat",
+        why=ctx.say(why, previous_period=ctx.previous_name),
+        country=ctx.country(ctx.home),
+        period=ctx.period_name,
+        score=score(overall["score"]),
+    )
+    return _item(ctx, mark, text)
 
 
 def _overall(ctx: Context, overall: dict[str, Any]) -> dict[str, Any]:
@@ -132,28 +155,14 @@ def key_judgements(ctx: Context, situation: dict[str, Any]) -> list[dict[str, An
     if overall is None:
         return [_item(ctx, None, situation["summary"])]
     if not situation["compared"] or overall["score"] is None or overall["previous"] is None:
-        text = ctx.say(
-            "judge_no_previous",
-            previous_period=ctx.previous_name,
-            country=ctx.country(ctx.home),
-            period=ctx.period_name,
-            score=score(overall["score"]),
-        )
-        return [_item(ctx, None, text)]
+        return [_flat(ctx, None, "judge_why_no_previous", overall)]
     changes = situation["changes"]
     moved = sorted(
         changes[DETERIORATED] + changes[IMPROVED], key=lambda s: (-abs(s["delta"] or 0.0), s["field"])
     )
     alerts = [a for a in period_alerts(ctx) if a["partner"]]
     if not moved and not alerts and (overall["change"] or UNCHANGED) == UNCHANGED:
-        text = ctx.say(
-            "judge_none",
-            previous_period=ctx.previous_name,
-            country=ctx.country(ctx.home),
-            period=ctx.period_name,
-            score=score(overall["score"]),
-        )
-        return [_item(ctx, UNCHANGED, text)]
+        return [_flat(ctx, UNCHANGED, "judge_why_none", overall)]
     items = [_overall(ctx, overall), *(_field(ctx, s) for s in moved[:FIELDS])]
     if alerts and len(items) < MOST:
         items.append(_alert(ctx, alerts[0]))

@@ -8,15 +8,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from holosec.briefings.context import Context
+from holosec.briefings.context import Context, period_name
 from holosec.cases.db import Workspace
 from holosec.cases.decisions import list_decisions
 from holosec.cases.people import User
 from holosec.cases.register import list_strategies
 from holosec.cases.service import list_cases
 from holosec.cases.workflow import CLOSED
+from holosec.presentation.i18n import WORDS
 
 DECISIONS = 10
+
+
+def _named(ctx: Context, prefix: str, value: str | None) -> str:
+    """A workspace value (a status, a priority, a kind, a role) in the briefing's language, as the
+    workspace pages say it; the value itself when the catalogue lacks it."""
+    key = f"{prefix}{value}"
+    return ctx.say(key) if key in WORDS else str(value or "-")
+
+
+def _day(ctx: Context, value: str | None) -> str:
+    """A date as the reader writes it ("27 October 2015", "2015年10月27日"); ``-`` for none."""
+    return period_name(value[:10], ctx.lang) if value else "-"
 
 
 def workspace_section(ctx: Context, workspace: Workspace | None, reader: User | None) -> dict[str, Any]:
@@ -27,11 +40,11 @@ def workspace_section(ctx: Context, workspace: Workspace | None, reader: User | 
         {
             "id": case["id"],
             "title": case["title"],
-            "status": case["status"],
-            "priority": case["priority"],
+            "status": _named(ctx, "ws_s_", case["status"]),
+            "priority": _named(ctx, "ws_p_", case["priority"]),
             "lead_agency": case["lead_agency"],
-            "fields": ", ".join(ctx.field_name(f) for f in case["fields"]),
-            "due_on": case["due_on"] or "-",
+            "fields": ctx.say("brief_list_sep").join(ctx.field_name(f) for f in case["fields"]),
+            "due_on": _day(ctx, case["due_on"]),
         }
         for case in list_cases(workspace, reader)
         if case["status"] != CLOSED and case["merged_into"] is None
@@ -41,24 +54,26 @@ def workspace_section(ctx: Context, workspace: Workspace | None, reader: User | 
             "case_id": d["case_id"],
             "what": d["what"],
             "decided_by": d["decided_by"],
-            "date": d["recorded_at"][:10],
+            "date": _day(ctx, d["recorded_at"]),
         }
         for d in list_decisions(workspace, reader)[-DECISIONS:][::-1]
     ]
     strategies = [
         {
             "id": s["id"],
-            "kind": s["kind"],
+            "kind": _named(ctx, "ws_kind_", s["kind"]),
             "title": s["title"],
-            "status": s["status"],
+            "status": _named(ctx, "ws_ss_", s["status"]),
             "owner": s["owner_agency"],
-            "adopted_on": s["adopted_on"] or "-",
+            "adopted_on": _day(ctx, s["adopted_on"]),
         }
         for s in list_strategies(workspace, reader)
     ]
     return {
         "reader": reader.name,
-        "note": ctx.say("workspace_for", name=reader.name, role=reader.role, agency=reader.agency),
+        "note": ctx.say(
+            "workspace_for", name=reader.name, role=_named(ctx, "ws_role_", reader.role), agency=reader.agency
+        ),
         "cases": cases,
         "decisions": decisions,
         "strategies": strategies,

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002  (the Chinese brackets of a docstring example)
 """The regional parts of a briefing, from :mod:`holosec.regional`: the regional matrix of the
 perspective's main grouping (its cooperation index in the period and the most conflictual member pairs,
 each with the events behind it), the seven foreign-affairs lenses, and the overseas-interests exposure.
@@ -15,6 +16,7 @@ from holosec.indicators import Selection
 from holosec.indicators.evidence import evidence
 from holosec.perspective import load_perspective
 from holosec.regional.exposure import exposure
+from holosec.regional.groupings import load_grouping
 from holosec.regional.lens_series import lens_indicators
 from holosec.regional.lenses import load_lenses
 from holosec.regional.matrix import region_matrix
@@ -37,6 +39,19 @@ def grouping_of(perspective: str) -> str:
     if PREFERRED_GROUPING in ids or not ids:
         return PREFERRED_GROUPING
     return ids[0]
+
+
+def _grouping_name(ctx: Context, name_zh: str, name: str, grouping: str) -> str:
+    """A grouping named in the briefing's language: in English its name (the intro adds the id); in
+    Chinese its Chinese name (which carries its short name), else its English name with its id.
+
+    >>> ctx = Context(None, "CHN", "CHN", "month", "v2014", "zh", None, False, {})
+    >>> _grouping_name(ctx, "", "Shanghai Cooperation Organisation", "SCO")
+    'Shanghai Cooperation Organisation（SCO）'
+    """
+    if ctx.lang != "zh":
+        return name
+    return name_zh or name + ctx.say("brief_paren", value=grouping)
 
 
 def _pair(ctx: Context, pair: dict[str, Any]) -> dict[str, Any]:
@@ -62,13 +77,14 @@ def regional_matrix(ctx: Context) -> dict[str, Any]:
         return {"grouping": grouping, "intro": ctx.no_data(), "pairs": [], "command": None}
     found = region_matrix(ctx.store, grouping, period=ctx.period, by=ctx.by, taxonomy=ctx.taxonomy)
     command = f"holosec region --grouping {grouping} --period {ctx.period} --by {ctx.by}"
+    known = load_grouping(grouping)
     if not found["index"]:
-        note = ctx.say("regional_none", grouping=grouping, period=ctx.period_name)
+        note = ctx.say("regional_none", grouping=known.short(ctx.lang), period=ctx.period_name)
         return {"grouping": grouping, "intro": note, "pairs": [], "command": command}
     row = found["index"][0]
     intro = ctx.say(
         "regional_intro",
-        name=found["name"],
+        name=_grouping_name(ctx, known.name_zh, found["name"], grouping),
         grouping=grouping,
         members=len(found["members"]),
         period=ctx.period_name,

@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from holosec.briefings.appendix import anchor
 from holosec.briefings.escape import markdown_code, markdown_text, markdown_url, web_url
+from holosec.briefings.words import moment_name
 from holosec.charts.render import svg
 from holosec.errors import HolosecError, ParameterError
 from holosec.presentation.i18n import word
@@ -72,6 +73,7 @@ def _environment(fmt: str) -> Environment:
     env.filters.update(md=markdown_text, code=markdown_code, url=markdown_url)
     env.tests["web_url"] = web_url
     env.globals["anchor"] = anchor
+    env.globals["moment"] = moment_name
     return env
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002  (Chinese dates and brackets in docstring examples)
 """Dates as a briefing's reader writes them, in English or Chinese: "October 2015", "2015年10月"."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from babel.dates import format_date
 from holosec.periods import Period
 from holosec.presentation.i18n import word
 
-__all__ = ["period_name"]
+__all__ = ["moment_name", "period_name"]
 
 
 def period_name(label: str | None, lang: str) -> str:
@@ -47,3 +48,18 @@ def period_name(label: str | None, lang: str) -> str:
             name=format_date(start, "MMMM", locale="en"),
         )
     return label
+
+
+def moment_name(stamp: str, lang: str) -> str:
+    """A UTC time stamp (``2026-12-07T05:28:00Z``) as a reader writes it in ``lang``; the stamp itself
+    when it is not one.
+
+    >>> moment_name("2026-12-07T05:28:00Z", "en"), moment_name("2026-12-07T05:28:00Z", "zh")
+    ('7 December 2026, 05:28:00 UTC', '2026年12月7日 05:28:00（UTC）')
+    >>> moment_name("soon", "zh")
+    'soon'
+    """
+    day, _, time = stamp.partition("T")
+    if not time.endswith("Z") or period_name(day, lang) == day:
+        return stamp
+    return word("brief_moment", lang, day=period_name(day, lang), time=time[:-1])

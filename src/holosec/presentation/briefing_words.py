@@ -18,14 +18,13 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
     "brief_month": {"en": "{name} {year}", "zh": "{year}年{month}月"},
     "brief_week": {"en": "week {week} of {year}", "zh": "{year}年第{week}周"},
     "brief_day": {"en": "{day} {name} {year}", "zh": "{year}年{month}月{day}日"},
+    "brief_moment": {"en": "{day}, {time} UTC", "zh": "{day} {time}（UTC）"},
     "brief_pair": {"en": "{a}–{b}", "zh": "{a}与{b}"},
     "brief_list_and": {"en": "{items} and {last}", "zh": "{items}、{last}"},
     "brief_paren": {"en": " ({value})", "zh": "（{value}）"},
     "brief_open": {"en": " (", "zh": "（"},
     "brief_close": {"en": ")", "zh": "）"},
     "brief_list_sep": {"en": ", ", "zh": "、"},
-    "brief_balance": {"en": "Balance (-1 conflict, +1 cooperation)", "zh": "平衡值（-1为冲突，+1为合作）"},
-    "brief_index": {"en": "Threat index (0-10)", "zh": "威胁指数（0-10）"},
     "key_judgements": {"en": "Key judgements", "zh": "主要判断"},
     "judge_mark": {"en": "{arrow} {label}", "zh": "{arrow}【{label}】"},
     "judge_after": {"en": " — ", "zh": ""},
@@ -72,28 +71,32 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
     "judge_alert_up": {
         "en": "{series}: {indicator} rose to {value} in {period} against a baseline of {baseline}, "
         "raising a {severity}-severity alert.",
-        "zh": "{series}：{period}{indicator}升至{value}（基线为{baseline}），触发{severity}级预警。",
+        "zh": "{series}：{period}{indicator}升至{value}（基线为{baseline}），"
+        "触发预警，预警等级为{severity}。",
     },
     "judge_alert_down": {
         "en": "{series}: {indicator} fell to {value} in {period} against a baseline of {baseline}, "
         "raising a {severity}-severity alert.",
-        "zh": "{series}：{period}{indicator}降至{value}（基线为{baseline}），触发{severity}级预警。",
+        "zh": "{series}：{period}{indicator}降至{value}（基线为{baseline}），"
+        "触发预警，预警等级为{severity}。",
     },
     "series_field": {"en": "{who}, {field}", "zh": "{who}（{field}）"},
     "judge_steady": {
         "en": "{fields} showed no significant change.",
         "zh": "{fields}形势无明显变化。",
     },
-    "judge_none": {
-        "en": "Nothing changed significantly since {previous_period}: no field's index moved by the "
-        "threshold, no alert was raised, and {country}'s overall threat index was {score} in {period}.",
-        "zh": "与{previous_period}相比，各领域形势均无明显变化，亦无预警；"
-        "{period}{country}总体威胁指数为{score}。",
+    "judge_flat": {
+        "en": "{why}; {country}'s overall threat index was {score} in {period}.",
+        "zh": "{why}；{period}{country}总体威胁指数为{score}。",
     },
-    "judge_no_previous": {
-        "en": "{previous_period} has no data, so no change can be judged; {country}'s overall threat index "
-        "was {score} in {period}.",
-        "zh": "{previous_period}无数据，无法判断变化；{period}{country}总体威胁指数为{score}。",
+    "judge_why_none": {
+        "en": "Nothing changed significantly since {previous_period}: no field's index moved by the "
+        "threshold and no alert was raised",
+        "zh": "与{previous_period}相比，各领域形势均无明显变化，亦无预警",
+    },
+    "judge_why_no_previous": {
+        "en": "{previous_period} has no data, so no change can be judged",
+        "zh": "{previous_period}无数据，无法判断变化",
     },
     "fields_moved": {"en": "Fields that moved", "zh": "形势变化的领域"},
     "quiet_line": {"en": "Nothing to report: {parts}.", "zh": "其余领域：{parts}。"},
@@ -104,6 +107,7 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
     },
     "name_score": {"en": "{name} ({score})", "zh": "{name}（{score}）"},
     "name_events": {"en": "{name} ({events} events)", "zh": "{name}（{events}起）"},
+    "name_events_one": {"en": "{name} (1 event)", "zh": "{name}（1起）"},
     "data_basis": {"en": "Data basis", "zh": "数据基础"},
     "basis_sources": {
         "en": "Sources for {period} ({days} days): {coverage}.",
@@ -158,12 +162,12 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
         "en": "Overall threat index {score}{change}. Of {fields} fields, {deteriorated} deteriorated, "
         "{improved} improved, {unchanged} show no significant change, {first} have no earlier score to "
         "compare with and {quiet} had no events.",
-        "zh": "总体威胁指数 {score}{change}。{fields} 个领域中，{deteriorated} 个恶化，{improved} 个改善，"
-        "{unchanged} 个无明显变化，{first} 个无上期指数可比较，{quiet} 个无事件。",
+        "zh": "总体威胁指数为{score}{change}。{fields}个领域中，{deteriorated}个恶化，{improved}个改善，"
+        "{unchanged}个无明显变化，{first}个无上期指数可比，{quiet}个无事件。",
     },
     "summary_change": {
         "en": " ({arrow} {label}, {delta} from {previous})",
-        "zh": "（{arrow}{label}，较上期 {delta}）",
+        "zh": "（{arrow}{label}，上期为{previous}，变动{delta}）",
     },
     "summary_no_overall": {"en": "none (no events)", "zh": "无（无事件）"},
     "no_data": {
@@ -198,10 +202,6 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
         "en": "The index stands at {score}; {previous_period} has no score to compare with.",
         "zh": "指数为{score}；{previous_period}无可比指数。",
     },
-    "field_events": {
-        "en": "It rests on {events} weighted events ({count} counted).",
-        "zh": "依据 {events} 个加权事件（计入 {count} 个）。",
-    },
     "field_articles": {
         "en": "In the news: {share} of the {all} articles naming the country were about this field "
         "({articles} by weight).",
@@ -221,21 +221,16 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
         "zh": "{previous_period}无数据，无法衡量变化。",
     },
     "drivers": {"en": "Indicators that moved", "zh": "变动的指标"},
-    "driver": {
-        "en": "{indicator}: score {before} to {after} ({delta})",
-        "zh": "{indicator}：得分由 {before} 变为 {after}（{delta}）",
-    },
     "events_behind": {"en": "Events behind it", "zh": "所依据的事件"},
     "alerts_none": {"en": "No alerts were raised in {period}.", "zh": "{period}无预警。"},
     "alert_line": {
-        "en": "{series}, {indicator} {direction}, {period}: severity {severity}, score {score}",
-        "zh": "{series}：{period}{indicator}{direction}，{severity}级预警，得分{score}",
+        "en": "{series}, {indicator} {direction}, {period}: severity {severity}, detector score {score}",
+        "zh": "{series}：{period}{indicator}{direction}（预警等级：{severity}；检测器得分{score}）",
     },
     "record_of": {
         "en": "{detector} detector on real series: {record}",
         "zh": "{detector}检测器在真实序列上的表现：{record}",
     },
-    "no_record_detector": {"en": "{detector} detector: no backtest yet", "zh": "{detector} 检测器：暂无回测"},
     "interwoven": {"en": "Interwoven threats", "zh": "交织威胁"},
     "coupling_window": {
         "en": "Spearman correlation of period-to-period changes in events per 1,000 of {home}, "
@@ -253,7 +248,7 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
     "coupling_lead": {
         "en": "A rise in {leader} tends to come {lag} period(s) before a rise in {follower} "
         "(r = {strength} over {pairs} changes).",
-        "zh": "{leader}上升往往领先{follower}上升{lag}期（r = {strength}，{pairs}组变化）。",
+        "zh": "{leader}上升往往领先{follower}上升{lag}期（r={strength}，基于{pairs}组变化）。",
     },
     "coupling_no_leads": {
         "en": "No lead of one field over another is claimed.",
@@ -263,7 +258,7 @@ BRIEFING: Final[dict[str, dict[str, str]]] = {
     "regional_intro": {
         "en": "{name} ({grouping}), {members} members in {period}: {events} events among members, "
         "cooperation share {share}, balance {balance} (verbal {verbal}, material {material}).",
-        "zh": "{name}（{grouping}）{period}共{members}个成员：成员间事件{events}起，合作占比{share}，"
+        "zh": "{name}{period}共{members}个成员：成员间事件{events}起，合作占比{share}，"
         "平衡值{balance}（言语{verbal}，物质{material}）。",
     },
     "regional_none": {

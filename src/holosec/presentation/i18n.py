@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Chinese phrases use full-width punctuation)
 """The one catalogue of words for the dashboard and the briefings, in English and Chinese: one key per
 phrase, ``{name}`` slots the numbers fill, the same words for the same key wherever they are shown.
 Field names and official terms come from the taxonomy data (``name_en`` / ``name_zh``), never from here.
@@ -54,9 +55,9 @@ COMMON: Final[dict[str, dict[str, str]]] = {
     "reasoning": {"en": "Why it was raised", "zh": "预警依据"},
     "record": {"en": "Track record", "zh": "历史检验"},
     "taxonomy": {"en": "Taxonomy", "zh": "领域体系"},
-    "index": {"en": "Threat index (0-10)", "zh": "威胁指数 (0-10)"},
+    "index": {"en": "Threat index (0-10)", "zh": "威胁指数（0–10）"},
     "top_alerts": {"en": "Top alerts", "zh": "重点预警"},
-    "balance_axis": {"en": "Balance (-1 conflict, +1 cooperation)", "zh": "平衡 (-1 冲突, +1 合作)"},
+    "balance_axis": {"en": "Balance (-1 conflict, +1 cooperation)", "zh": "平衡值（-1为冲突，+1为合作）"},
 }
 
 
@@ -105,19 +106,26 @@ def coverage_line(items: Sequence[SourceCoverage], lang: str = DEFAULT_LANG) -> 
     'GDELT 2.0 1 day, 10 events'
     >>> coverage_line([], "en")
     'no records'
+    >>> coverage_line([SourceCoverage("gdelt_aggregates", None, 90)], "zh").startswith("GDELT" + "\uff08")
+    True
     """
     if not items:
         return word("coverage_none", lang)
+
+    def name(c: SourceCoverage) -> str:  # a source's name where a language says it otherwise
+        key = f"coverage_name_{c.source}"
+        return word(key, lang) if key in WORDS else c.name
+
     return word("coverage_sep", lang).join(
         word(
             "coverage_day" if c.days == 1 else "coverage_days",
             lang,
-            name=c.name,
+            name=name(c),
             days=c.days,
             records=f"{c.records:,}",
         )
         if c.days is not None
-        else word("coverage_counted", lang, name=c.name, records=f"{c.records:,}")
+        else word("coverage_counted", lang, name=name(c), records=f"{c.records:,}")
         for c in items
     )
 
