@@ -86,7 +86,7 @@ def english(api: Any, url: str) -> Page:
 def test_the_context_line_says_country_taxonomy_grain_and_role_in_words(api: Any, url: str) -> None:
     page = chinese(api, url)
     text = page.visible()
-    assert "视角：中国 · 2014年版（11个领域） · 按月" in text
+    assert "视角：中国 · 2014年版领域体系（11个领域） · 按月" in text
     assert "（委员会管理员）" in text
     assert "CHN" not in text and "v2014" not in text and "month" not in text
     assert "commission-admin" not in text

@@ -27,7 +27,7 @@ from holosec.indicators.coverage import index_sources
 from holosec.indicators.index import Index
 from holosec.periods import Period
 from holosec.perspective import load_perspective
-from holosec.presentation.i18n import LANGS, coverage_line
+from holosec.presentation.i18n import LANGS, coverage_line, taxonomy_line
 from holosec.presentation.situation import field_names, heatmap_chart, heatmap_periods, heatmap_rows
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
@@ -161,6 +161,7 @@ def build_briefing(
             "previous": ctx.previous,
             "by": ctx.by,
             "taxonomy": ctx.taxonomy,
+            "taxonomy_name": taxonomy_line(ctx.taxonomy, ctx.lang),
             "lang": ctx.lang,
             "has_data": ctx.has_data,
             "reader": reader.name if reader else None,

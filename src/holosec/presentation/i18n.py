@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (Chinese phrases use full-width punctuation)
+# ruff: noqa: RUF001, RUF002  (Chinese phrases use full-width punctuation)
 """The one catalogue of words for the dashboard and the briefings, in English and Chinese: one key per
 phrase, ``{name}`` slots the numbers fill, the same words for the same key wherever they are shown.
 Field names and official terms come from the taxonomy data (``name_en`` / ``name_zh``), never from here.
@@ -33,6 +33,7 @@ from holosec.presentation.page_words import PAGE
 from holosec.presentation.period_words import PERIOD
 from holosec.presentation.regional_words import REGION_PAGES
 from holosec.presentation.workspace_words import WORKSPACE
+from holosec.taxonomy.versions import resolve
 
 LANGS: Final = ("en", "zh")
 DEFAULT_LANG: Final = "en"
@@ -128,6 +129,16 @@ def coverage_line(items: Sequence[SourceCoverage], lang: str = DEFAULT_LANG) -> 
         else word("coverage_counted", lang, name=name(c), records=f"{c.records:,}")
         for c in items
     )
+
+
+def taxonomy_line(version: str, lang: str = DEFAULT_LANG) -> str:
+    """A taxonomy version as a reader names it: its year and number of fields.
+
+    >>> taxonomy_line("v2014", "zh"), taxonomy_line("v2020", "en")
+    ('2014年版领域体系（11个领域）', '2020 taxonomy (16 fields)')
+    """
+    chosen = resolve(version)
+    return word("context_taxonomy", lang, year=chosen.version.removeprefix("v"), fields=len(chosen.fields))
 
 
 def word(key: str, lang: str, **values: object) -> str:

@@ -10,7 +10,10 @@ from typing import Final
 PAGE: Final[dict[str, dict[str, str]]] = {
     # the shell's context line: perspective, taxonomy, grain and who is signed in
     "context_perspective": {"en": "Perspective: {country}", "zh": "视角：{country}"},
-    "context_taxonomy": {"en": "{year} taxonomy ({fields} fields)", "zh": "{year}年版（{fields}个领域）"},
+    "context_taxonomy": {
+        "en": "{year} taxonomy ({fields} fields)",
+        "zh": "{year}年版领域体系（{fields}个领域）",
+    },
     "grain_month": {"en": "monthly", "zh": "按月"},
     "grain_week": {"en": "weekly", "zh": "按周"},
     "context_role": {"en": " ({role})", "zh": "（{role}）"},

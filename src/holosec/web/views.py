@@ -35,7 +35,7 @@ from holosec.periods import Period, shown_period, span
 from holosec.perspective.model import load_perspective
 from holosec.presentation.alert_words import alert_texts
 from holosec.presentation.chart_words import chart_text
-from holosec.presentation.i18n import WORDS, coverage_line, word
+from holosec.presentation.i18n import WORDS, coverage_line, taxonomy_line, word
 from holosec.presentation.situation import (
     arrow,
     change_label,
@@ -132,17 +132,15 @@ def shell_words(view: View, role: str) -> dict[str, str]:
 
     >>> words = shell_words(View(lang="zh"), "commission-admin")
     >>> words["perspective"], words["taxonomy"], words["grain"], words["role"]
-    ('视角：中国', '2014年版（11个领域）', '按月', '（委员会管理员）')
+    ('视角：中国', '2014年版领域体系（11个领域）', '按月', '（委员会管理员）')
     >>> shell_words(View(taxonomy="v2023"), "observer")["taxonomy"]
     '2023 taxonomy (20 fields)'
     """
     lang = view.lang
-    taxonomy = resolve(view.taxonomy)
-    year = taxonomy.version.removeprefix("v")
     role_key = "role_" + role.replace("-", "_")
     return {
         "perspective": word("context_perspective", lang, country=view.country(view.perspective)),
-        "taxonomy": word("context_taxonomy", lang, year=year, fields=len(taxonomy.fields)),
+        "taxonomy": taxonomy_line(view.taxonomy, lang),
         "grain": word(f"grain_{view.by}", lang),
         "role": word("context_role", lang, role=word(role_key, lang) if role_key in WORDS else role),
     }
