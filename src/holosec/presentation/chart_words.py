@@ -19,7 +19,7 @@ CHARTS: Final[dict[str, dict[str, str]]] = {
         "zh": "颜色较浅：该得分所依据的事件不足5起",
     },
     "chart_method": {
-        "en": "How the index is made: docs/index-method.md",
+        "en": "How the index is made: see the Method page of holosec",
         "zh": "指数编制方法详见本系统“指数编制方法”页面",
     },
     "chart_outside": {

@@ -142,10 +142,6 @@ REGIONAL: Final[dict[str, dict[str, str]]] = {
     "verbal_cooperation_share": {"en": "Verbal cooperation share", "zh": "言语合作占比"},
     "material_cooperation_share": {"en": "Material cooperation share", "zh": "物质合作占比"},
     "principles": {"en": "Principles as metrics", "zh": "安全观原则指标"},
-    "principles_note": {
-        "en": "Each metric's definition and limits: docs/regional-method.md.",
-        "zh": "各指标的定义与局限见 docs/regional-method.md。",
-    },
     "principle_equal_security": {"en": "Common and equal security", "zh": "共同、平等安全"},
     "principle_no_expense": {
         "en": "No security at the expense of others",
