@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager, nullcontext
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from holosec.api.routes import (
     login,
     regional,
     register,
+    status,
     tasks,
     users,
 )
@@ -44,9 +45,11 @@ from holosec.briefings.escape import web_url
 from holosec.cases.db import Workspace
 from holosec.cases.notify import deliver, remind
 from holosec.cases.people import UserStore
+from holosec.follow import Follower, following
 from holosec.http import errors
 from holosec.http.auth import SignInFirst, current_user
 from holosec.http.headers import SecurityHeaders
+from holosec.http.metrics import RequestMetrics
 from holosec.ingest import refresh
 from holosec.settings import Settings, get_settings
 from holosec.store import PROCESS_MEMO, Store
@@ -72,6 +75,7 @@ API_ROUTERS = (
     users,
     briefings,
     regional,
+    status,
 )
 WORKSPACE_ROUTERS = (workspace_cases, tasks, decisions, register, agencies, inbox)
 
@@ -120,13 +124,15 @@ def create_app(
     database_url: str | None = None,
     settings: Settings | None = None,
     url: str | None = None,
+    follow: Callable[[Store, Workspace], Follower] | None = None,
 ) -> FastAPI:
     """The holosec web app over the store in ``data_dir`` and the workspace (users, cases) there or at
     ``database_url``; the store is opened when the app starts (its lifespan) and closed when it stops.
     ``settings`` (default: read from the environment) give the sign-in limits, the trusted proxies and the
     engine the analytics run on (``HOLOSEC_ENGINE``; one session for the server's life).
     ``url``, where it is served, is noted in the data directory while it holds the store, for the commands
-    that find the store in use to name (:mod:`holosec.store.serving`).
+    that find the store in use to name (:mod:`holosec.store.serving`). ``follow`` makes the follower that
+    then runs in a thread of the server while it serves (``holosec serve --follow``; :mod:`holosec.follow`).
 
     >>> import tempfile, contextlib, io
     >>> with contextlib.redirect_stderr(io.StringIO()):
@@ -150,7 +156,9 @@ def create_app(
                 refresh(store, version)
             app.state.store = store
             app.state.memo = PROCESS_MEMO  # results, kept until the store changes; the pages use it too
-            yield
+            app.state.follower = follow(store, user_store.workspace) if follow else None
+            with following(app.state.follower):
+                yield
 
     app = FastAPI(
         title="holosec",
@@ -174,6 +182,7 @@ def create_app(
     app.add_middleware(SignInFirst)  # 401 before the body is read (no 422 to anonymous callers)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # pages carry chart data; the Vega bundle is 0.9 MB
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestMetrics)  # request latency by route template, for /metrics
     if app.state.settings.trusted_proxies:  # the client's address and scheme as a trusted proxy forwards them
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=app.state.settings.trusted_proxies)
     app.include_router(pages.router)  # before the mounts: it serves /static/vendor/vega.js

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from holosec import __version__
-from holosec.cli import attention, backup, brief, evidence, index, indicators, region, warn
+from holosec.cli import attention, backup, brief, evidence, follow, index, indicators, region, warn
 from holosec.cli.classify import classify
 from holosec.cli.demo import demo
 from holosec.cli.events import explain, export_app, fuse, stats
@@ -56,6 +56,8 @@ app.add_typer(webhooks_app, name="webhooks")
 app.command()(brief.brief)
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore_command)
+app.command()(follow.follow)
+app.command()(follow.status)
 
 
 def _version(value: bool) -> None:

@@ -54,7 +54,8 @@ ALERTS: Final[dict[str, dict[str, str]]] = {
     "record_exact": {"en": "Exact figures: {line}", "zh": "精确数值：{line}"},
     "record_basis": {
         "en": "The test: {alerts} alerts against {episodes} known crises. {data}",
-        "zh": "回测共发出{alerts}次预警，对照{episodes}次已知危机；数据与方法见项目文档中的回测说明（英文）。",
+        "zh": "回测共发出{alerts}次预警，对照{episodes}次已知危机；"
+        "数据与方法见项目文档中的回测说明（英文）。",
     },
     # the alert's score: the detector's, never the threat index
     "score_label": {"en": "Detector score", "zh": "检测器得分"},

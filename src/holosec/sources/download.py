@@ -132,6 +132,17 @@ class Downloader:
                 files.append(remote)
         return Listing(sorted(files, key=lambda remote: remote.name), skipped)
 
+    def list_gdelt2_latest(self, tables: Iterable[str] = TABLES) -> list[RemoteFile]:
+        """The newest GDELT 2.0 files of ``tables`` (one 15-minute step), from ``lastupdate.txt``; URLs
+        point at this downloader's mirror. Raises ``DownloadError`` when the file cannot be read."""
+        wanted = frozenset(tables)
+        base = f"{self.mirror}gdeltv2/"
+        return [
+            remote
+            for line in self._lines(base + "lastupdate.txt")
+            if (remote := _parse_gdelt2(line, base)) is not None and remote.table in wanted
+        ]
+
     def list_gdelt1(self, start: date, end: date) -> Listing:
         """The GDELT 1.0 daily events files of the days in [start, end].
 

@@ -204,4 +204,22 @@ INSERT INTO source_days SELECT period, source, grain, sum(events) FROM aggregate
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        11,
+        "the GDELT follower's log: each file it took (or failed to take) and each cycle",
+        """
+CREATE TABLE follow_files (
+    name VARCHAR PRIMARY KEY, stamp TIMESTAMP NOT NULL, kind VARCHAR NOT NULL, status VARCHAR NOT NULL,
+    attempts INTEGER NOT NULL, error VARCHAR, updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE follow_cycles (
+    started TIMESTAMP NOT NULL, finished TIMESTAMP NOT NULL, files INTEGER NOT NULL,
+    rows_stored BIGINT NOT NULL, rows_quarantined BIGINT NOT NULL, alerts INTEGER NOT NULL,
+    failed INTEGER NOT NULL, error VARCHAR, newest TIMESTAMP
+);
+""",
+    ),
+)
+
 LATEST = MIGRATIONS[-1].version

@@ -107,7 +107,7 @@ class Store:
     >>> import tempfile
     >>> with Store.open(Path(tempfile.mkdtemp())) as store:
     ...     store.schema_version()
-    10
+    11
     """
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, data_dir: Path) -> None:

@@ -1,0 +1,172 @@
+"""``holosec follow`` and ``holosec status``: thin shells over :mod:`holosec.follow`; while ``holosec
+serve`` holds the store, ``status`` asks the server (``GET /api/v1/status``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from holosec.cases.db import Workspace
+from holosec.cases.errors import WorkspaceMissing
+from holosec.cli.errors import fail, reported
+from holosec.cli.options import AsJson, DataDir
+from holosec.cli.output import emit_json, out, say
+from holosec.cli.store import open_store, open_workspace, settings_for
+from holosec.errors import StoreInUse
+from holosec.follow import CycleReport, Follower, stored_status
+from holosec.follow.notices import alert_notices
+from holosec.settings import Settings
+from holosec.sources.download import Downloader
+from holosec.store import Store
+
+TIMEOUT_S = 30.0
+Interval = Annotated[
+    float, typer.Option("--interval", min=1, help="Seconds from the start of one cycle to the next.")
+]
+Mirror = Annotated[
+    str | None,
+    typer.Option("--mirror", help="Base URL of GDELT's files or a mirror (default: HOLOSEC_GDELT_MIRROR)."),
+]
+
+
+def workspace_of(settings: Settings) -> Workspace | None:
+    """The workspace whose inbox and webhooks hear of new alerts, when there is one."""
+    try:
+        return open_workspace(settings)
+    except WorkspaceMissing:
+        return None
+
+
+def make_follower(
+    settings: Settings, mirror: str | None, interval: float
+) -> Callable[[Store, Workspace | None], Follower]:
+    """A function that makes the follower of a store, telling a workspace's inbox and webhooks of new
+    alerts (``holosec serve --follow`` gives it the server's store and workspace)."""
+    chosen = mirror or settings.gdelt_mirror
+    try:
+        Downloader(chosen).close()  # the URL checked now, before a store or a server is started
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--mirror") from exc
+
+    def make(store: Store, workspace: Workspace | None) -> Follower:
+        return Follower(
+            store,
+            mirror=chosen,
+            interval=interval,
+            timeout=settings.http_timeout,
+            retries=settings.http_retries,
+            notices=alert_notices(workspace) if workspace is not None else None,
+        )
+
+    return make
+
+
+def _print_cycle(report: CycleReport, as_json: bool) -> None:
+    if as_json:
+        emit_json(report.as_dict())
+        sys.stdout.flush()  # one line per cycle, as it ends, even into a pipe
+        return
+    for line in report.failed:
+        say(line)
+    out.print(
+        f"{report.started:%Y-%m-%d %H:%M:%S}Z: {report.files} file(s), {report.rows_stored:,} rows stored,"
+        f" {report.rows_quarantined:,} quarantined, {report.alerts} new alert(s) in {report.seconds:.1f} s"
+        + (f"; error: {report.error}" if report.error and not report.failed else ""),
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@reported(wrong=ValueError)
+def follow(
+    interval: Interval = 900.0,
+    mirror: Mirror = None,
+    once: Annotated[bool, typer.Option("--once", help="Run one cycle and exit.")] = False,
+    data_dir: DataDir = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object per cycle (one line each).")
+    ] = False,
+) -> None:
+    """Follow GDELT 2.0 live: every cycle, download the files published since the last one taken (events,
+    mentions, GKG; MD5 checked), ingest and tag them, refresh the day cells, run the alert rules, and tell
+    the inbox and the webhooks of new alerts.
+
+    After downtime it catches up in order; a file that fails is tried again in the next cycles (5
+    attempts), reported, and never holds back the files after it. The first run starts at GDELT's newest
+    files. It holds the store while it runs: to serve the dashboard too, run holosec serve --follow
+    instead. Each cycle prints one line (or with --json one JSON object). Exit codes: 0 stopped (with
+    --once: the cycle ran through); 3 with --once: a file failed; 1 the cycle failed or the store is in
+    use.
+    """
+    settings = settings_for(data_dir)
+    make = make_follower(settings, mirror, interval)
+    workspace = workspace_of(settings)
+    with open_store(settings, create=True) as store:
+        follower = make(store, workspace)
+        if once:
+            report = follower.cycle()
+            _print_cycle(report, as_json)
+            if report.error:
+                raise typer.Exit(3 if report.failed else 1)
+            return
+        try:
+            follower.run(on_cycle=lambda report: _print_cycle(report, as_json))
+        except KeyboardInterrupt:
+            say("stopped")
+
+
+@reported()
+def status(
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="HOLOSEC_TOKEN",
+            help="An API token (env HOLOSEC_TOKEN), needed when holosec serve holds the store.",
+            show_default=False,
+        ),
+    ] = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """The live follower's status: state (idle, running or off), the last cycle (started, finished, files,
+    rows stored, alerts, error), the lag behind GDELT in seconds and the next cycle.
+
+    While holosec serve holds the store, it is asked (GET /api/v1/status, with --token). Exit codes: 0
+    shown; 1 no store, the server refused, or another process (holosec follow) holds the store.
+    """
+    settings = settings_for(data_dir)
+    try:
+        store = open_store(settings)
+    except StoreInUse as exc:
+        if exc.url is None:
+            raise
+        document = _status_by_server(exc, token)
+    else:
+        with store:
+            document = stored_status(store)
+    if as_json:
+        emit_json(document)
+        return
+    out.print(json.dumps(document, indent=2), highlight=False, soft_wrap=True)
+
+
+def _status_by_server(held: StoreInUse, token: str | None) -> dict[str, Any]:
+    if not token:
+        raise fail(f"{held}; to ask it for the status, give an API token (--token or HOLOSEC_TOKEN)")
+    url = f"{held.url}/api/v1/status"
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+            answer: dict[str, Any] = json.load(response)
+    except urllib.error.HTTPError as exc:
+        raise fail(f"{url}: {exc.code} {exc.reason}") from exc
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise fail(f"{url}: no answer ({exc})") from exc
+    return answer
