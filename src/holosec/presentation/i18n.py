@@ -5,9 +5,8 @@ Field names and official terms come from the taxonomy data (``name_en`` / ``name
 
 The phrases both say are :data:`COMMON`; each side's own are in :mod:`.dashboard_words`,
 :mod:`.workspace_words`, :mod:`.briefing_words`, :mod:`.evidence_words`, :mod:`.period_words`,
-:mod:`.chart_words`, :mod:`.alert_words`,
-:mod:`.page_words`, :mod:`.regional_words` and :mod:`.method_words`; :data:`WORDS` is all of them (no key
-twice).
+:mod:`.chart_words`, :mod:`.alert_words`, :mod:`.page_words`, :mod:`.regional_words`,
+:mod:`.method_words` and :mod:`.status_words`; :data:`WORDS` is all of them (no key twice).
 
 >>> word("evidence_of", "en", what="military security", period="2018-01")
 'Events behind military security in 2018-01'
@@ -32,6 +31,7 @@ from holosec.presentation.method_words import METHOD
 from holosec.presentation.page_words import PAGE
 from holosec.presentation.period_words import PERIOD
 from holosec.presentation.regional_words import REGION_PAGES
+from holosec.presentation.status_words import STATUS
 from holosec.presentation.workspace_words import WORKSPACE
 from holosec.taxonomy.versions import resolve
 
@@ -86,6 +86,7 @@ WORDS: Final = _merged(
     PAGE,
     REGION_PAGES,
     METHOD,
+    STATUS,
 )
 
 
