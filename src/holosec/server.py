@@ -55,7 +55,7 @@ from holosec.settings import Settings, get_settings
 from holosec.store import PROCESS_MEMO, Store
 from holosec.store.serving import serving
 from holosec.taxonomy.versions import PACKAGED
-from holosec.web import method_pages, pages, regional_pages, workspace_pages
+from holosec.web import method_pages, pages, regional_pages, status_pages, workspace_pages
 
 log = logging.getLogger("holosec.api")  # the name operators filter on (as in holosec.http)
 HERE = Path(__file__).parent
@@ -188,6 +188,7 @@ def create_app(
     app.include_router(pages.router)  # before the mounts: it serves /static/vendor/vega.js
     app.include_router(regional_pages.router)
     app.include_router(method_pages.router)  # /method: how the index and the regional indicators are made
+    app.include_router(status_pages.router)  # /status: the live GDELT follower, in words
     app.include_router(workspace_pages.router)  # the cases, register and inbox pages
     app.mount("/static/web", StaticFiles(directory=WEB / "static"), name="web-static")
     app.mount("/static/swagger", StaticFiles(directory=docs.SWAGGER), name="swagger")

@@ -8,6 +8,7 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Annotated, Any
 
 import typer
@@ -21,6 +22,7 @@ from holosec.cli.store import open_store, open_workspace, settings_for
 from holosec.errors import StoreInUse
 from holosec.follow import CycleReport, Follower, stored_status
 from holosec.follow.notices import alert_notices
+from holosec.follow.retention import parse_keep
 from holosec.settings import Settings
 from holosec.sources.download import Downloader
 from holosec.store import Store
@@ -35,6 +37,24 @@ Mirror = Annotated[
 ]
 
 
+def _window(text: str | None) -> timedelta | None:
+    try:
+        return None if text is None else parse_keep(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+Keep = Annotated[
+    str | None,
+    typer.Option(
+        "--keep",
+        help="Keep the raw GDELT records of this window only (180d, 26w; back from the newest event);"
+        " the day cells and the alerts are kept for ever.",
+        show_default=False,
+    ),
+]
+
+
 def workspace_of(settings: Settings) -> Workspace | None:
     """The workspace whose inbox and webhooks hear of new alerts, when there is one."""
     try:
@@ -44,7 +64,7 @@ def workspace_of(settings: Settings) -> Workspace | None:
 
 
 def make_follower(
-    settings: Settings, mirror: str | None, interval: float
+    settings: Settings, mirror: str | None, interval: float, keep: str | None = None
 ) -> Callable[[Store, Workspace | None], Follower]:
     """A function that makes the follower of a store, telling a workspace's inbox and webhooks of new
     alerts (``holosec serve --follow`` gives it the server's store and workspace)."""
@@ -53,6 +73,7 @@ def make_follower(
         Downloader(chosen).close()  # the URL checked now, before a store or a server is started
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--mirror") from exc
+    window = _window(keep)
 
     def make(store: Store, workspace: Workspace | None) -> Follower:
         return Follower(
@@ -62,6 +83,7 @@ def make_follower(
             timeout=settings.http_timeout,
             retries=settings.http_retries,
             notices=alert_notices(workspace) if workspace is not None else None,
+            keep=window,
         )
 
     return make
@@ -87,6 +109,7 @@ def _print_cycle(report: CycleReport, as_json: bool) -> None:
 def follow(
     interval: Interval = 900.0,
     mirror: Mirror = None,
+    keep: Keep = None,
     once: Annotated[bool, typer.Option("--once", help="Run one cycle and exit.")] = False,
     data_dir: DataDir = None,
     as_json: Annotated[
@@ -99,13 +122,15 @@ def follow(
 
     After downtime it catches up in order; a file that fails is tried again in the next cycles (5
     attempts), reported, and never holds back the files after it. The first run starts at GDELT's newest
-    files. It holds the store while it runs: to serve the dashboard too, run holosec serve --follow
+    files. With --keep 180d it keeps the raw GDELT records (events, mentions, GKG, tags, links) of the
+    last 180 days only, by event date back from the newest; the day cells and alerts stay. It holds the
+    store while it runs: to serve the dashboard too, run holosec serve --follow
     instead. Each cycle prints one line (or with --json one JSON object). Exit codes: 0 stopped (with
     --once: the cycle ran through); 3 with --once: a file failed; 1 the cycle failed or the store is in
     use.
     """
     settings = settings_for(data_dir)
-    make = make_follower(settings, mirror, interval)
+    make = make_follower(settings, mirror, interval, keep)
     workspace = workspace_of(settings)
     with open_store(settings, create=True) as store:
         follower = make(store, workspace)

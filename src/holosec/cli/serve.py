@@ -12,7 +12,7 @@ from holosec.cases import audit
 from holosec.cases.people import UserStore
 from holosec.cases.roles import LEGACY, ROLES, role_id
 from holosec.cli.errors import reported
-from holosec.cli.follow import Interval, Mirror, make_follower
+from holosec.cli.follow import Interval, Keep, Mirror, make_follower
 from holosec.cli.options import AsJson, DataDir, Engine, OutputFormat
 from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, out
 from holosec.cli.store import open_store, open_users, settings_for
@@ -43,6 +43,7 @@ def serve(
     ] = False,
     interval: Interval = 900.0,
     mirror: Mirror = None,
+    keep: Keep = None,
 ) -> None:
     """Serve the web app and REST API (OpenAPI at /docs) over the store; sign-in required.
 
@@ -51,7 +52,8 @@ def serve(
     store: other holosec commands on it say so and where it serves (DuckDB lets one process write a store,
     and no other process open it meanwhile). With --follow, the server also follows GDELT 2.0 every
     --interval seconds (holosec follow) and writes the new data itself while serving; holosec status and
-    GET /api/v1/status show how it goes, /metrics gives Prometheus its numbers. Exit codes: 0 stopped; 1 no
+    GET /api/v1/status show how it goes (--keep 180d: raw GDELT records of 180 days kept, the day cells and
+    alerts for ever), /metrics gives Prometheus its numbers. Exit codes: 0 stopped; 1 no
     store, or the store in use.
     """
     # The one import inside a function of the CLI: the web app (FastAPI, Starlette, the pages and every
@@ -69,7 +71,7 @@ def serve(
         database_url=settings.database_url,
         settings=settings,
         url=f"http://{f'[{host}]' if ':' in host else host}:{port}",
-        follow=make_follower(settings, mirror, interval) if follow else None,
+        follow=make_follower(settings, mirror, interval, keep) if follow else None,
     )
     # The app believes X-Forwarded-* only from HOLOSEC_TRUSTED_PROXIES; uvicorn's own proxy headers (which
     # trust 127.0.0.1 by default) would let anyone on this machine pose as any address.

@@ -27,10 +27,13 @@ from typing import Any
 
 from holosec.errors import HolosecError
 from holosec.follow import log as follow_log
-from holosec.follow import metrics
+from holosec.follow import metrics, retention
 from holosec.follow.notices import Notices
 from holosec.ingest import IngestSummary, ingest_paths
+from holosec.ingest.step import ingest_files
 from holosec.sources.download import DEFAULT_MIRROR, TABLES, Downloader, RemoteFile
+from holosec.sources.inputs import expand
+from holosec.sources.registry import SOURCES
 from holosec.store import Store
 from holosec.warning.watch import Rule, run_rules
 
@@ -188,6 +191,7 @@ class Follower:
         backoff: float = 0.5,
         rules: list[Rule] | None = None,
         notices: Notices | None = None,
+        keep: timedelta | None = None,
     ) -> None:
         if interval <= 0:
             raise ValueError(f"the interval must be positive, not {interval}")
@@ -203,6 +207,10 @@ class Follower:
         self._timeout, self._retries, self._backoff = timeout, retries, backoff
         self._rules = rules
         self._notices = notices
+        self.keep = keep
+        """The window of raw records kept (:mod:`holosec.follow.retention`); None keeps everything."""
+        self.pruned: dict[str, int] = {}
+        """The rows the last cycle pruned, per table."""
         self._cycle_lock = threading.Lock()
         self._running = False
         self._looping = False
@@ -280,7 +288,7 @@ class Follower:
             fetched = downloader.fetch(wanted, self.downloads)
         problems = {line.split(":", 1)[0]: line.split(":", 1)[-1].strip() for line in fetched.errors}
         paths = {path.name: path for path in fetched.paths}
-        summary = ingest_paths(self.store, list(paths.values())) if paths else IngestSummary()
+        summary = self._ingest(list(paths.values())) if paths else IngestSummary()
         for file_report in summary.reports:
             name = Path(file_report.path).name
             if file_report.status == "failed":
@@ -306,6 +314,16 @@ class Follower:
         report.newest = self._newest
         if report.rows_stored:
             self._alert(report)
+
+    def _ingest(self, paths: list[Path]) -> IngestSummary:
+        """Ingest as ``holosec ingest gdelt`` does; with ``keep``, prune after each file, before the day
+        cells are refreshed, and keep the source coverage of the pruned days (:mod:`.retention`)."""
+        if self.keep is None:
+            return ingest_paths(self.store, paths)
+        self.pruned = {}
+        load = retention.pruning(SOURCES["gdelt"].load(), self.keep, self.pruned)
+        with retention.coverage_kept(self.store, self.keep):
+            return ingest_files(self.store, expand(paths), load)
 
     def _failed(self, report: CycleReport, name: str, stamp: datetime, kind: str, problem: str) -> None:
         attempts = follow_log.attempts_of(self.store, name) + 1
