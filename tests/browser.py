@@ -1,14 +1,22 @@
-"""Helpers of the browser tests: where Debian's Chromium is, a real uvicorn server on loopback, and a
-Chromium tab that records its requests and problems and saves screenshots (test artefacts)."""
+"""Helpers of the browser tests: where Debian's Chromium is, Chromium in a thread of its own, a real
+uvicorn server on loopback over the web app, the site every page test visits (its workspace records and
+the path of every dashboard page), and a Chromium tab that records its requests and problems and saves
+screenshots (test artefacts). The fixtures built on them are in conftest.py (``browser``, ``chromium``,
+``live``, ``site``)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import socket
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -25,6 +33,8 @@ CHROMIUM_ARGS = [
 ]
 SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 RENDERED_MS = 30_000  # how long a chart may take to draw
+# Whether every chart of the page has been drawn (or has failed: dashboard.js marks both).
+DRAWN = "() => [...document.querySelectorAll('div.chart[data-spec]')].every(c => c.dataset.rendered)"
 
 
 def chromium_path() -> Path:
@@ -49,6 +59,50 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+class BrowserThread:
+    """Debian's Chromium driven from a thread of its own. Playwright's sync API allows one running
+    instance per thread, and the session-wide ``browser`` fixture (conftest.py) holds the main thread's,
+    so a module that launches a Chromium of its own (the ``chromium`` fixture) runs every call of its
+    tests in this thread (:meth:`run`)."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="browser-thread")
+        self.playwright: Any = None
+        self.browser: Any = None
+
+    def _launch(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(
+            executable_path=str(chromium_path()), args=CHROMIUM_ARGS
+        )
+
+    def _close(self) -> None:
+        self.browser.close()
+        self.playwright.stop()
+
+    def run(self, steps: Callable[[Any], None]) -> None:
+        """Run ``steps(browser)`` in the browser's thread; its failure is the test's."""
+        self.pool.submit(steps, self.browser).result()
+
+    def __enter__(self) -> BrowserThread:
+        self.pool.submit(self._launch).result()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.submit(self._close).result()
+        self.pool.shutdown()
+
+
+def web_app(data_dir: Path) -> Any:
+    """The web app over the store in ``data_dir``, without printing its first admin's password."""
+    from holosec.server import create_app
+
+    with contextlib.redirect_stderr(io.StringIO()):
+        return create_app(data_dir)
 
 
 class LiveServer:
@@ -178,3 +232,81 @@ class Tab:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self.close()
+
+
+# -- the site every page test visits ----------------------------------------------------------------------
+
+ANALYST = "browser-analyst"  # the analyst of the ``live`` server
+STAFF = "site-staff"  # the commission staff member of the ``site`` server, who sees every page
+AGENCY = "PH Ministry of Coasts"
+# A title with no place to break, and a bare URL: both must wrap instead of widening a phone's page.
+LONG_TITLE = "Maritime-militia-and-coast-guard-standoff-near-the-reef-" * 3
+LONG_SUMMARY = "Seen at https://example.org/" + "very-long-path-segment/" * 12 + " and reported twice."
+
+
+def fill_site(app: Any, alert: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """Give ``app``'s workspace a commission staff member (``STAFF``) and one of everything a page shows
+    (a case with a task, a law, a strategy); the staff member's password and the path of every dashboard
+    page by label (``alert``: a stored alert with evidence, for its page and its first event's)."""
+    from holosec.cases import register, service, work
+    from holosec.cases.agencies import add_agency
+    from holosec.regional.lenses import load_lenses
+
+    users, workspace = app.state.users, app.state.workspace
+    add_agency(workspace, AGENCY, "ministry")
+    password: str = users.add(STAFF, "commission-staff")
+    staff = users.get(STAFF)
+    case = service.create_case(
+        workspace, staff, title=LONG_TITLE, summary=LONG_SUMMARY, fields=["military"], countries=["VNM"]
+    )
+    work.add_task(workspace, staff, case["id"], "Check-the-fleet's-positions-" * 3, due_on=date(2026, 12, 15))
+    law = register.add_law(
+        workspace, staff, title="Coast Guard Law of the phone layout test", fields=["military"], agency=AGENCY
+    )
+    strategy = register.add_strategy(
+        workspace,
+        staff,
+        kind="strategy",
+        title="Calm the reef",
+        summary=LONG_SUMMARY,
+        owner_agency=AGENCY,
+        status="adopted",
+        adopted_on=date(2018, 1, 1),
+        targets=[{"country": "CHN", "field": "political"}],
+        laws=[law["id"]],
+    )
+    pages = {
+        "overview": "/",
+        "map": "/map",
+        "country": "/country/CHN",
+        "pair": "/pair/CHN/VNM",
+        "region": "/region",
+        "principles": "/region/principles",
+        "lenses": "/lenses",
+        "lens": f"/lenses/{load_lenses()[0].id}",
+        "exposure": "/exposure",
+        "alerts": "/alerts",
+        "alert": f"/alerts/{alert['alert_id']}",
+        "event": f"/events/{alert['evidence'][0]['event_id']}",
+        "cases": "/cases",
+        "case": f"/cases/{case['id']}",
+        "inbox": "/inbox",
+        "strategies": "/strategies",
+        "strategy": f"/strategies/{strategy['id']}",
+        "laws": "/laws",
+        "agencies": "/agencies",
+        "method": "/method",
+        "method-index": "/method/index",
+        "method-regional": "/method/regional",
+        "status": "/status",
+    }
+    return password, pages
+
+
+def signed_in(browser: Any, base: str, name: str, width: int, user: str, password: str) -> Tab:
+    """A fresh tab ``width`` px wide, signed in as ``user`` (close it, or use it as a context manager)."""
+    tab = Tab(browser, base, name)
+    tab.page.set_viewport_size({"width": width, "height": 900})
+    tab.open("/login")
+    tab.sign_in(user, password)
+    return tab

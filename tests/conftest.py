@@ -81,6 +81,46 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, launched by the module in a thread of its own (``BrowserThread``:
+    the session-wide ``browser`` holds Playwright's sync API on the main thread)."""
+    from browser import BrowserThread, missing_chromium
+
+    needed(missing_chromium(), "the browser tests")
+    with BrowserThread() as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def live(demo_store: Store) -> Iterator[dict[str, Any]]:
+    """A real server over ``demo_store`` with one analyst (``browser.ANALYST``): ``server``, ``password``
+    and API ``token``."""
+    from browser import ANALYST, LiveServer, web_app
+
+    app = web_app(demo_store.data_dir)
+    password = app.state.users.add(ANALYST, "analyst")
+    token = app.state.users.new_token(ANALYST)
+    with LiveServer(app) as server:
+        yield {"server": server, "password": password, "token": token}
+
+
+@pytest.fixture(scope="session")
+def site(demo_store: Store) -> Iterator[dict[str, Any]]:
+    """A real server over ``demo_store`` whose workspace has a commission staff member who sees every
+    page (``browser.STAFF``) and one of everything to show (``browser.fill_site``): ``live`` (the server),
+    ``password``, ``alert`` (a stored alert with evidence) and ``pages`` (every dashboard page's path by
+    label). One for the session: its workspace records are made once."""
+    from browser import LiveServer, fill_site, web_app
+    from holosec.warning.watch import stored_alerts
+
+    app = web_app(demo_store.data_dir)
+    alert = next(a for a in stored_alerts(demo_store) if a.get("field") and a["evidence"])
+    password, pages = fill_site(app, alert)
+    with LiveServer(app) as server:
+        yield {"live": server, "password": password, "alert": alert, "pages": pages}
+
+
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """A store holding every bundled real sample (GDELT files, ICEWS records), fused, with rollups of the

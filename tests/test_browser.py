@@ -9,8 +9,6 @@ Without a browser these tests skip on a developer's machine and fail under CI (`
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -18,31 +16,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import LiveServer, Tab, path_of, query_of
+from browser import ANALYST, Tab, path_of, query_of
 from holosec import reference
-from holosec.store import Store
 from holosec.taxonomy.versions import resolve
 
 pytestmark = [pytest.mark.network, pytest.mark.slow]
-USER = "browser-analyst"
 TAXONOMY = resolve("v2014")
 # Event tags are stored with v2023 ids; a page names a field its version lacks by its v2023 name.
 FINEST = resolve("v2023")
 # The menu's links carry the page's period (?period=...), so they are matched by how they begin.
 NAV_LINKS = ('a[href^="/?"]', 'a[href^="/map"]', 'a[href^="/alerts"]', "a[data-lang=zh]", "a[data-lang=en]")
-
-
-@pytest.fixture(scope="session")
-def live(demo_store: Store) -> Iterator[dict[str, Any]]:
-    """A real server over ``demo_store`` with one analyst: ``server``, ``password`` and API ``token``."""
-    from holosec.server import create_app
-
-    with contextlib.redirect_stderr(io.StringIO()):  # the first admin's password
-        app = create_app(demo_store.data_dir)
-    password = app.state.users.add(USER, "analyst")
-    token = app.state.users.new_token(USER)
-    with LiveServer(app) as server:
-        yield {"server": server, "password": password, "token": token}
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +41,7 @@ def tab(browser: Any, live: dict[str, Any], request: pytest.FixtureRequest) -> I
     """A fresh tab, signed in as the analyst, on the overview."""
     with Tab(browser, live["server"].base, request.node.name) as opened:
         opened.open("/")
-        opened.sign_in(USER, live["password"])
+        opened.sign_in(ANALYST, live["password"])
         yield opened
 
 
@@ -85,7 +68,7 @@ def test_every_page_needs_sign_in_then_login_leads_to_the_overview(
         for path in [*pages, f"/events/{event}"]:
             assert path_of(signed_out.open(path).url) == "/login", path
         signed_out.shot("login")
-        response = signed_out.sign_in(USER, live["password"])
+        response = signed_out.sign_in(ANALYST, live["password"])
         assert path_of(response.url) == "/"
         redirect = response.request.redirected_from
         assert redirect is not None and path_of(redirect.url) == "/login"
@@ -251,7 +234,7 @@ def test_pages_load_with_the_network_cut_off(
     with Tab(browser, live["server"].base, request.node.name, offline=True) as offline:
         offline.open("/login")
         offline.shot("login")
-        offline.sign_in(USER, live["password"])
+        offline.sign_in(ANALYST, live["password"])
         for label, (path, charts) in pages.items():
             offline.open(path)
             offline.charts(*charts)

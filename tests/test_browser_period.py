@@ -8,32 +8,16 @@ Without a browser these tests skip on a developer's machine and fail under CI (`
 
 from __future__ import annotations
 
-import contextlib
-import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from browser import LiveServer, Tab, path_of, query_of
+from browser import ANALYST, Tab, path_of, query_of
 from holosec.indicators.coverage import current_period
 from holosec.store import Store
 
 pytestmark = [pytest.mark.network, pytest.mark.slow]
-USER = "period-analyst"
 PICKED = "2014-05"  # not the current period (2015-12), so a page that drops it shows
-
-
-@pytest.fixture(scope="module")
-def live(demo_store: Store) -> Iterator[dict[str, Any]]:
-    """A real server over ``demo_store`` with one analyst: ``server`` and ``password``."""
-    from holosec.server import create_app
-
-    with contextlib.redirect_stderr(io.StringIO()):  # the first admin's password
-        app = create_app(demo_store.data_dir)
-    password = app.state.users.add(USER, "analyst")
-    with LiveServer(app) as server:
-        yield {"server": server, "password": password}
 
 
 def _period_of(tab: Tab) -> list[str]:
@@ -48,7 +32,7 @@ def test_the_period_picked_on_the_overview_is_carried_to_a_country_and_a_pair(
         page = tab.page
         page.set_viewport_size({"width": width, "height": 900})
         tab.open("/")
-        tab.sign_in(USER, live["password"])
+        tab.sign_in(ANALYST, live["password"])
         current = current_period(demo_store)
         assert current != PICKED
         assert page.inner_text("h1 small").strip() == current

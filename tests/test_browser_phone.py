@@ -9,31 +9,14 @@ Like test_browser.py: without a browser these tests skip on a developer's machin
 
 from __future__ import annotations
 
-import contextlib
-import io
-from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import pytest
 
-from browser import LiveServer, Tab, missing_chromium, path_of
-from holosec.cases import register, service, work
-from holosec.cases.agencies import add_agency
-from holosec.regional.lenses import load_lenses
-from holosec.store import Store
-from holosec.warning.watch import stored_alerts
-from test_browser_workspace import BrowserThread
-
-from conftest import needed
+from browser import DRAWN, STAFF, BrowserThread, Tab, path_of, signed_in
 
 pytestmark = [pytest.mark.network, pytest.mark.slow]
-STAFF = "phone-staff"
-AGENCY = "PH Ministry of Coasts"
 PHONE, DESK = 390, 1440
-# A title with no place to break, and a bare URL: both must wrap instead of widening the page.
-LONG_TITLE = "Maritime-militia-and-coast-guard-standoff-near-the-reef-" * 3
-LONG_SUMMARY = "Seen at https://example.org/" + "very-long-path-segment/" * 12 + " and reported twice."
 
 # The elements wider than the window (for the failure message): the innermost ones, at most eight.
 WIDER = """() => {
@@ -50,7 +33,6 @@ LOOSE = """() => [...document.querySelectorAll('main table')]
     || getComputedStyle(t.parentElement).overflowX !== 'auto')
   .map(t => t.id || t.className || 'table')"""
 SIDEWAYS = "() => document.documentElement.scrollWidth - window.innerWidth"
-DRAWN = "() => [...document.querySelectorAll('div.chart[data-spec]')].every(c => c.dataset.rendered)"
 # Each chart: drawn or not, the width of its box, whether it follows the box's width ("container" in
 # Vega-Lite), and how far its drawing runs past the box (such a chart scrolls inside it).
 CHARTS = """() => [...document.querySelectorAll('div.chart[data-spec]')].map(c => ({
@@ -59,78 +41,8 @@ CHARTS = """() => [...document.querySelectorAll('div.chart[data-spec]')].map(c =
 }))"""
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[BrowserThread]:
-    """Debian's Chromium, headless, in a thread of its own (test_browser.py's session-wide browser holds
-    Playwright's sync API on the main thread)."""
-    needed(missing_chromium(), "the browser tests")
-    with BrowserThread() as started:
-        yield started
-
-
-@pytest.fixture(scope="module")
-def site(demo_store: Store) -> Iterator[dict[str, Any]]:
-    """A real server over ``demo_store``, a commission staff member who sees every page, one case (with a
-    task), one law and one strategy to show, and the path of every dashboard page."""
-    from holosec.server import create_app
-
-    with contextlib.redirect_stderr(io.StringIO()):  # the first admin's password
-        app = create_app(demo_store.data_dir)
-    users, workspace = app.state.users, app.state.workspace
-    add_agency(workspace, AGENCY, "ministry")
-    password = users.add(STAFF, "commission-staff")
-    staff = users.get(STAFF)
-    case = service.create_case(
-        workspace, staff, title=LONG_TITLE, summary=LONG_SUMMARY, fields=["military"], countries=["VNM"]
-    )
-    work.add_task(workspace, staff, case["id"], "Check-the-fleet's-positions-" * 3, due_on=date(2026, 12, 15))
-    law = register.add_law(
-        workspace, staff, title="Coast Guard Law of the phone layout test", fields=["military"], agency=AGENCY
-    )
-    strategy = register.add_strategy(
-        workspace,
-        staff,
-        kind="strategy",
-        title="Calm the reef",
-        summary=LONG_SUMMARY,
-        owner_agency=AGENCY,
-        status="adopted",
-        adopted_on=date(2018, 1, 1),
-        targets=[{"country": "CHN", "field": "political"}],
-        laws=[law["id"]],
-    )
-    alert = next(a for a in stored_alerts(demo_store) if a.get("field") and a["evidence"])
-    pages = {
-        "overview": "/",
-        "map": "/map",
-        "country": "/country/CHN",
-        "pair": "/pair/CHN/VNM",
-        "region": "/region",
-        "principles": "/region/principles",
-        "lenses": "/lenses",
-        "lens": f"/lenses/{load_lenses()[0].id}",
-        "exposure": "/exposure",
-        "alerts": "/alerts",
-        "alert": f"/alerts/{alert['alert_id']}",
-        "event": f"/events/{alert['evidence'][0]['event_id']}",
-        "cases": "/cases",
-        "case": f"/cases/{case['id']}",
-        "inbox": "/inbox",
-        "strategies": "/strategies",
-        "strategy": f"/strategies/{strategy['id']}",
-        "laws": "/laws",
-        "agencies": "/agencies",
-    }
-    with LiveServer(app) as live:
-        yield {"live": live, "password": password, "pages": pages}
-
-
 def _signed_in(browser: Any, site: dict[str, Any], name: str, width: int) -> Tab:
-    tab = Tab(browser, site["live"].base, name)
-    tab.page.set_viewport_size({"width": width, "height": 900})
-    tab.open("/login")
-    tab.sign_in(STAFF, site["password"])
-    return tab
+    return signed_in(browser, site["live"].base, name, width, STAFF, site["password"])
 
 
 def _visit(tab: Tab, path: str, lang: str) -> list[dict[str, Any]]:

@@ -7,78 +7,27 @@ Like test_browser.py: without a browser these tests skip on a developer's machin
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from browser import CHROMIUM_ARGS, LiveServer, Tab, chromium_path, missing_chromium, path_of
+from browser import BrowserThread, LiveServer, Tab, path_of, web_app
 from holosec.cases import decisions, service
 from holosec.cases.agencies import add_agency
 from holosec.store import Store
 from holosec.warning.watch import stored_alerts
-
-from conftest import needed
 
 pytestmark = [pytest.mark.network, pytest.mark.slow]
 AGENCY = "WB Ministry of Waters"
 LEAD = "wb-lead"
 
 
-class BrowserThread:
-    """Debian's Chromium driven from a thread of its own. test_browser.py's session-wide browser keeps
-    Playwright's sync API busy on the main thread (a second one there is refused), so every call of this
-    module's tests runs in this thread (:meth:`run`)."""
-
-    def __init__(self) -> None:
-        self.pool = ThreadPoolExecutor(1, thread_name_prefix="workspace-chromium")
-        self.playwright: Any = None
-        self.browser: Any = None
-
-    def _launch(self) -> None:
-        from playwright.sync_api import sync_playwright
-
-        self.playwright = sync_playwright().start()
-        self.browser = self.playwright.chromium.launch(
-            executable_path=str(chromium_path()), args=CHROMIUM_ARGS
-        )
-
-    def _close(self) -> None:
-        self.browser.close()
-        self.playwright.stop()
-
-    def run(self, steps: Callable[[Any], None]) -> None:
-        """Run ``steps(browser)`` in the browser's thread; its failure is the test's."""
-        self.pool.submit(steps, self.browser).result()
-
-    def __enter__(self) -> BrowserThread:
-        self.pool.submit(self._launch).result()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.pool.submit(self._close).result()
-        self.pool.shutdown()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[BrowserThread]:
-    """Debian's Chromium, headless, in its own thread."""
-    needed(missing_chromium(), "the browser tests")
-    with BrowserThread() as started:
-        yield started
-
-
 @pytest.fixture(scope="module")
 def server(demo_store: Store) -> Iterator[dict[str, Any]]:
     """A real server over ``demo_store`` with an agency lead of the test's own agency."""
-    from holosec.server import create_app
-
-    with contextlib.redirect_stderr(io.StringIO()):  # the first admin's password
-        app = create_app(demo_store.data_dir)
+    app = web_app(demo_store.data_dir)
     add_agency(app.state.workspace, AGENCY, "ministry")
     password = app.state.users.add(LEAD, "agency-lead", AGENCY)
     with LiveServer(app) as live:
