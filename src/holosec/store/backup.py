@@ -19,14 +19,15 @@ holosec's and a directory that is not empty (unless forced), writes each file un
 renames it, then opens the store once (older backups are migrated then).
 
 >>> import tempfile
+>>> from holosec.store.migrations import LATEST
 >>> from holosec.store.store import Store
 >>> root = Path(tempfile.mkdtemp())
 >>> with Store.open(root / "data") as store:
 ...     made = backup(store, root / "backup")
->>> [file["name"] for file in made["files"]], made["store"]["schema"]
-(['holosec.duckdb'], 10)
->>> restore(root / "backup", root / "restored")["store"]["schema"]
-10
+>>> [file["name"] for file in made["files"]], made["store"]["schema"] == LATEST
+(['holosec.duckdb'], True)
+>>> restore(root / "backup", root / "restored")["store"]["schema"] == LATEST
+True
 """
 
 from __future__ import annotations
