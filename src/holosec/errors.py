@@ -46,6 +46,22 @@ class StoreInUse(StoreError):
         super().__init__(f"the store in {self.data_dir} is {line}, or stop it first")
 
 
+class QueryTimeLimit(StoreError):
+    """A question ran past the store's time limit (``HOLOSEC_QUERY_SECONDS``) and was stopped, so that one
+    heavy question cannot hold the server; nothing was changed.
+
+    >>> str(QueryTimeLimit(5.0))
+    'the question took longer than the 5 s limit and was stopped: ask for a shorter span or fewer rows'
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"the question took longer than the {seconds:g} s limit and was stopped: "
+            "ask for a shorter span or fewer rows"
+        )
+
+
 class InputError(HolosecError):
     """A whole input file cannot be read (not GDELT, empty, a broken archive ...).
 

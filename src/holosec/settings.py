@@ -44,6 +44,12 @@ class Settings(BaseSettings):
         description="DuckDB memory limit of `holosec serve` (reads need less than ingest; keeps the server"
         " under 1 GB).",
     )
+    query_seconds: float = Field(
+        15.0,
+        gt=0,
+        description="Time limit of one question `holosec serve` answers (seconds); a question past it is"
+        " stopped and answered with a clear error, so one heavy question cannot hold the others.",
+    )
     database_url: str | None = Field(
         None,
         description="Workspace database URL, e.g. postgresql://user@host/holosec (default: the SQLite file"

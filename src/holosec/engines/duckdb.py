@@ -43,15 +43,14 @@ class DuckDBEngine:
     def backend(self) -> Backend:
         """The Ibis backend over the calling thread's connection (made on its first use), ready for work."""
         backend: Backend | None = getattr(self._local, "backend", None)
-        with self.store.lock:
-            if backend is None:
-                backend = self._local.backend = ibis.duckdb.from_connection(self.store.connection)
-            self._settle()
+        if backend is None:
+            backend = self._local.backend = ibis.duckdb.from_connection(self.store.connection)
+        self._settle()
         return backend
 
     def _settle(self) -> None:
         """Run to its end a result the store's caller left unread (``execute(...).fetchone()``): DuckDB
-        lets the connection do nothing else until it is (call with the store's lock held)."""
+        lets the connection do nothing else until it is (the calling thread's own connection)."""
         self.store.connection.complete()
 
     def table(self, name: str) -> ibis.Table:
@@ -61,31 +60,30 @@ class DuckDBEngine:
     def small_table(self, name: str, columns: dict[str, list[Any]], schema: dict[str, str]) -> ibis.Table:
         """A small temporary table of reference rows (such as a taxonomy version map), replaced if present."""
         arrow = pa.table({column: columns[column] for column in schema})
-        with self.store.lock:
-            con = self.store.connection
-            con.register("holosec_arrow", arrow)
-            try:
-                con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM holosec_arrow")
-            finally:
-                con.unregister("holosec_arrow")
+        con = self.store.connection  # the calling thread's: its temporary tables are its own
+        con.register("holosec_arrow", arrow)
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM holosec_arrow")
+        finally:
+            con.unregister("holosec_arrow")
         return self.backend.table(name)
 
     def rows(self, expr: ibis.Table) -> list[dict[str, Any]]:
-        """The result of ``expr`` as a list of dicts."""
-        with self.store.lock:
+        """The result of ``expr`` as a list of dicts (a read: in parallel, within the time limit)."""
+        with self.store.limited():
             self._settle()
             return list(expr.to_pyarrow().to_pylist())
 
     def value(self, expr: ibis.Scalar) -> Any:
         """The value of a scalar expression (a count, a sum)."""
-        with self.store.lock:
+        with self.store.limited():
             self._settle()
             return expr.to_pyarrow().as_py()
 
     def drop_temp(self, *names: str) -> None:
         """Drop temporary tables made by :meth:`create_temp`."""
         for name in names:
-            self.store.execute(f"DROP TABLE IF EXISTS {name}")
+            self.store.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
     def sql(self, expr: ibis.Expr) -> str:
         """The SQL ``expr`` compiles to on this engine."""

@@ -1,8 +1,11 @@
 """The follower: each cycle takes the GDELT 2.0 files published since the last one it took, in order, from a
 mirror (:class:`holosec.sources.download.Downloader`: size and MD5 checked, resumed, 5xx retried with
-backoff), ingests them as ``holosec ingest gdelt`` does (:func:`holosec.ingest.ingest_paths`: load, tag,
-refresh the day cells), runs the alert rules as ``holosec warn`` does
-(:func:`holosec.warning.watch.run_rules`) and tells of the new alerts (:mod:`holosec.follow.notices`).
+backoff), ingests them as ``holosec ingest gdelt`` does (:func:`holosec.ingest.ingest_paths`: load and
+tag each file), then **publishes** the cycle in one transaction: refreshes the day cells and the source
+coverage and runs the alert rules as ``holosec warn`` does (:func:`holosec.warning.watch.run_rules`), so
+that the dashboard's readers, who never wait for the writer (:class:`holosec.store.Store`), see the numbers,
+their evidence and the alerts of before the cycle or of after it, never half of it; then it tells of the
+new alerts (:mod:`holosec.follow.notices`).
 
 What to take: the files of ``gdeltv2/lastupdate.txt`` newer than the newest taken when they follow it
 directly; after a gap (downtime, a first run with ``since``), or when files are to be tried again, the
@@ -19,7 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,8 +32,8 @@ from holosec.errors import HolosecError
 from holosec.follow import log as follow_log
 from holosec.follow import metrics, retention
 from holosec.follow.notices import Notices
-from holosec.ingest import IngestSummary, ingest_paths
-from holosec.ingest.step import ingest_files
+from holosec.ingest import IngestSummary
+from holosec.ingest.step import ingest_files, refresh_kept
 from holosec.sources.download import DEFAULT_MIRROR, TABLES, Downloader, RemoteFile
 from holosec.sources.inputs import expand
 from holosec.sources.registry import SOURCES
@@ -312,18 +315,27 @@ class Follower:
                 )
         self._newest = follow_log.newest_done(self.store)
         report.newest = self._newest
-        if report.rows_stored:
-            self._alert(report)
+        if summary.reports:
+            self._publish(report)
 
     def _ingest(self, paths: list[Path]) -> IngestSummary:
-        """Ingest as ``holosec ingest gdelt`` does; with ``keep``, prune after each file, before the day
-        cells are refreshed, and keep the source coverage of the pruned days (:mod:`.retention`)."""
-        if self.keep is None:
-            return ingest_paths(self.store, paths)
-        self.pruned = {}
-        load = retention.pruning(SOURCES["gdelt"].load(), self.keep, self.pruned)
-        with retention.coverage_kept(self.store, self.keep):
-            return ingest_files(self.store, expand(paths), load)
+        """Load and tag as ``holosec ingest gdelt`` does, the day cells left to :meth:`_publish`; with
+        ``keep``, prune after each file, before the day cells are refreshed (:mod:`.retention`)."""
+        load = SOURCES["gdelt"].load()
+        if self.keep is not None:
+            self.pruned = {}
+            load = retention.pruning(load, self.keep, self.pruned)
+        return ingest_files(self.store, expand(paths), load, refresh_cells=False)
+
+    def _publish(self, report: CycleReport) -> None:
+        """Refresh the day cells and the source coverage (keeping the pruned days' coverage with
+        ``keep``) and run the alert rules in one transaction; then tell of the new alerts."""
+        kept = retention.coverage_kept(self.store, self.keep) if self.keep is not None else nullcontext()
+        with self.store.transaction():
+            with kept:
+                refresh_kept(self.store)
+            new = self._alert(report) if report.rows_stored else []
+        self._tell(report, new)
 
     def _failed(self, report: CycleReport, name: str, stamp: datetime, kind: str, problem: str) -> None:
         attempts = follow_log.attempts_of(self.store, name) + 1
@@ -333,12 +345,16 @@ class Follower:
         report.failed.append(f"{name}: {problem} (attempt {attempts} of {self._max_attempts}, {tail})")
         metrics.FILES.labels(status).inc()
 
-    def _alert(self, report: CycleReport) -> None:
-        """Run the alert rules; count and tell of the alerts not raised before."""
+    def _alert(self, report: CycleReport) -> list[dict[str, Any]]:
+        """Run the alert rules; count and return the alerts not raised before."""
         before = {row[0] for row in self.store.execute("SELECT alert_id FROM alerts").fetchall()}
         raised = run_rules(self.store, self._rules)
         new = [row for row in raised if row["alert_id"] not in before]
         report.alerts = len(new)
+        return new
+
+    def _tell(self, report: CycleReport, new: list[dict[str, Any]]) -> None:
+        """Tell of the new alerts (stored already): a failure to tell goes into the cycle's error."""
         if new and self._notices is not None:
             try:
                 self._notices(new)

@@ -84,9 +84,11 @@ def ingest_files(
     *,
     layout: str | None = None,
     progress: Progress | None = None,
+    refresh_cells: bool = True,
 ) -> IngestSummary:
     """Ingest ``files`` with ``load`` (a source's file loader): each file loaded and tagged in one
-    transaction, then the kept day cells refreshed; the summary (see :func:`ingest_paths`)."""
+    transaction, then the kept day cells refreshed (unless not ``refresh_cells``: a caller that publishes
+    them itself, as the follower does); the summary (see :func:`ingest_paths`)."""
     sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
     summary = IngestSummary()
     workdir = store.unpack_dir
@@ -99,7 +101,8 @@ def ingest_files(
         shutil.rmtree(workdir, ignore_errors=True)
     if progress and files:
         progress(files[-1], sum(sizes), sum(sizes))
-    refresh_kept(store)
+    if refresh_cells:
+        refresh_kept(store)
     return summary
 
 

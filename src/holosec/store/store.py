@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -18,7 +17,8 @@ from typing import Any, Self, TypeVar, cast
 import duckdb
 
 from holosec import reference
-from holosec.errors import StoreError, StoreInUse, StoreMissing
+from holosec.errors import QueryTimeLimit, StoreError, StoreInUse, StoreMissing
+from holosec.store.deadline import WATCHDOG
 from holosec.store.fingerprint import Fingerprint
 from holosec.store.migrations import LATEST, MIGRATIONS
 from holosec.store.private import private_dir, private_file
@@ -46,6 +46,11 @@ class FileRecord:
 
 
 _LOCKED = re.compile(r"Could not set lock|Conflicting lock", re.IGNORECASE)
+# Statements that change nothing another cursor sees: reads, and the calling cursor's own temporary tables.
+_READS = re.compile(r"\s*(SELECT|WITH|FROM|DESCRIBE|SHOW|EXPLAIN)\b", re.IGNORECASE)
+_OWN = re.compile(
+    r"\s*(CREATE\s+(OR\s+REPLACE\s+)?TEMP(ORARY)?\s|DROP\s+TABLE\s+(IF\s+EXISTS\s+)?temp\.)", re.IGNORECASE
+)
 
 
 def _holder(message: str) -> int | None:
@@ -56,6 +61,41 @@ def _holder(message: str) -> int | None:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Writer:
+    """The store's one writer: a reentrant lock that knows whether the calling thread holds it. Every write
+    holds it; reads never wait for it.
+
+    >>> writer = Writer()
+    >>> with writer:
+    ...     writer.held()
+    True
+    >>> writer.held()
+    False
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._local = threading.local()
+
+    def __enter__(self) -> Self:
+        self._lock.acquire()
+        self._local.depth = self.depth + 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._local.depth -= 1
+        self._lock.release()
+
+    @property
+    def depth(self) -> int:
+        """How many times the calling thread holds the lock (0: it does not)."""
+        return int(getattr(self._local, "depth", 0))
+
+    def held(self) -> bool:
+        """Whether the calling thread holds the lock."""
+        return self.depth > 0
 
 
 class _Writes:
@@ -99,10 +139,16 @@ def _closed(path: Path) -> None:
 class Store:
     """holosec's analytics store in ``data_dir`` (made by :meth:`open` unless ``create=False``).
 
-    Open it with :meth:`open` and close it (or use it as a context manager); statements run one at a time
-    (:attr:`lock`). The thread that opened it uses its connection; any other thread (a web server's
-    workers) gets a cursor of its own, since a DuckDB connection must not be shared between threads: one
-    thread's result would replace another's, as would its temporary tables.
+    Open it with :meth:`open` and close it (or use it as a context manager). The thread that opened it
+    uses its connection; any other thread (a web server's workers, a follower) gets a cursor of its own,
+    since a DuckDB connection must not be shared between threads: one thread's result would replace
+    another's, as would its temporary tables.
+
+    **Reads in parallel, one writer.** Reads (and a cursor's own temporary tables) run at once on their
+    threads' cursors and never wait; every write holds :attr:`lock`, so writes take turns. DuckDB gives
+    each statement the data committed when it began, so a reader never sees half of a
+    :meth:`transaction`. With :attr:`query_seconds` set (a server), a read that runs longer is stopped
+    with :class:`~holosec.errors.QueryTimeLimit`; writes are never cut.
 
     >>> import tempfile
     >>> with Store.open(Path(tempfile.mkdtemp())) as store:
@@ -113,7 +159,8 @@ class Store:
     def __init__(self, connection: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
         self._con = connection
         self.data_dir = data_dir
-        self._lock = threading.RLock()
+        self._lock = Writer()
+        self._small = threading.RLock()  # the cursors list and shared(): short, never held over a statement
         self._owner = threading.get_ident()
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
@@ -122,6 +169,7 @@ class Store:
         self._counted = False  # whether this Store counts in _OPEN (read-write, opened by open())
         self._shared: dict[Callable[..., Any], Any] = {}  # see shared()
         self.engine_url: str | None = None  # where analytics run (holosec.engines); None: this DuckDB
+        self.query_seconds: float | None = None  # the time limit of a read (see limited()); None: none
 
     @classmethod
     def open(
@@ -192,7 +240,7 @@ class Store:
         if self._counted:
             self._counted = False
             _closed(self.data_dir / STORE_FILE)
-        with self._lock:
+        with self._lock, self._small:
             for shared in self._shared.values():
                 if callable(closing := getattr(shared, "close", None)):
                     closing()  # an engine's temporary views
@@ -209,7 +257,7 @@ class Store:
             return self._con
         cursor: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
         if cursor is None:
-            with self._lock:
+            with self._small:
                 cursor = self._con.cursor()
                 self._load_reference(cursor)
                 self._cursors.append(cursor)
@@ -271,13 +319,42 @@ class Store:
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
-        """The DuckDB connection, for the engine adapter (hold :attr:`lock` while using it)."""
+        """The calling thread's DuckDB connection, for the engine adapter (hold :attr:`lock` to write with
+        it, and read within :meth:`limited`)."""
         return self._here
 
     @property
-    def lock(self) -> threading.RLock:
-        """The lock every use of the connection holds."""
+    def lock(self) -> Writer:
+        """The writer's lock: every write holds it (hold it to keep other writes out, as a backup does)."""
         return self._lock
+
+    @contextmanager
+    def limited(self) -> Iterator[None]:
+        """Run the block's reads within :attr:`query_seconds` (when set, and the calling thread is not
+        writing): past it the statement is interrupted and :class:`~holosec.errors.QueryTimeLimit`
+        raised.
+
+        >>> import tempfile
+        >>> with Store.open(Path(tempfile.mkdtemp())) as store:
+        ...     store.query_seconds = 0.2
+        ...     try:
+        ...         with store.limited():
+        ...             store.connection.execute("SELECT count(*) FROM range(10000000000)").fetchall()
+        ...     except QueryTimeLimit as cut:
+        ...         print(cut.seconds)
+        0.2
+        """
+        seconds = self.query_seconds
+        if seconds is None or self._lock.held():
+            yield
+            return
+        with WATCHDOG.watch(self._here, seconds) as watched:
+            try:
+                yield
+            except duckdb.InterruptException as exc:
+                if watched.cut:
+                    raise QueryTimeLimit(seconds) from exc
+                raise
 
     def shared(self, build: Callable[[Self], T]) -> T:
         """The one object ``build(store)`` makes for this store, made on first use and kept while it is
@@ -291,7 +368,7 @@ class Store:
         ...     store.shared(build) is store.shared(build)
         True
         """
-        with self._lock:
+        with self._small:
             if build not in self._shared:
                 self._shared[build] = build(self)
             return cast(T, self._shared[build])
@@ -299,14 +376,17 @@ class Store:
     # -- statements ---------------------------------------------------------------------------------------
 
     def execute(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
-        """Run one statement on this thread's cursor, under the store's lock (library code only: SQL
-        text never comes from users; values go in ``params``)."""
+        """Run one statement on this thread's cursor (library code only: SQL text never comes from users;
+        values go in ``params``): a read at once, within the time limit (:meth:`limited`); a write
+        under the writer's :attr:`lock`."""
+        if _READS.match(sql) or _OWN.match(sql):
+            with self.limited():
+                return self._here.execute(sql, params or [])
         with self._lock:
             try:
                 return self._here.execute(sql, params or [])
             finally:
-                if sql.lstrip()[:6].upper() != "SELECT":
-                    self._writes.add()
+                self._writes.add()
 
     def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         """Run one statement once per row of parameters."""
@@ -327,16 +407,39 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Run the block in one transaction: all of it is stored, or none of it."""
+        """Run the block in one transaction, holding the writer's :attr:`lock`: all of it is stored, or
+        none of it, and readers see it all at once when it commits.
+
+        A transaction begun inside another on the same thread joins it: its writes commit or roll back
+        with the outer one (so an inner block's exception must reach the outer block to undo anything).
+
+        >>> import tempfile
+        >>> with Store.open(Path(tempfile.mkdtemp())) as store:
+        ...     try:
+        ...         with store.transaction():
+        ...             _ = store.execute("INSERT INTO changes VALUES ('tags', 1)")
+        ...             with store.transaction():
+        ...                 _ = store.execute("INSERT INTO changes VALUES ('fusion', 2)")
+        ...             raise RuntimeError("undo both")
+        ...     except RuntimeError:
+        ...         store.scalar("SELECT count(*) FROM changes")
+        0
+        """
         with self._lock:
+            if getattr(self._local, "transaction", False):
+                yield  # joined: the outer block commits or rolls back
+                return
             con = self._here
             con.execute("BEGIN TRANSACTION")
+            self._local.transaction = True
             try:
                 yield
             except BaseException:
+                self._local.transaction = False
                 con.execute("ROLLBACK")
                 self._writes.add()
                 raise
+            self._local.transaction = False
             con.execute("COMMIT")
             self._writes.add()
 
@@ -369,12 +472,12 @@ class Store:
         serial (retag, fuse) and the alerts' last run and count; results computed from the store can be
         kept until it moves (:class:`holosec.store.Memo`).
 
-        Read from a few small tables on the calling thread's own cursor without :attr:`lock` (but for the
-        opening thread), so that it never waits behind another thread's long statement (DuckDB runs separate
-        cursors concurrently, each seeing the last committed data), and read again only after a statement
-        that may have written ended: anything but a SELECT through :meth:`execute`, :meth:`executemany`
-        or :meth:`transaction`, the only ways to write. Those are counted for the database file, whichever
-        Store of this process wrote; no other process can write while the store is open.
+        Read from a few small tables on the calling thread's own cursor, so that it never waits behind
+        another thread's long statement (DuckDB runs separate cursors concurrently, each seeing the last
+        committed data), and read again only after a statement that may have written ended: a write
+        through :meth:`execute`, :meth:`executemany` or :meth:`transaction`, the only ways to write.
+        Those are counted for the database file, whichever Store of this process wrote; no other process
+        can write while the store is open.
 
         >>> import tempfile
         >>> with Store.open(Path(tempfile.mkdtemp())) as store:
@@ -384,14 +487,11 @@ class Store:
         writes, known = self._writes.count, self._known
         if known is not None and known[0] == writes:
             return known[1]
-        con = self._here
-        # The opening thread's connection also makes the other threads' cursors: that takes the lock.
-        with self._lock if con is self._con else contextlib.nullcontext():
-            row = con.execute(
-                "SELECT (SELECT coalesce(max(file_id), 0) FROM files WHERE status = 'complete'), "
-                "(SELECT coalesce(max(serial), 0) FROM changes), "
-                "(SELECT max(last_run) FROM alerts), (SELECT count(*) FROM alerts)"
-            ).fetchone()
+        row = self._here.execute(
+            "SELECT (SELECT coalesce(max(file_id), 0) FROM files WHERE status = 'complete'), "
+            "(SELECT coalesce(max(serial), 0) FROM changes), "
+            "(SELECT max(last_run) FROM alerts), (SELECT count(*) FROM alerts)"
+        ).fetchone()
         version = tuple(row or ())
         self._known = (writes, version)
         return version
