@@ -107,15 +107,18 @@ def ingest_files(
 
 
 def retag(store: Store) -> dict[str, Any]:
-    """Recompute every tag (:func:`holosec.taxonomy.tagging.retag`), then the day cells the store keeps."""
-    result = tagging.retag(store)
-    refresh_kept(store)
+    """Recompute every tag (:func:`holosec.taxonomy.tagging.retag`), then the day cells the store keeps,
+    in one transaction: readers see the old tags and cells or the new, never new tags beside old cells."""
+    with store.transaction():
+        result = tagging.retag(store)
+        refresh_kept(store)
     return result
 
 
 def fuse(store: Store) -> fusion.FusionSummary:
     """Link reports of one event across sources (:func:`holosec.fusion.fuse`), then refresh the day cells
-    the store keeps."""
-    result = fusion.fuse(store)
-    refresh_kept(store)
+    the store keeps, in one transaction (as :func:`retag`)."""
+    with store.transaction():
+        result = fusion.fuse(store)
+        refresh_kept(store)
     return result
