@@ -299,6 +299,7 @@ def fill_site(app: Any, alert: dict[str, Any]) -> tuple[str, dict[str, str]]:
         "method-index": "/method/index",
         "method-regional": "/method/regional",
         "status": "/status",
+        "review": "/review",
     }
     return password, pages
 

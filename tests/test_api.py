@@ -91,7 +91,12 @@ def test_indicators_equal_the_library(api: Any, demo_store: Store) -> None:
     response = api.get("/api/v1/indicators?country=CHN&by=month&limit=1000")
     expected = indicators(demo_store, Selection(country="CHN", by="month"))
     assert same(
-        response.json(), {"data": as_json(expected), "count": len(expected), "limit": 1000, "offset": 0}
+        response.json(),
+        {
+            **{"data": as_json(expected), "count": len(expected), "limit": 1000, "offset": 0},
+            **{"truncated": False, "next_offset": None},  # issue 25: a list says when rows follow
+            "corrections": 0,  # issue 24: analysts' corrections on the country's events (none here)
+        },
     )
     assert len(expected) > 12
 
@@ -134,7 +139,8 @@ def test_perspective_indicators(api: Any, demo_store: Store) -> None:
 def test_lists_are_paginated(api: Any, demo_store: Store) -> None:
     everything = as_json(indicators(demo_store, Selection(country="CHN", by="month")))
     body = api.get("/api/v1/indicators?country=CHN&by=month&limit=5&offset=3").json()
-    assert same(body, {"data": everything[3:8], "count": len(everything), "limit": 5, "offset": 3})
+    page_of = {"data": everything[3:8], "count": len(everything), "limit": 5, "offset": 3}
+    assert same(body, {**page_of, "truncated": True, "next_offset": 8, "corrections": 0})
     past_the_end = api.get(f"/api/v1/indicators?country=CHN&by=month&offset={len(everything)}").json()
     assert past_the_end["data"] == [] and past_the_end["count"] == len(everything)
     countries = api.get("/api/v1/countries?limit=1000").json()
@@ -195,7 +201,7 @@ def test_alert_filters_match_the_rows(api: Any, demo_store: Store) -> None:
 def test_evidence_equals_the_library(api: Any, demo_store: Store) -> None:
     body = api.get("/api/v1/evidence?country=CHN&period=2018-01&limit=3&offset=2").json()
     expected = evidence(demo_store, Selection(country="CHN"), "2018-01", limit=3, offset=2)
-    assert same(body, as_json(expected))
+    assert same(body, {**as_json(expected), "next_offset": 5})
     assert len(body["data"]) == 3 and body["count"] > 5
     assert_error(api.get("/api/v1/evidence?country=CHN&period=2018-01&by=week"), 400)
 

@@ -23,6 +23,7 @@ from holosec.api.routes import (
     alerts,
     attention,
     briefings,
+    corrections,
     countries,
     decisions,
     docs,
@@ -36,6 +37,7 @@ from holosec.api.routes import (
     login,
     regional,
     register,
+    review,
     status,
     tasks,
     users,
@@ -55,7 +57,8 @@ from holosec.settings import Settings, get_settings
 from holosec.store import PROCESS_MEMO, Store
 from holosec.store.serving import serving
 from holosec.taxonomy.versions import PACKAGED
-from holosec.web import method_pages, pages, regional_pages, status_pages, workspace_pages
+from holosec.web import method_pages, pages, regional_pages, review_pages, status_pages, workspace_pages
+from holosec.web.correction_pages import router as correction_forms
 
 log = logging.getLogger("holosec.api")  # the name operators filter on (as in holosec.http)
 HERE = Path(__file__).parent
@@ -76,6 +79,8 @@ API_ROUTERS = (
     briefings,
     regional,
     status,
+    corrections,
+    review,
 )
 WORKSPACE_ROUTERS = (workspace_cases, tasks, decisions, register, agencies, inbox)
 
@@ -154,6 +159,7 @@ def create_app(
         ):
             for version in PACKAGED:  # requests name packaged versions only; reads never refresh
                 refresh(store, version)
+            store.query_seconds = app.state.settings.query_seconds  # no question holds the others
             app.state.store = store
             app.state.memo = PROCESS_MEMO  # results, kept until the store changes; the pages use it too
             app.state.follower = follow(store, user_store.workspace) if follow else None
@@ -189,7 +195,9 @@ def create_app(
     app.include_router(regional_pages.router)
     app.include_router(method_pages.router)  # /method: how the index and the regional indicators are made
     app.include_router(status_pages.router)  # /status: the live GDELT follower, in words
+    app.include_router(review_pages.router)  # /review: precision audits, one event at a time
     app.include_router(workspace_pages.router)  # the cases, register and inbox pages
+    app.include_router(correction_forms)  # the event page's correction forms
     app.mount("/static/web", StaticFiles(directory=WEB / "static"), name="web-static")
     app.mount("/static/swagger", StaticFiles(directory=docs.SWAGGER), name="swagger")
     app.mount("/static", StaticFiles(directory=API / "static"), name="static")

@@ -14,12 +14,14 @@ import typer
 from holosec import __version__
 from holosec.cli import attention, backup, brief, evidence, follow, index, indicators, region, warn
 from holosec.cli.classify import classify
+from holosec.cli.corrections import corrections_app
 from holosec.cli.demo import demo
 from holosec.cli.events import explain, export_app, fuse, stats
 from holosec.cli.fields import coverage, fields, retag
 from holosec.cli.help import HelpGroup
 from holosec.cli.ingest import ingest_app
 from holosec.cli.output import out
+from holosec.cli.review import review_app
 from holosec.cli.serve import serve, users_app
 from holosec.cli.workspace import agencies_app, audit_app, cases_app, webhooks_app
 
@@ -53,6 +55,8 @@ app.add_typer(agencies_app, name="agencies")
 app.add_typer(audit_app, name="audit")
 app.add_typer(cases_app, name="cases")
 app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(corrections_app, name="corrections")
+app.add_typer(review_app, name="review")
 app.command()(brief.brief)
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore_command)

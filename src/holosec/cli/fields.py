@@ -3,6 +3,11 @@ events are tagged with them."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
+
+from holosec.cli.corrections import rules as corrected_rules
 from holosec.cli.errors import reported
 from holosec.cli.options import DEFAULT_TAXONOMY, AsJson, DataDir, OutputFormat, Taxonomy
 from holosec.cli.output import Column, Format, chosen_format, emit_json, emit_table, out
@@ -49,13 +54,27 @@ def retag(data_dir: DataDir = None, as_json: AsJson = False) -> None:
 
 
 @reported()
-def coverage(data_dir: DataDir = None, as_json: AsJson = False, fmt: OutputFormat = Format.table) -> None:
+def coverage(
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+    fmt: OutputFormat = Format.table,
+    rules: Annotated[
+        bool,
+        typer.Option(
+            "--rules", help="The tagging rules analysts correct most often instead, with a proposed change."
+        ),
+    ] = False,
+) -> None:
     """How much of the store the security fields cover: shares tagged, events per field (v2023 fields),
     and what the text classifier adds to each: the share of the field's weight that comes from the
     headline words of event URLs (from text), and the events that have the field from text alone.
 
-    --format csv prints the table per field.
+    --format csv prints the table per field. --rules lists the tagging rules analysts' corrections
+    contradict most often, as `holosec corrections rules` does.
     """
+    if rules:
+        corrected_rules(data_dir=data_dir, as_json=as_json, fmt=fmt)
+        return
     with open_store(settings_for(data_dir), read_only=True) as store:
         result = tag_coverage(store)
     fmt = chosen_format(fmt, as_json)

@@ -22,7 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -328,12 +328,10 @@ class Follower:
         return ingest_files(self.store, expand(paths), load, refresh_cells=False)
 
     def _publish(self, report: CycleReport) -> None:
-        """Refresh the day cells and the source coverage (keeping the pruned days' coverage with
-        ``keep``) and run the alert rules in one transaction; then tell of the new alerts."""
-        kept = retention.coverage_kept(self.store, self.keep) if self.keep is not None else nullcontext()
+        """Refresh the day cells and the source coverage (of the days not sealed by pruning) and run the
+        alert rules in one transaction; then tell of the new alerts."""
         with self.store.transaction():
-            with kept:
-                refresh_kept(self.store)
+            refresh_kept(self.store)
             new = self._alert(report) if report.rows_stored else []
         self._tell(report, new)
 

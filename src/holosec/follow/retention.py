@@ -8,25 +8,23 @@ their tags, ``gkg_counts``) dated before it. Records of the curated sources (ICE
 The ledger, the day cells, the source coverage and the alerts are not touched, and neither are the change
 serials, so the day cells stay current.
 
-The day cells are refreshed from events only for the days that new files bring
-(:mod:`holosec.indicators.rollup`): a late GDELT event of a pruned day would rebuild that day from itself
-alone. The follower therefore prunes after each file it loads and before the cells are refreshed
-(:func:`pruning`), so such an event is dropped, and the day's cells stay as they were. The source
-coverage (``source_days``), which every refresh rebuilds from the events, gets its GDELT rows of the
-pruned days back after the ingest (:func:`coverage_kept`).
+Pruning **seals** the days before the window (:mod:`holosec.store.sealed`): every later build or refresh
+of the day cells, evidence rows and source coverage rewrites only the days from the window's start on, so
+neither a retag, a new taxonomy version, a correction nor a hand ingest rebuilds a pruned day from the
+records left of it. The follower also prunes after each file it loads, before the cells are refreshed
+(:func:`pruning`), so that a late GDELT event of a pruned day is dropped at once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
 from holosec.sources.loader import FileReport, Stored
 from holosec.sources.registry import FileLoader
 from holosec.store import Store
+from holosec.store.sealed import seal
 
 _EVENTS = "SELECT event_id FROM events WHERE source LIKE 'gdelt%' AND date < ?"
 _GKG_ARTICLES = "SELECT article_id FROM articles WHERE source LIKE 'gdelt%' AND date < ?"
@@ -41,8 +39,6 @@ _PRUNED: dict[str, str] = {
     "gkg_counts": "date < ?",
     "events": "source LIKE 'gdelt%' AND date < ?",
 }
-# the source coverage of the GDELT events (not of the aggregate counts, which are kept)
-_COVERAGE = "source LIKE 'gdelt%' AND source <> 'gdelt_aggregates' AND grain = 'day'"
 _SPAN = re.compile(r"\s*(\d+)\s*([dw])\s*", re.IGNORECASE)
 
 
@@ -79,8 +75,8 @@ def first_kept(store: Store, keep: timedelta) -> date | None:
 
 
 def prune(store: Store, keep: timedelta) -> dict[str, int]:
-    """Delete the GDELT records dated before the window of ``keep`` and what is keyed by them (see the
-    module); the rows deleted per table.
+    """Delete the GDELT records dated before the window of ``keep`` and what is keyed by them, and seal
+    the days before it (see the module); the rows deleted per table.
 
     >>> import tempfile
     >>> with Store.open(Path(tempfile.mkdtemp())) as store:
@@ -91,12 +87,14 @@ def prune(store: Store, keep: timedelta) -> dict[str, int]:
     deleted = dict.fromkeys(_PRUNED, 0)
     if start is None:
         return deleted
-    with store.lock, store.transaction():
+    with store.transaction():
         for table, condition in _PRUNED.items():
             values = [start] * condition.count("?")
             deleted[table] = int(store.scalar(f"SELECT count(*) FROM {table} WHERE {condition}", values))
             if deleted[table]:
                 store.execute(f"DELETE FROM {table} WHERE {condition}", values)
+        if any(deleted.values()):
+            seal(store, start)
     return deleted
 
 
@@ -113,25 +111,3 @@ def pruning(load: FileLoader, keep: timedelta, deleted: dict[str, int]) -> FileL
         return report
 
     return load_and_prune
-
-
-@contextmanager
-def coverage_kept(store: Store, keep: timedelta) -> Iterator[None]:
-    """Around a write that rebuilds the source coverage from the events (the ingest step): give the GDELT
-    rows of the days before the window back their counts from before it, as pruned events had them.
-
-    >>> import tempfile
-    >>> with Store.open(Path(tempfile.mkdtemp())) as store, coverage_kept(store, timedelta(days=9)):
-    ...     pass
-    """
-    query = f"SELECT day, source, grain, records FROM source_days WHERE {_COVERAGE}"
-    before = store.execute(query).fetchall()
-    yield
-    start = first_kept(store, keep)
-    if start is None:
-        return
-    with store.lock, store.transaction():
-        store.execute(f"DELETE FROM source_days WHERE {_COVERAGE} AND day < ?", [start])
-        rows = [tuple(row) for row in before if row[0] < start]
-        if rows:
-            store.executemany("INSERT INTO source_days VALUES (?, ?, ?, ?)", rows)

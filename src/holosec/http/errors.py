@@ -6,6 +6,11 @@ becoming a 500: text that is not Unicode (a lone surrogate, which JSON's ``"\\ud
 database or log can encode) and numbers or dates beyond what the store or the calendar holds both answer
 400. Whatever a request carries is logged through :func:`clip`: escaped and cut to 200 characters.
 
+A question the store stopped at its time limit (:class:`~holosec.errors.QueryTimeLimit`,
+``HOLOSEC_QUERY_SECONDS``) answers **503** with the code ``query_time_limit``, the error's message (what
+the limit was, and to ask a narrower question) and ``Retry-After`` of the limit's seconds: the server is
+well, the question was too heavy for it just then; a page view says so in the reader's language.
+
 >>> error_body(404, "no such event")
 {'error': {'status': 404, 'code': 'not_found', 'message': 'no such event'}}
 """
@@ -13,6 +18,7 @@ database or log can encode) and numbers or dates beyond what the store or the ca
 from __future__ import annotations
 
 import logging
+import math
 import traceback
 from http import HTTPStatus
 from typing import Any
@@ -23,7 +29,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from holosec.cases.errors import WorkspaceError
-from holosec.errors import HolosecError, StoreError
+from holosec.errors import HolosecError, QueryTimeLimit, StoreError
+from holosec.http.language import request_lang
+from holosec.presentation.i18n import word
 
 log = logging.getLogger("holosec.api")
 LOG_TEXT = 200
@@ -101,15 +109,17 @@ def clip_logs() -> None:
             logger.addFilter(ClipRequestText())
 
 
-def error_body(status: int, message: str) -> dict[str, Any]:
-    """The error shape of ``status`` with ``message``."""
-    code = CODES.get(status) or HTTPStatus(status).phrase.lower().replace(" ", "_")
+def error_body(status: int, message: str, code: str | None = None) -> dict[str, Any]:
+    """The error shape of ``status`` with ``message`` (and ``code``, default the status's)."""
+    code = code or CODES.get(status) or HTTPStatus(status).phrase.lower().replace(" ", "_")
     return {"error": {"status": status, "code": code, "message": message}}
 
 
-def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, message: str, headers: dict[str, str] | None = None, code: str | None = None
+) -> JSONResponse:
     """A JSON response holding the error shape."""
-    return JSONResponse(error_body(status, message), status_code=status, headers=headers)
+    return JSONResponse(error_body(status, message, code), status_code=status, headers=headers)
 
 
 def wants_html(request: Request) -> bool:
@@ -120,16 +130,25 @@ def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-def shaped(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    """The error for this request: a page holding ``message`` for a browser's page view, else the JSON
-    error shape."""
+def shaped(
+    request: Request,
+    status: int,
+    message: str,
+    headers: dict[str, str] | None = None,
+    code: str | None = None,
+    page_message: str | None = None,
+) -> Response:
+    """The error for this request: a page holding ``page_message`` (default ``message``) for a browser's
+    page view, else the JSON error shape."""
     if wants_html(request):
+        lang = request_lang(request) if page_message else "en"  # other messages are in English
+        context = {"status": status, "message": page_message or message, "lang": lang}
         response: Response = request.app.state.templates.TemplateResponse(
-            request, "error.html", {"status": status, "message": message}, status_code=status
+            request, "error.html", context, status_code=status
         )
         response.headers.update(headers or {})
         return response
-    return error_response(status, message, headers)
+    return error_response(status, message, headers, code)
 
 
 def _api_error(request: Request, exc: Exception) -> Response:
@@ -156,7 +175,16 @@ def _validation_error(request: Request, exc: Exception) -> Response:
     return shaped(request, 422, "; ".join(problems) or "invalid request")
 
 
+def _time_limit(request: Request, exc: QueryTimeLimit) -> Response:
+    log.warning("stopped a question at the %g s limit on %s", exc.seconds, clip(request.url))
+    wait = max(1, math.ceil(exc.seconds))
+    shown = word("query_time_limit", request_lang(request), seconds=f"{exc.seconds:g}")
+    return shaped(request, 503, str(exc), {"Retry-After": str(wait)}, "query_time_limit", shown)
+
+
 def _holosec_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, QueryTimeLimit):
+        return _time_limit(request, exc)
     if isinstance(exc, StoreError):
         log.error("store error on %s: %s", request.url.path, str(exc))
         return shaped(request, 500, "the store cannot be used now")

@@ -18,6 +18,7 @@ from typing import Any
 
 from holosec.periods import Period
 from holosec.store import Memo, Store
+from holosec.store.sealed import sealed_before
 
 __all__ = [
     "BASELINE_PERIODS",
@@ -35,9 +36,10 @@ __all__ = [
     "summed",
 ]
 
+# One ``?``: the first day not sealed (:mod:`holosec.store.sealed`); aggregate counts are never pruned.
 _REBUILD = (
-    "DELETE FROM source_days",
-    "INSERT INTO source_days SELECT date, source, 'day', count(*) FROM events GROUP BY ALL",
+    "DELETE FROM source_days WHERE day >= ? OR grain <> 'day' OR source = 'gdelt_aggregates'",
+    "INSERT INTO source_days SELECT date, source, 'day', count(*) FROM events WHERE date >= ? GROUP BY ALL",
     "INSERT INTO source_days SELECT period, source, grain, sum(events) FROM aggregate_counts GROUP BY ALL",
 )
 NAMES = {
@@ -82,10 +84,12 @@ _AGGREGATE_SOURCES = frozenset({"gdelt_aggregates"})
 
 
 def refresh_coverage(store: Store) -> None:
-    """Rebuild ``source_days`` from the stored events and aggregate counts (in one transaction)."""
+    """Rebuild ``source_days`` from the stored events and aggregate counts (in one transaction); the
+    event rows of sealed days are kept as they were."""
+    first = sealed_before(store) or date.min
     with store.transaction():
         for statement in _REBUILD:
-            store.execute(statement)
+            store.execute(statement, [first] * statement.count("?"))
 
 
 def coverage(

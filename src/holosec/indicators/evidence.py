@@ -25,6 +25,10 @@ event in plain words (the CAMEO code's label, else the PLOVER type, else the sou
 A location or world cell may also hold aggregate counts (``holosec ingest gdelt-aggregates``), which have
 no events behind them: ``aggregates`` then gives their weight, share of the cell and a note saying so
 (None otherwise).
+
+The default counting is answered in milliseconds from the evidence rows kept with the day cells
+(:mod:`holosec.indicators.evidence_cells`); other countings, a remote engine's reads and stores whose rows
+are not yet current scan the events, with the same answer.
 """
 
 from __future__ import annotations
@@ -35,10 +39,12 @@ from typing import Any
 
 import ibis
 
+from holosec import corrections
 from holosec.engines import Engine, engine_for
 from holosec.errors import ParameterError
-from holosec.indicators.frame import ALL, OUTLET_HOST, counted_rows, first_of_group, reports
-from holosec.indicators.home import relabelled
+from holosec.indicators import evidence_cells
+from holosec.indicators.frame import ALL, counted_rows
+from holosec.indicators.home import members, relabelled
 from holosec.indicators.query import Selection
 from holosec.indicators.rollup import aggregate_share
 from holosec.periods import Period
@@ -61,13 +67,7 @@ INDICATORS = (
 )
 """Indicators whose evidence :func:`evidence` can filter and rank (the shares list the events of their
 numerator; ``per_1000`` the events of its count)."""
-_QUADS = {
-    "conflict_events": (3, 4),
-    "conflict_share": (3, 4),
-    "material_conflict_events": (4,),
-    "material_conflict_share": (4,),
-}
-# Columns listed for each event, and those that key a story (as in frame.py).
+# Columns listed for each event.
 _SHOWN = (
     "source",
     "source_url",
@@ -83,15 +83,6 @@ _SHOWN = (
     "event_label",
     "loc_name",
     "loc_country",
-)
-_STORY = (
-    "actor1_code",
-    "actor1_name",
-    "actor2_code",
-    "actor2_name",
-    "event_code",
-    "loc_feature_id",
-    "loc_name",
 )
 
 
@@ -126,51 +117,6 @@ def _members(rows: ibis.Table, selection: Selection) -> ibis.Table:
     return rows.filter(directed | ((a1 == partner) & (a2 == country)))
 
 
-def _stories(engine: Engine, events: ibis.Table, selection: Selection) -> ibis.Table:
-    """(story, reports, outlets): per story its counted report's id, its record count and news hosts.
-
-    Stories are keyed as in :mod:`holosec.indicators.frame` (fused group, else day, actors, code and place)
-    among the records that pass the quality filters; without dedup every record is its own story.
-    """
-    passed = reports(engine, events, selection.dedup, selection.quality).select("event_id")
-    keyed = events.select(
-        "event_id", "date", "num_mentions", "num_sources", "source_url", "loc_country", *_STORY
-    )
-    records = passed.join(keyed, "event_id")
-    host = records.source_url.re_extract(OUTLET_HOST, 1).lower().nullif("")
-    if not selection.dedup:
-        return records.select(
-            story=records.event_id,
-            reports=ibis.literal(1, type="int64"),
-            outlets=ibis.array([host]).filter(lambda item: item.notnull()),
-        )
-    fused = engine.table("fused_events")
-    records = records.mutate(host=host).left_join(fused, "event_id").drop("event_id_right")
-    alone = records.fused_id.isnull()
-    keys = {
-        "date": records.date,
-        "a1": records.actor1_code.fill_null(records.actor1_name),
-        "a2": records.actor2_code.fill_null(records.actor2_name),
-        "code": records.event_code,
-        "place": records.loc_feature_id.fill_null(records.loc_name).fill_null(records.loc_country),
-    }
-    group = [
-        records.fused_id.name("story_fused"),
-        *(ibis.ifelse(alone, v, ibis.null(v.type())).name(f"story_{k}") for k, v in keys.items()),
-    ]
-    best = [
-        records.num_mentions.desc(nulls_first=False),
-        records.num_sources.desc(nulls_first=False),
-        records.event_id,
-    ]
-    records = records.mutate(first=first_of_group(records, group, best), **{g.get_name(): g for g in group})
-    return records.group_by([g.get_name() for g in group]).aggregate(
-        story=records.event_id.max(where=records["first"]),
-        reports=records.count(),
-        outlets=records.host.collect(distinct=True),
-    )
-
-
 def _cell(engine: Engine, selection: Selection, first: date | None, last: date | None) -> ibis.Table:
     """The cell's counted events: one row each with its field weight ``w`` and story statistics."""
     events = engine.table("events")
@@ -183,12 +129,31 @@ def _cell(engine: Engine, selection: Selection, first: date | None, last: date |
     )
     rows = rows.filter((rows.counted == 1) & (rows.field == (selection.field or ALL)))
     rows = _members(rows, selection).select("event_id", "w")
-    stories = _stories(engine, events, selection)
+    stories = evidence_cells.stories(engine, events, selection.dedup, selection.quality)
     shown = events.select(
         "event_id", "date", "quad_class", "goldstein", "tone", "num_mentions", "num_sources", *_SHOWN
     )
     cell = rows.join(shown, "event_id").join(stories, rows.event_id == stories.story)
     return cell.drop("story")
+
+
+def _kept(
+    engine: Engine,
+    selection: Selection,
+    first: date | None,
+    last: date | None,
+    indicator: str | None,
+    scan: bool,
+) -> evidence_cells.Cell | None:
+    """The cell as the evidence rows (:mod:`holosec.indicators.evidence_cells`) answer it, when they can:
+    for the default counting (stories collapsed, no quality filter) of a version whose rows are current;
+    else None."""
+    if scan or not selection.uses_rollup or not evidence_cells.current(engine, selection.taxonomy):
+        return None
+    own = members(selection.country, selection.home) if selection.country else ()
+    other = members(selection.partner, selection.home) if selection.partner else ()
+    field = selection.field or ALL
+    return evidence_cells.Cell(selection.taxonomy, field, first, last, selection.view, own, other, indicator)
 
 
 def _filtered(cell: ibis.Table, indicator: str | None) -> ibis.Table:
@@ -198,7 +163,7 @@ def _filtered(cell: ibis.Table, indicator: str | None) -> ibis.Table:
     if indicator == "goldstein_mean":
         cell = cell.filter(cell.goldstein.notnull())
         return cell.mutate(contribution=-cell.w * cell.goldstein)
-    cell = cell.filter(cell.quad_class.isin(_QUADS[indicator]))
+    cell = cell.filter(cell.quad_class.isin(evidence_cells.QUADS[indicator]))
     return cell.mutate(contribution=cell.w)
 
 
@@ -275,10 +240,10 @@ def _opened(
 
 
 def source_contributions(
-    store: Store, selection: Selection, period: str, indicator: str | None = None
+    store: Store, selection: Selection, period: str, indicator: str | None = None, *, scan: bool = False
 ) -> dict[str, float]:
     """How much each source (``gdelt2``, ``icews`` ...) contributes to the cell's value in ``period``
-    (the contributions of :func:`evidence`'s rows, summed per source).
+    (the contributions of :func:`evidence`'s rows, summed per source; ``scan`` as there).
 
     >>> import tempfile, pathlib
     >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
@@ -286,38 +251,23 @@ def source_contributions(
     {}
     """
     engine, selection, _, first, last = _opened(store, _checked(selection, 1, 0, indicator), period)
+    if kept := _kept(engine, selection, first, last, indicator, scan):
+        return kept.by_source(store)
     cell = _filtered(_cell(engine, selection, first, last), indicator)
     rows = engine.rows(cell.group_by("source").aggregate(total=cell.contribution.sum()))
     return {str(r["source"]): float(r["total"] or 0.0) for r in rows}
 
 
-def evidence(
-    store: Store,
+def _scanned(
+    engine: Engine,
     selection: Selection,
-    period: str | None = None,
-    limit: int = 20,
-    offset: int = 0,
-    indicator: str | None = None,
-    lang: str = "en",
-) -> dict[str, Any]:
-    """The events behind one indicator value: the cell of ``selection`` in ``period`` (a label such as
-    ``2018-01``, ``2018-W07`` or ``2018-01-05``; None for the selection's whole span).
-
-    Returns ``events`` (the indicator value: the sum of the field weights of every counted event of the
-    cell), ``count`` (how many counted events), ``data`` (one page of them, best covered first, at most
-    ``limit`` from ``offset``) and ``truncated`` (whether more follow). With ``indicator`` (one of
-    :data:`INDICATORS`), only the events counting toward it, by contribution (see the module notes). Rows
-    are worded in ``lang`` (en or zh; see the module notes).
-
-    >>> import tempfile, pathlib
-    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
-    ...     found = evidence(store, Selection(country="CHN", field="military"), period="2018-01")
-    >>> found["period"], found["count"], found["events"], found["data"]
-    ('2018-01', 0, 0.0, [])
-    """
-    engine, selection, label, first, last = _opened(
-        store, _checked(selection, limit, offset, indicator, lang), period
-    )
+    first: date | None,
+    last: date | None,
+    indicator: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """(page, totals) of the cell from a scan of the events."""
     cell = _filtered(_cell(engine, selection, first, last), indicator)
     whole = ibis.window()  # the page carries the cell's totals, so the cell is computed once
     cell = cell.mutate(cell_count=cell.event_id.count().over(whole), cell_events=cell.w.sum().over(whole))
@@ -332,8 +282,55 @@ def evidence(
         total = {"count": page[0]["cell_count"], "events": page[0]["cell_events"]}
     else:  # past the last row, or an empty cell
         total = engine.rows(cell.aggregate(count=cell.count(), events=cell.w.sum()))[0]
+    return page, total
+
+
+def evidence(
+    store: Store,
+    selection: Selection,
+    period: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    indicator: str | None = None,
+    lang: str = "en",
+    *,
+    scan: bool = False,
+) -> dict[str, Any]:
+    """The events behind one indicator value: the cell of ``selection`` in ``period`` (a label such as
+    ``2018-01``, ``2018-W07`` or ``2018-01-05``; None for the selection's whole span).
+
+    Returns ``events`` (the indicator value: the sum of the field weights of every counted event of the
+    cell), ``count`` (how many counted events), ``data`` (one page of them, best covered first, at most
+    ``limit`` from ``offset``) and ``truncated`` (whether more follow). With ``indicator`` (one of
+    :data:`INDICATORS`), only the events counting toward it, by contribution (see the module notes). Rows
+    are worded in ``lang`` (en or zh; see the module notes); each says how many analysts' corrections
+    stand on its event (``corrections``: :mod:`holosec.corrections`, already honoured in the counting).
+
+    The default counting (stories collapsed, no quality filter) is read from the evidence rows kept with
+    the day cells (:mod:`holosec.indicators.evidence_cells`) when they are current, in milliseconds; any
+    other counting, a remote engine's, or ``scan=True`` reads the stored events, with the same answer.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     found = evidence(store, Selection(country="CHN", field="military"), period="2018-01")
+    >>> found["period"], found["count"], found["events"], found["data"]
+    ('2018-01', 0, 0.0, [])
+    """
+    engine, selection, label, first, last = _opened(
+        store, _checked(selection, limit, offset, indicator, lang), period
+    )
+    if kept := _kept(engine, selection, first, last, indicator, scan):
+        page = evidence_cells.shown(store, selection.taxonomy, kept.page(store, limit, offset))
+        total = (
+            {"count": page[0]["cell_count"], "events": page[0]["cell_events"]} if page else kept.totals(store)
+        )
+    else:
+        page, total = _scanned(engine, selection, first, last, indicator, limit, offset)
     titles = _titles(store, page)
-    data = [_row(row, lang, titles) for row in page]
+    corrected = corrections.counts(store, [str(row["event_id"]) for row in page])
+    data = [
+        {**_row(row, lang, titles), "corrections": corrected.get(str(row["event_id"]), 0)} for row in page
+    ]
     count = int(total["count"])
     aggregates = None
     if period is not None and selection.view in ("location", "world"):

@@ -7,6 +7,9 @@ share the day, both actors (CAMEO code, or name where the source has none), the 
 place (GDELT feature id, else place name, else location country). The story is counted once, with the
 values of its best-covered report (most mentions, then most sources, then the smallest event id); every
 report still counts towards the story's distinct sources. With ``dedup=False`` every stored record counts.
+Analysts' active corrections are laid over the records first (:mod:`holosec.corrections.overlay`): a record
+that is not an event is dropped, a duplicate is never its story's counted report, and corrected codes,
+countries and fields replace the ingested ones (the stored rows never change).
 
 Each event has one row per field of the chosen taxonomy version with its weight (its tags re-cut from
 ``v2023`` by the version map, so weights still sum to 1 per tagged event) and one row with field ``''``
@@ -21,6 +24,7 @@ from typing import Any
 import ibis
 from ibis import _
 
+from holosec.corrections.overlay import DUPLICATE_COLUMN, corrected, corrected_tags, duplicates
 from holosec.engines import Engine
 from holosec.errors import ParameterError
 from holosec.taxonomy import DEFAULT, version_map
@@ -110,9 +114,10 @@ def _reports(engine: Engine, events: ibis.Table, dedup: bool) -> ibis.Table:
         same_actor2=_.actor2_code.fill_null(_.actor2_name),
         same_code=_.event_code,
         same_place=_.loc_feature_id.fill_null(_.loc_name).fill_null(_.loc_country),
+        **duplicates(events),  # analysts' corrections: a duplicate is never the report counted
     )
     if not dedup:
-        return slim.mutate(counted=ibis.literal(1, type="int8")).drop(*_STORY_KEYS)
+        return slim.mutate(counted=ibis.literal(1, type="int8")).drop(*_STORY_KEYS, *duplicates(slim))
     fused = engine.table("fused_events")
     slim = slim.left_join(fused, "event_id").drop("event_id_right")
     alone = slim.fused_id.isnull()
@@ -124,16 +129,19 @@ def _reports(engine: Engine, events: ibis.Table, dedup: bool) -> ibis.Table:
         ),
     ]
     best = [slim.mentions.desc(nulls_first=False), slim.nsources.desc(nulls_first=False), slim.event_id]
-    counted = first_of_group(slim, group, best).cast("int8")
-    return slim.mutate(counted=counted).drop("fused_id", *_STORY_KEYS)
+    counted = first_of_group(slim, group, best)
+    if duplicates(slim):
+        counted = first_of_group(slim, group, [slim[DUPLICATE_COLUMN], *best]) & ~slim[DUPLICATE_COLUMN]
+    return slim.mutate(counted=counted.cast("int8")).drop("fused_id", *_STORY_KEYS, *duplicates(slim))
 
 
 _STORY_KEYS = ("same_actor1", "same_actor2", "same_code", "same_place")
 
 
 def reports(engine: Engine, events: ibis.Table, dedup: bool, quality: Quality | None = None) -> ibis.Table:
-    """The ``events`` that pass ``quality``, one row each with ``counted`` (see the module docstring)."""
-    return _reports(engine, _filtered(events, quality or Quality()), dedup)
+    """The ``events`` that pass ``quality``, one row each with ``counted`` (see the module docstring),
+    as analysts' active corrections have them (:mod:`holosec.corrections.overlay`)."""
+    return _reports(engine, _filtered(corrected(engine, events), quality or Quality()), dedup)
 
 
 def field_weights(
@@ -143,7 +151,7 @@ def field_weights(
     ``events``, when given: the tags are narrowed before they are summed). ``per_tag=True`` leaves one
     row per tag, not yet summed per event and field: cheaper for a caller that only sums them."""
     tags = engine.table("event_tags")
-    tags = tags.filter(~tags.field.startswith("family:"))
+    tags = corrected_tags(engine, tags.filter(~tags.field.startswith("family:")))
     if events is not None:
         tags = tags.filter(tags.event_id.isin(events.event_id))
     if taxonomy == FINEST:

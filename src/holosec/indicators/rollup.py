@@ -15,6 +15,10 @@ full recompute:
 - a full rebuild, when there is no state yet or the tags (``holosec retag``) or the fused groups
   (``holosec fuse``) were rewritten since.
 
+A store that keeps a rolling window of raw records (``holosec follow --keep``) has **sealed** the days
+before it (:mod:`holosec.store.sealed`): their cells were made from every record and are kept as they are;
+a build or refresh rewrites only the days from the window's start on.
+
 Each refresh runs in one transaction, so a crash leaves the previous, consistent cells. One assumption: an
 event a newer file replaces (same source id) keeps its day, as GDELT's do (an aggregate count a newer file
 replaces has the same period by its key).
@@ -34,13 +38,16 @@ from typing import Protocol
 
 import ibis
 
+from holosec.corrections.records import cells_serial, changed_days, note_cells
 from holosec.engines import Engine, engine_for
 from holosec.errors import StoreError
+from holosec.indicators import evidence_cells
 from holosec.indicators.frame import ALL, reports, with_fields
 from holosec.indicators.measures import cells
 from holosec.periods import Period, span
 from holosec.sources.gdelt_aggregates import code_fields
 from holosec.store import Store
+from holosec.store.sealed import sealed_before
 from holosec.taxonomy import DEFAULT, recut
 from holosec.taxonomy.parse import FINEST
 from holosec.taxonomy.versions import resolve
@@ -148,6 +155,21 @@ def _aggregate_days(engine: Engine, after_file: int) -> set[date]:
     return {row["period"] for row in engine.rows(newer)}
 
 
+def _unsealed(store: Store, first: date) -> list[date]:
+    """Every day from ``first`` to the last with events, aggregate counts or cells."""
+    last = store.scalar(
+        "SELECT max(day) FROM (SELECT max(date) AS day FROM events UNION ALL "
+        "SELECT max(period) FROM aggregate_counts UNION ALL SELECT max(period) FROM rollup_days)"
+    )
+    return [p.start for p in span(first, max(first, last or first), "day")]
+
+
+def _not_sealed(store: Store, engine: Engine, days: set[date]) -> set[date]:
+    """``days`` but those sealed (a remote engine's cells follow its export and seal nothing)."""
+    first = sealed_before(store) if engine.local else None
+    return days if first is None else {day for day in days if day >= first}
+
+
 def _months(days: set[date]) -> list[date]:
     """Every day of the months of ``days`` (for an engine that rewrites its cells a month at a time)."""
     months = sorted({day.replace(day=1) for day in days})
@@ -168,9 +190,15 @@ def build(store: Store, taxonomy: str = DEFAULT, *, engine: Engine | None = None
     engine = engine or engine_for(store)
     with _transaction(store, engine):
         mark = engine.watermark()
-        count = _insert_cells(engine, version, None, None)
+        first = sealed_before(store) if engine.local else None
+        if first is None:
+            count = _insert_cells(engine, version, None, None)
+        else:  # the days from the first not sealed on
+            events = engine.table("events").filter(engine.table("events").date >= first)
+            count = _insert_cells(engine, version, events, _unsealed(store, first))
         stored = engine.table("rollup_days")
         days = int(engine.value(stored.filter(stored.taxonomy == version).period.nunique()) or 0)
+        evidence_cells.keep(engine, version, None, mark, None)
         engine.save_rollup_state(version, mark)
     return RefreshReport(version, "full", days, count, round(time.perf_counter() - started, 3))
 
@@ -183,7 +211,35 @@ def refresh(store: Store, taxonomy: str = DEFAULT, *, engine: Engine | None = No
     store's own DuckDB cells, :func:`holosec.engines.local_engine`, whatever engine reads run on)."""
     version = resolve(taxonomy).version
     with store.lock:
-        return _refresh(store, version, engine or engine_for(store))
+        engine = engine or engine_for(store)
+        return _corrected_days(store, version, engine, _refresh(store, version, engine))
+
+
+def _corrected_days(store: Store, version: str, engine: Engine, done: RefreshReport) -> RefreshReport:
+    """After :func:`_refresh`: rewrite the cells of the days whose events analysts' corrections changed
+    since the cells last honoured them (:mod:`holosec.corrections`); a full build honours them all."""
+    started = time.perf_counter()
+    serial = cells_serial(store, version, engine.name) or 0
+    newest, found = changed_days(store, serial)
+    found = _not_sealed(store, engine, found)
+    if done.mode == "full" or not found:
+        if newest != serial and done.mode != "current":  # noted only where the cells were just written
+            note_cells(store, version, engine.name, newest)
+        return done
+    with _transaction(store, engine):
+        days = sorted(found) if engine.cell_unit == "day" else _months(found)
+        events = engine.table("events")
+        count = _insert_cells(engine, version, events.filter(events.date.isin(days)), days)
+        if evidence_cells.current(engine, version):  # the evidence rows of those days too
+            store.execute(
+                f"DELETE FROM {evidence_cells.TABLE} WHERE taxonomy = ? AND list_contains(?, date)",
+                [version, days],
+            )
+            rows = evidence_cells.counted(engine, version, events.filter(events.date.isin(days)))
+            engine.store.execute(f"INSERT INTO {evidence_cells.TABLE} BY NAME {engine.sql(rows)}")
+        note_cells(store, version, engine.name, newest)
+    seconds = round(done.seconds + time.perf_counter() - started, 3)
+    return RefreshReport(version, "days", done.days + len(found), done.cells + count, seconds)
 
 
 def _refresh(store: Store, version: str, engine: Engine) -> RefreshReport:
@@ -192,15 +248,20 @@ def _refresh(store: Store, version: str, engine: Engine) -> RefreshReport:
         return build(store, version, engine=engine)
     started = time.perf_counter()
     if mark[0] == state[0]:
+        if evidence_cells.behind(engine, version, mark):  # a store from before the evidence rows
+            with _transaction(store, engine):
+                evidence_cells.keep(engine, version, state, mark, [])
         return RefreshReport(version, "current", 0, 0, 0.0)
     with _transaction(store, engine):
         events = engine.table("events")
         arrived = events.filter(events.file_id > state[0]).select("date").distinct()
         found = {row["date"] for row in engine.rows(arrived)} | _aggregate_days(engine, state[0])
+        found = _not_sealed(store, engine, found)
         days = sorted(found) if engine.cell_unit == "day" else _months(found)
         count = 0
         if days:
             count = _insert_cells(engine, version, events.filter(events.date.isin(days)), days)
+        evidence_cells.keep(engine, version, state, mark, days)
         engine.save_rollup_state(version, mark)
     return RefreshReport(version, "days", len(found), count, round(time.perf_counter() - started, 3))
 

@@ -25,12 +25,14 @@ from holosec.indicators.coverage import SourceCoverage
 from holosec.presentation.alert_words import ALERTS
 from holosec.presentation.briefing_words import BRIEFING
 from holosec.presentation.chart_words import CHARTS
+from holosec.presentation.correction_words import CORRECTIONS
 from holosec.presentation.dashboard_words import DASHBOARD, REGIONAL
 from holosec.presentation.evidence_words import EVIDENCE
 from holosec.presentation.method_words import METHOD
 from holosec.presentation.page_words import PAGE
 from holosec.presentation.period_words import PERIOD
 from holosec.presentation.regional_words import REGION_PAGES
+from holosec.presentation.review_words import REVIEW
 from holosec.presentation.status_words import STATUS
 from holosec.presentation.workspace_words import WORKSPACE
 from holosec.taxonomy.versions import resolve
@@ -87,6 +89,8 @@ WORDS: Final = _merged(
     REGION_PAGES,
     METHOD,
     STATUS,
+    REVIEW,
+    CORRECTIONS,
 )
 
 

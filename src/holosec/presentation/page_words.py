@@ -79,4 +79,10 @@ PAGE: Final[dict[str, dict[str, str]]] = {
         "zh": "登录失败次数过多，请{minutes}分钟后再试",
     },
     "login_wrong": {"en": "wrong user name or password", "zh": "用户名或密码错误"},
+    # an error page (holosec.http.errors): a question stopped at the server's time limit
+    "query_time_limit": {
+        "en": "This question took longer than the server's {seconds} s limit and was stopped. "
+        "Try again in a moment, or ask for a shorter period or fewer countries.",
+        "zh": "该查询超过了服务器{seconds}秒的时间上限，已被终止。请稍后重试，或缩短时间范围、减少国家数量。",
+    },
 }

@@ -222,4 +222,76 @@ CREATE TABLE follow_cycles (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        12,
+        "evidence rows: the counted (event, field) rows behind the day cells, for evidence in milliseconds",
+        """
+CREATE TABLE evidence_rows (
+    taxonomy VARCHAR NOT NULL, field VARCHAR NOT NULL, date DATE NOT NULL, event_id VARCHAR NOT NULL,
+    source VARCHAR NOT NULL, a1 VARCHAR, a2 VARCHAR, loc VARCHAR, w DOUBLE NOT NULL, quad_class TINYINT,
+    goldstein DOUBLE, num_mentions INTEGER, num_sources INTEGER, reports BIGINT NOT NULL, outlets VARCHAR[],
+    tone DOUBLE, source_url VARCHAR, actor1_code VARCHAR, actor1_name VARCHAR, actor2_code VARCHAR,
+    actor2_name VARCHAR, event_code VARCHAR, root_code VARCHAR, plover_type VARCHAR, event_label VARCHAR,
+    loc_name VARCHAR
+);
+CREATE TABLE evidence_state (
+    taxonomy VARCHAR NOT NULL, through_file INTEGER NOT NULL, tags_serial BIGINT NOT NULL,
+    fusion_serial BIGINT NOT NULL, built_at TIMESTAMP NOT NULL
+);
+""",
+    ),
+)
+
+MIGRATIONS += (
+    Migration(
+        14,
+        "precision audits: review queues (a stratified sample of counted events) and reviewers' judgments",
+        """
+CREATE TABLE review_queues (
+    queue VARCHAR PRIMARY KEY, indicator VARCHAR NOT NULL, country VARCHAR, source VARCHAR,
+    taxonomy VARCHAR NOT NULL, n INTEGER NOT NULL, seed BIGINT NOT NULL, population BIGINT NOT NULL,
+    created_at TIMESTAMP NOT NULL, created_by VARCHAR
+);
+CREATE TABLE review_strata (
+    queue VARCHAR NOT NULL, stratum VARCHAR NOT NULL, population BIGINT NOT NULL, drawn INTEGER NOT NULL
+);
+CREATE TABLE review_items (
+    queue VARCHAR NOT NULL, position INTEGER NOT NULL, event_id VARCHAR NOT NULL, stratum VARCHAR NOT NULL,
+    source VARCHAR NOT NULL, num_sources INTEGER, num_mentions INTEGER, actors_resolved BOOLEAN NOT NULL
+);
+CREATE TABLE review_judgments (
+    queue VARCHAR NOT NULL, position INTEGER NOT NULL, reviewer VARCHAR NOT NULL, verdict VARCHAR NOT NULL,
+    note VARCHAR, judged_at TIMESTAMP NOT NULL
+);
+""",
+    ),
+)
+MIGRATIONS += (
+    Migration(
+        13,
+        "analysts' corrections of events (an overlay: the events stay as ingested), the cells honouring them",
+        """
+CREATE SEQUENCE correction_serial_seq START 1;
+CREATE TABLE corrections (
+    correction_id VARCHAR PRIMARY KEY, event_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, value VARCHAR,
+    note VARCHAR, created_by VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, withdrawn_by VARCHAR,
+    withdrawn_at TIMESTAMP, imported_at TIMESTAMP, serial BIGINT NOT NULL
+);
+CREATE TABLE correction_cells (taxonomy VARCHAR NOT NULL, engine VARCHAR NOT NULL, serial BIGINT NOT NULL);
+""",
+    ),
+)
+
+MIGRATIONS += (
+    Migration(
+        15,
+        "sealed days: the first day whose raw GDELT records a bounded store (follow --keep) still holds",
+        """
+CREATE TABLE retention (first_kept DATE NOT NULL, sealed_at TIMESTAMP NOT NULL);
+""",
+    ),
+)
+
+MIGRATIONS = tuple(sorted(MIGRATIONS, key=lambda migration: migration.version))  # applied in order
 LATEST = MIGRATIONS[-1].version

@@ -24,6 +24,7 @@ from holosec.http.params import WeekOrMonthLabel
 from holosec.presentation.i18n import LANGS, WORDS, word
 from holosec.taxonomy import DEFAULT
 from holosec.web import views
+from holosec.web.correction_views import event_corrections
 
 router = APIRouter(include_in_schema=False)
 ISO3 = r"^[A-Za-z]{3}$"
@@ -171,7 +172,8 @@ def event(event_id: str, request: Request, store: StoreDep, view: ViewDep, user:
     found = views.event_detail(store, view, event_id)
     if found is None:
         raise ApiError(404, f"no event {event_id!r} in the store")
-    return render(request, "event.html", view, user, **found)
+    extra = event_corrections(store, event_id, user)  # analysts' corrections and the form
+    return render(request, "event.html", view, user, **found, **extra)
 
 
 @router.get("/static/vendor/vega.js")

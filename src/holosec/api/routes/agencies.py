@@ -7,10 +7,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
+from holosec.api.limits import MAX_ROWS, Rows, sliced
 from holosec.cases import agencies
 from holosec.cases.people import User
 from holosec.http.auth import Viewer, requires
 from holosec.http.deps import WorkspaceDep
+from holosec.http.params import Offset
 
 router = APIRouter(tags=["agencies"])
 CommissionAdmin = Annotated[User, Depends(requires("commission-admin"))]
@@ -28,10 +30,11 @@ class FieldAgenciesIn(BaseModel):
 
 
 @router.get("/api/v1/agencies")
-def every_agency(workspace: WorkspaceDep, user: Viewer) -> dict[str, Any]:
-    """Every agency."""
-    found = agencies.list_agencies(workspace)
-    return {"data": found, "count": len(found)}
+def every_agency(
+    workspace: WorkspaceDep, user: Viewer, limit: Rows = MAX_ROWS, offset: Offset = 0
+) -> dict[str, Any]:
+    """Every agency (at most ``limit`` from ``offset``)."""
+    return sliced(agencies.list_agencies(workspace), limit, offset)
 
 
 @router.post("/api/v1/agencies", status_code=201)

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from holosec.api.limits import MAX_ROWS, marked
 from holosec.cases import audit
 from holosec.cases.people import User
 from holosec.cases.roles import COMMISSION_STAFF
@@ -38,7 +39,7 @@ def alerts(
     found = memo.get(
         store, ("alerts", since, *chosen.values()), lambda: stored_alerts(store, since, **chosen)
     )
-    return page.of(found)
+    return marked(page.of(found))
 
 
 def alert_runs(request: Request) -> Cooldown:
@@ -55,11 +56,12 @@ def alert_runs(request: Request) -> Cooldown:
 def run_alerts(
     store: StoreDep, workspace: WorkspaceDep, user: Commission, runs: Annotated[Cooldown, Depends(alert_runs)]
 ) -> dict[str, Any]:
-    """Run every alert rule over the store now and return the alerts raised (all of them). Commission
+    """Run every alert rule over the store now and return the alerts raised (``count``; the first
+    ``MAX_ROWS`` as ``data``, ``truncated`` when more were: ``/api/v1/alerts`` pages them all). Commission
     staff and admins only, once per ``HOLOSEC_ALERT_RUN_INTERVAL`` seconds (else 429 with Retry-After);
     each run is in the audit trail."""
     runs.take("the alert rules")
     raised = {row["alert_id"] for row in run_rules(store)}
     rows = [row for row in stored_alerts(store) if row["alert_id"] in raised]
     audit.note(workspace, user.name, "alerts.run", "alerts", {"raised": len(rows)})
-    return {"data": rows, "count": len(rows)}
+    return {"data": rows[:MAX_ROWS], "count": len(rows), "truncated": len(rows) > MAX_ROWS}

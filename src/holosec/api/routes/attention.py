@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from holosec.api.limits import marked
 from holosec.http.deps import TAXONOMY_DEFAULT, Country, MemoDep, PageDep, StoreDep, Taxonomy
 from holosec.http.params import Day
 from holosec.indicators.attention import attention
@@ -29,4 +30,4 @@ def attention_rows(
     articles naming it, and the share (see ``holosec attention --help``); paginated."""
     key = ("attention", country, field, taxonomy, by, start, end)
     rows = memo.get(store, key, lambda: attention(store, country, field, taxonomy, by, start, end))
-    return page.of(rows)
+    return marked(page.of(rows))

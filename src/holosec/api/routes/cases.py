@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from holosec.api.limits import marked
 from holosec.cases import service, work
 from holosec.cases.notify import deliver_soon
 from holosec.http.auth import Viewer
@@ -108,8 +109,10 @@ def cases(
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
 ) -> dict[str, Any]:
     """The cases the user may see, newest first."""
-    return page.of(
-        service.list_cases(workspace, user, status=status, field=field, agency=agency, country=country)
+    return marked(
+        page.of(
+            service.list_cases(workspace, user, status=status, field=field, agency=agency, country=country)
+        )
     )
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from holosec.api.limits import marked
 from holosec.http.deps import TAXONOMY_DEFAULT, MemoDep, PageDep, StoreDep, Taxonomy
 from holosec.indicators.catalog import countries as find_countries
 from holosec.indicators.catalog import pairs as find_pairs
@@ -19,7 +20,7 @@ def countries(
     store: StoreDep, memo: MemoDep, page: PageDep, taxonomy: Taxonomy = TAXONOMY_DEFAULT
 ) -> dict[str, Any]:
     """Countries with events (an actor of theirs), most events first: code, name, events."""
-    return page.of(memo.get(store, ("countries", taxonomy), lambda: find_countries(store, taxonomy)))
+    return marked(page.of(memo.get(store, ("countries", taxonomy), lambda: find_countries(store, taxonomy))))
 
 
 @router.get("/api/v1/pairs")
@@ -43,4 +44,4 @@ def pairs(
     found = memo.get(
         store, ("pairs", country, taxonomy, home), lambda: find_pairs(store, country, taxonomy, home)
     )
-    return page.of(found)
+    return marked(page.of(found))

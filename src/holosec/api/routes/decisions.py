@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from holosec.api.limits import marked
 from holosec.cases import decisions as log
 from holosec.cases.notify import deliver_soon
 from holosec.http.auth import Viewer
@@ -38,7 +39,7 @@ def decisions(
     case: Annotated[int | None, Query(description="Only this case's.")] = None,
 ) -> dict[str, Any]:
     """Decisions on the cases the user may see, oldest first."""
-    return page.of(log.list_decisions(workspace, user, case))
+    return marked(page.of(log.list_decisions(workspace, user, case)))
 
 
 @router.post("/api/v1/cases/{case_id}/decisions", status_code=201)

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
+from holosec.api.limits import marked
 from holosec.http.deps import TAXONOMY_DEFAULT, Country, MemoDep, PageDep, StoreDep, Taxonomy
 from holosec.http.errors import ApiError
 from holosec.http.params import PeriodLabel
@@ -53,10 +54,11 @@ def evidence(
         taxonomy=taxonomy,
         dedup=not no_dedup,
     )
-    return memo.get(
+    found = memo.get(
         store,
         ("evidence", selection, period, page, indicator, lang),
         lambda: find_evidence(
             store, selection, period, limit=page.limit, offset=page.offset, indicator=indicator, lang=lang
         ),
     )
+    return marked(found)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
+from holosec.api.limits import marked
 from holosec.cases import audit, notify, options
 from holosec.cases.people import User
 from holosec.http.auth import Viewer, requires
@@ -36,7 +37,7 @@ def notifications(
     unread: Annotated[bool, Query(description="Only unread ones.")] = False,
 ) -> dict[str, Any]:
     """The user's inbox, newest first."""
-    return page.of(notify.inbox(workspace, user, unread_only=unread))
+    return marked(page.of(notify.inbox(workspace, user, unread_only=unread)))
 
 
 @router.post("/api/v1/notifications/{notification_id}/read")
@@ -57,7 +58,7 @@ def add_webhook(body: WebhookIn, workspace: WorkspaceDep, user: Viewer) -> dict[
 def audit_log(workspace: WorkspaceDep, user: CommissionStaff, page: PageDep) -> dict[str, Any]:
     """The audit trail, newest first (the commission)."""
     data, count = audit.entries(workspace, offset=page.offset, limit=page.limit)
-    return {"data": data, "count": count, "limit": page.limit, "offset": page.offset}
+    return marked({"data": data, "count": count, "limit": page.limit, "offset": page.offset})
 
 
 @router.get("/api/v1/audit/verify")

@@ -6,8 +6,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
+from holosec.api.limits import MAX_SERIES, SeriesRows, sliced
 from holosec.http.deps import TAXONOMY_DEFAULT, MemoDep, Perspective, StoreDep, Taxonomy
-from holosec.http.params import PeriodLabel
+from holosec.http.params import Offset, PeriodLabel
 from holosec.indicators.coverage import kept_current_period
 from holosec.indicators.index import OVERALL, index_series, threat_index
 
@@ -52,13 +53,16 @@ def series(
     by: Annotated[str, Query(description="day, week or month.")] = "month",
     field: Annotated[str, Query(description="overall, a field id, or all.")] = OVERALL,
     taxonomy: Taxonomy = TAXONOMY_DEFAULT,
+    limit: SeriesRows = MAX_SERIES,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """One country's index period by period, as ``holosec index --country --json``: ``series`` of
     period, field, score (null when evidence is insufficient), evidence (sufficient, thin, insufficient),
-    events and articles."""
+    events and articles; at most ``limit`` rows from ``offset`` (with ``count``, ``truncated`` and
+    ``next_offset``)."""
     rows = memo.get(
         store,
         ("index-series", country, start, end, by, field, taxonomy),
         lambda: index_series(store, country, start=start, end=end, by=by, taxonomy=taxonomy, field=field),
     )
-    return {"series": rows}
+    return sliced(rows, limit, offset, "series")

@@ -6,6 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from holosec import corrections, review
+from holosec.api.limits import marked
 from holosec.http.deps import TAXONOMY_DEFAULT, Country, MemoDep, PageDep, StoreDep, Taxonomy
 from holosec.http.errors import ApiError
 from holosec.http.params import MAX_ID, Day
@@ -66,4 +68,10 @@ def indicator_series(
             ("indicators", selection, no_sources),
             lambda: indicators(store, selection, with_sources=not no_sources),
         )
-    return page.of(rows)
+    answer = marked(page.of(rows))
+    # how many analysts' corrections the numbers honour (holosec.corrections), events of the country
+    answer["corrections"] = corrections.standing(store, selection.country, selection.start, selection.end)
+    measured = review.measured(store, None if perspective else selection.country)
+    if measured:  # only once reviewers have judged a precision audit's events (docs/precision.md)
+        answer["precision"] = measured
+    return answer

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from holosec.api.limits import marked
 from holosec.cases import register
 from holosec.cases.trend import since_adoption
 from holosec.http.auth import Viewer
@@ -67,7 +68,7 @@ def strategies(
     kind: Annotated[Literal["principle", "policy", "strategy"] | None, Query()] = None,
 ) -> dict[str, Any]:
     """The register's principles, policies and strategies, newest first."""
-    return page.of(register.list_strategies(workspace, user, kind=kind))
+    return marked(page.of(register.list_strategies(workspace, user, kind=kind)))
 
 
 @router.post("/api/v1/strategies", status_code=201)
@@ -101,7 +102,7 @@ def laws(
     field: Annotated[str | None, Query(max_length=40)] = None,
 ) -> dict[str, Any]:
     """Registered laws and regulations (governing ``field``), with the strategies citing them."""
-    return page.of(register.list_laws(workspace, user, field=field))
+    return marked(page.of(register.list_laws(workspace, user, field=field)))
 
 
 @router.post("/api/v1/laws", status_code=201)

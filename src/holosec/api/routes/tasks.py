@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from holosec.api.limits import marked
 from holosec.cases import work
 from holosec.cases.notify import deliver_soon
 from holosec.http.auth import Viewer
@@ -44,7 +45,7 @@ def tasks(
     status: Annotated[Literal["open", "done", "cancelled"] | None, Query()] = None,
 ) -> dict[str, Any]:
     """Tasks of the cases the user may see, soonest deadline first."""
-    return page.of(work.list_tasks(workspace, user, mine=mine, status=status))
+    return marked(page.of(work.list_tasks(workspace, user, mine=mine, status=status)))
 
 
 @router.post("/api/v1/cases/{case_id}/tasks", status_code=201)

@@ -1,0 +1,91 @@
+"""``/api/v1/corrections``: analysts' corrections of events, an overlay the numbers honour (the events stay
+as ingested). Viewers read them; analysts and above add and withdraw them, as themselves."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, Field
+
+from holosec import corrections
+from holosec.api.limits import marked
+from holosec.corrections.kinds import KINDS, MAX_NOTE
+from holosec.corrections.sharing import shared_text
+from holosec.engines import local_engine
+from holosec.http.auth import Analyst, Viewer
+from holosec.http.deps import PageDep, StoreDep
+from holosec.http.errors import ApiError
+from holosec.indicators.rollup import maintained
+from holosec.ingest import refresh
+from holosec.store import Store
+
+router = APIRouter(tags=["corrections"])
+
+
+class CorrectionIn(BaseModel):
+    """A correction of one stored event (who makes it is the signed-in user)."""
+
+    event_id: str = Field(max_length=200, description="The event's id, such as gdelt2:717452153.")
+    kind: str = Field(description=f"One of {', '.join(KINDS)}.")
+    value: str | None = Field(
+        None,
+        max_length=200,
+        description="duplicate: the other event's id; wrong-code: the CAMEO code; wrong-actor: actor1=ISO3 "
+        "or actor2=ISO3; wrong-place: ISO3; wrong-field: v2023 field ids, comma-separated, or none.",
+    )
+    note: str | None = Field(None, max_length=MAX_NOTE, description="Why.")
+
+
+def _honour(store: Store) -> None:
+    """Refresh the store's own day cells, so every number honours the corrections as they now stand."""
+    local = local_engine(store)
+    for version in maintained(store, engine=local):
+        refresh(store, version, engine=local)
+
+
+def with_counts(store: Store, answer: dict[str, Any]) -> dict[str, Any]:
+    """An answer listing events (``data`` rows with ``event_id``, such as evidence) with each row's
+    ``corrections``: how many active corrections stand behind it (a new dict: the answer may be memoised)."""
+    found = corrections.counts(store, [str(row["event_id"]) for row in answer["data"]])
+    rows = [{**row, "corrections": found.get(str(row["event_id"]), 0)} for row in answer["data"]]
+    return {**answer, "data": rows}
+
+
+@router.get("/api/v1/corrections")
+def listed(
+    store: StoreDep,
+    user: Viewer,
+    page: PageDep,
+    event: Annotated[str | None, Query(max_length=200, description="Only this event's.")] = None,
+    active: Annotated[bool, Query(description="Only those not withdrawn.")] = False,
+) -> dict[str, Any]:
+    """Every correction, oldest first (withdrawn ones too, marked ``active`` false)."""
+    found = corrections.listed(store, event_ids=[event] if event else None, active_only=active)
+    return marked(page.of(found))
+
+
+@router.get("/api/v1/corrections/export", response_class=PlainTextResponse)
+def export(store: StoreDep, user: Viewer) -> PlainTextResponse:
+    """Every correction as JSON lines, for another installation's ``holosec corrections import``."""
+    return PlainTextResponse(shared_text(corrections.listed(store)), media_type="application/x-ndjson")
+
+
+@router.post("/api/v1/corrections", status_code=201)
+def add(body: CorrectionIn, store: StoreDep, user: Analyst) -> dict[str, Any]:
+    """Correct a stored event as the signed-in user; the numbers honour it at once."""
+    made = corrections.add(store, body.event_id, body.kind, user.name, body.value, body.note)
+    _honour(store)
+    return made
+
+
+@router.post("/api/v1/corrections/{correction_id}/withdraw")
+def withdraw(correction_id: str, store: StoreDep, user: Analyst) -> dict[str, Any]:
+    """Withdraw a correction as the signed-in user (it is kept, marked withdrawn)."""
+    try:
+        done = corrections.withdraw(store, correction_id, user.name)
+    except corrections.CorrectionMissing as exc:
+        raise ApiError(404, str(exc)) from None
+    _honour(store)
+    return done
