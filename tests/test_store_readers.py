@@ -10,9 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from holosec.engines import engine_for
 from holosec.errors import QueryTimeLimit
+from holosec.indicators import Selection, evidence_cells, indicators
+from holosec.indicators.evidence import evidence
+from holosec.indicators.rollup import staleness
 from holosec.ingest import ingest_paths
+from holosec.ingest.step import ingest_files, refresh_kept
 from holosec.samples import gdelt_samples
+from holosec.sources.registry import SOURCES
 from holosec.store import Store
 
 # In one statement, so one snapshot: the events stored and what the ledger says its complete event files
@@ -104,3 +110,48 @@ def test_a_read_past_the_time_limit_is_stopped_and_the_next_one_answers(tmp_path
         assert "0.3 s limit" in message and "stopped" in message
         with store.transaction():  # the writer is never cut, reads in its transaction included
             assert store.scalar("SELECT sum(range % 7) FROM range(300000000)") == 899_999_997
+
+
+def test_between_a_writers_load_and_its_refresh_readers_read_the_cells_of_before(tmp_path: Path) -> None:
+    """A live follower loads its files, then publishes the cells: readers in between read the numbers
+    and the evidence of before the cycle (from the evidence rows, not a scan of the new events), never
+    an error; after the refresh they read the new ones."""
+    files = [p for p in gdelt_samples() if p.name.endswith(".export.CSV") or p.name == "events.csv"]
+    first, later = files[0], files[1:]
+    selection = Selection(country="CHN", by="month")
+    with Store.open(tmp_path) as store:
+        ingest_paths(store, [first])
+        numbers, shown = indicators(store, selection), evidence(store, selection, limit=50)
+        summary = ingest_files(store, later, SOURCES["gdelt"].load(), refresh_cells=False)
+        assert sum(report.rows_stored for report in summary.reports) > 0
+        assert staleness(store) == "out of date"  # a writer would refresh; readers read what was published
+        engine = engine_for(store)
+        assert evidence_cells.current(engine, selection.checked().taxonomy)
+        assert indicators(store, selection) == numbers and evidence(store, selection, limit=50) == shown
+        refresh_kept(store)
+        assert indicators(store, selection) != numbers
+
+
+def test_at_most_readers_read_at_once_and_a_read_within_a_read_does_not_wait(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.readers = threading.BoundedSemaphore(2)
+        inside, most, lock = 0, 0, threading.Lock()
+
+        def read(n: int) -> int:
+            nonlocal inside, most
+            with store.limited():
+                with lock:
+                    inside += 1
+                    most = max(most, inside)
+                time.sleep(0.05)
+                value = int(store.scalar("SELECT ? * 2", [n]))  # a read within a read: no second turn
+                with lock:
+                    inside -= 1
+            return value
+
+        with ThreadPoolExecutor(8) as pool:
+            assert list(pool.map(read, range(16))) == [n * 2 for n in range(16)]
+        assert most == 2
+        store.readers = threading.BoundedSemaphore(1)
+        with store.transaction():  # the writer never waits for readers' turns
+            assert read(21) == 42

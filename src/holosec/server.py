@@ -160,6 +160,7 @@ def create_app(
             for version in PACKAGED:  # requests name packaged versions only; reads never refresh
                 refresh(store, version)
             store.query_seconds = app.state.settings.query_seconds  # no question holds the others
+            store.readers = threading.BoundedSemaphore(app.state.settings.readers)  # within memory
             app.state.store = store
             app.state.memo = PROCESS_MEMO  # results, kept until the store changes; the pages use it too
             app.state.follower = follow(store, user_store.workspace) if follow else None

@@ -50,6 +50,12 @@ class Settings(BaseSettings):
         description="Time limit of one question `holosec serve` answers (seconds); a question past it is"
         " stopped and answered with a clear error, so one heavy question cannot hold the others.",
     )
+    readers: int = Field(
+        4,
+        ge=1,
+        description="Questions `holosec serve` reads from the store at once (the others wait their turn):"
+        " they share one memory limit (HOLOSEC_SERVE_MEMORY_LIMIT).",
+    )
     database_url: str | None = Field(
         None,
         description="Workspace database URL, e.g. postgresql://user@host/holosec (default: the SQLite file"

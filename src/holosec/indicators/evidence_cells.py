@@ -195,8 +195,9 @@ def state(engine: Engine, taxonomy: str) -> tuple[int, int, int] | None:
 
 
 def current(engine: Engine, taxonomy: str) -> bool:
-    """Whether the evidence rows of ``taxonomy`` can be read: kept by the store's own DuckDB and at the
-    store's ledger mark.
+    """Whether the evidence rows of ``taxonomy`` can be read: kept by the store's own DuckDB at the mark of
+    the day cells they were written with, which readers may read (a live follower's reader between its
+    load and its publish reads both as they were: :func:`holosec.indicators.rollup.published`).
 
     >>> import tempfile, pathlib
     >>> from holosec.engines import engine_for
@@ -205,8 +206,9 @@ def current(engine: Engine, taxonomy: str) -> bool:
     ...     current(engine_for(store), "v2023")
     False
     """
-    found = state(engine, taxonomy)
-    return found is not None and found == engine.watermark()
+    found, mark = state(engine, taxonomy), engine.watermark()
+    kept = engine.rollup_state(taxonomy)
+    return found is not None and found == kept and found[1:] == mark[1:] and found[0] <= mark[0]
 
 
 def behind(engine: Engine, taxonomy: str, mark: tuple[int, int, int]) -> bool:

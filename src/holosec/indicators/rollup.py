@@ -282,11 +282,28 @@ def staleness(store: Store, taxonomy: str = DEFAULT, *, engine: Engine | None = 
     return None if state == mark else "out of date"
 
 
+def published(state: tuple[int, int, int] | None, mark: tuple[int, int, int]) -> bool:
+    """Whether day cells (or rows kept with them) at ``state`` may be read on a store at ``mark``: built
+    from the same tags and fused groups, and from every file up to one the store has completed, so that
+    they are what the store held when they were last refreshed. A writer loads files first and refreshes
+    the cells after (a live follower publishes each cycle's cells in one transaction), and a reader, who
+    never waits for it, reads the cells of before the write meanwhile, not an error.
+
+    >>> published((7, 1, 0), (9, 1, 0)), published((7, 1, 0), (9, 2, 0)), published(None, (0, 0, 0))
+    (True, False, False)
+    """
+    return state is not None and state[1:] == mark[1:] and state[0] <= mark[0]
+
+
 def require_current(store: Store, taxonomy: str = DEFAULT) -> str:
-    """The version ``taxonomy`` names, once its day cells are known current; :class:`StaleRollups`
+    """The version ``taxonomy`` names, once its day cells can be read (:func:`published`: current, or
+    behind only by files a writer has loaded and not yet refreshed the cells for); :class:`StaleRollups`
     otherwise. Every read of the cells calls this, and none writes."""
     version = resolve(taxonomy).version
-    if state := staleness(store, version):
+    engine = engine_for(store)
+    if (state := staleness(store, version, engine=engine)) and not published(
+        engine.rollup_state(version), engine.watermark()
+    ):
         raise StaleRollups(version, state)
     return version
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -170,6 +171,7 @@ class Store:
         self._shared: dict[Callable[..., Any], Any] = {}  # see shared()
         self.engine_url: str | None = None  # where analytics run (holosec.engines); None: this DuckDB
         self.query_seconds: float | None = None  # the time limit of a read (see limited()); None: none
+        self.readers: threading.BoundedSemaphore | None = None  # reads at once (see limited()); None: any
 
     @classmethod
     def open(
@@ -330,9 +332,9 @@ class Store:
 
     @contextmanager
     def limited(self) -> Iterator[None]:
-        """Run the block's reads within :attr:`query_seconds` (when set, and the calling thread is not
-        writing): past it the statement is interrupted and :class:`~holosec.errors.QueryTimeLimit`
-        raised.
+        """Run the block's reads as one of at most :attr:`readers` at once (when set: they share one
+        memory limit) and within :attr:`query_seconds` (when set): past it the statement is interrupted
+        and :class:`~holosec.errors.QueryTimeLimit` raised. Neither applies to the writer's thread.
 
         >>> import tempfile
         >>> with Store.open(Path(tempfile.mkdtemp())) as store:
@@ -344,17 +346,25 @@ class Store:
         ...         print(cut.seconds)
         0.2
         """
-        seconds = self.query_seconds
-        if seconds is None or self._lock.held():
-            yield
+        seconds, readers = self.query_seconds, self.readers
+        if self._lock.held() or getattr(self._local, "reading", False):
+            yield  # the writer, or a read within a read
             return
-        with WATCHDOG.watch(self._here, seconds) as watched:
+        with readers if readers is not None else contextlib.nullcontext():
+            self._local.reading = True
             try:
-                yield
-            except duckdb.InterruptException as exc:
-                if watched.cut:
-                    raise QueryTimeLimit(seconds) from exc
-                raise
+                if seconds is None:
+                    yield
+                    return
+                with WATCHDOG.watch(self._here, seconds) as watched:
+                    try:
+                        yield
+                    except duckdb.InterruptException as exc:
+                        if watched.cut:
+                            raise QueryTimeLimit(seconds) from exc
+                        raise
+            finally:
+                self._local.reading = False
 
     def shared(self, build: Callable[[Self], T]) -> T:
         """The one object ``build(store)`` makes for this store, made on first use and kept while it is
