@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from holosec.cases import audit
 from holosec.cli import app
 from holosec.ingest import ingest_paths
 from holosec.server import create_app
@@ -167,6 +168,10 @@ def test_api_round_trip_and_roles(
     gone = client.post(path, headers=analyst)
     assert gone.status_code == 200 and gone.json()["active"] is False
     assert client.post("/api/v1/corrections/nope/withdraw", headers=analyst).status_code == 404
+    trail, _ = audit.entries(client.app.state.workspace, offset=0, limit=1000)  # type: ignore[attr-defined]
+    mine = [(e["actor"], e["action"], e["target"]) for e in trail if str(e["action"]).startswith("correct")]
+    assert ("t-agency-analyst", "correction.add", f"event:{event_id}") in mine
+    assert ("t-agency-analyst", "correction.withdraw", f"event:{event_id}") in mine
 
 
 def test_api_changes_the_numbers_it_serves(

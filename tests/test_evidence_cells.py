@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from holosec.engines import engine_for
-from holosec.indicators import Quality, Selection, build, refresh
+from holosec.indicators import Quality, Selection, build, evidence_cells, refresh
 from holosec.indicators.evidence import MAX_LIMIT, evidence, source_contributions
 from holosec.indicators.evidence_cells import TABLE, counted, current, state
 from holosec.ingest import ingest_paths
@@ -174,3 +174,17 @@ def test_rows_missed_by_a_refresh_are_rebuilt_whole_on_the_next_ingest(tmp_path:
         store.execute("DELETE FROM evidence_state")
         ingest_paths(store, [EVENTS2_B])
         assert current(engine_for(store), VERSION) and _kept_rows(store) == _recomputed(store)
+
+
+def test_a_full_build_a_few_months_at_a_time_gives_the_rows_of_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large store's full build works on runs of whole months (bounded memory); the rows are the same."""
+    with Store.open(tmp_path / "store") as store:
+        ingest_paths(store, [EVENTS2, EVENTS2_B])
+        months = int(store.scalar("SELECT count(DISTINCT date_trunc('month', date)) FROM events"))
+        assert months > 2
+        monkeypatch.setattr(evidence_cells, "CHUNK_EVENTS", 1)  # one month a run
+        assert len(evidence_cells._chunks(store)) == months
+        build(store)
+        assert _kept_rows(store) == _recomputed(store)

@@ -6,22 +6,23 @@ default counting (stories collapsed, no quality filter): exactly the rows
 :func:`holosec.indicators.frame.counted_rows` gives with ``counted`` 1, each with the event's field weight
 ``w``, its actor and location countries (``a1``, ``a2``, ``loc``: the keys of every view), what the
 evidence ranking reads (quad class, Goldstein score, mentions, sources) and its story's ``reports`` and
-``outlets``. A full build writes them sorted by field, then day, so DuckDB's zone maps skip all but the
+``outlets``. A full build writes them a few months at a time (:data:`CHUNK_EVENTS` events, so its memory
+stays bounded on a large store), each run sorted by field, then day, so DuckDB's zone maps skip all but the
 row groups of one field's days: a cell's evidence reads about as much as its indicator does. The columns
 only a page shows (actors, place, URL ...: :data:`SHOWN`) are kept on each event's row of all events
 (field ``''``), so a page never reads ``events`` (whose rows of one day are spread over the whole table).
 
 :func:`keep` is called by :mod:`holosec.indicators.rollup` in the transaction that writes the day cells,
 for the same days (or all of them), and records the ledger mark it matches in ``evidence_state``; the
-rows are read only when that mark is the store's (:func:`current`). Only the store's own DuckDB keeps
-them: a remote engine's evidence scans its events.
+rows are read only at the mark of the day cells readers read (:func:`current`). Only the store's own
+DuckDB keeps them: a remote engine's evidence scans its events.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import ibis
@@ -183,6 +184,35 @@ def _write(engine: Engine, taxonomy: str, events: ibis.Table) -> None:
     engine.drop_temp("holosec_evidence_rows")
 
 
+CHUNK_EVENTS = 2_000_000
+"""A full build of the evidence rows works on about this many events at a time (whole months)."""
+
+
+def _chunks(store: Store) -> list[tuple[date, date]]:
+    """The stored events' span cut into runs of whole months of about :data:`CHUNK_EVENTS` events (stories
+    never span days, so each run's rows are those a build of all of them gives)."""
+    months = store.execute(
+        "SELECT date_trunc('month', date)::DATE AS month, count(*) FROM events GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    runs: list[tuple[date, date]] = []
+    start, size = None, 0
+    for month, count in months:
+        if start is not None and size + int(count) > CHUNK_EVENTS:
+            runs.append((start, month - timedelta(days=1)))
+            start, size = None, 0
+        start, size = start or month, size + int(count)
+    if start is not None:
+        runs.append((start, date.max))
+    return runs
+
+
+def _write_days(engine: Engine, taxonomy: str, events: ibis.Table) -> None:
+    """:func:`_write` for the events of some days, read once (they are spread over the whole table)."""
+    picked = engine.create_temp("holosec_evidence_events", events.select(*_READ))
+    _write(engine, taxonomy, picked)
+    engine.drop_temp("holosec_evidence_events")
+
+
 def state(engine: Engine, taxonomy: str) -> tuple[int, int, int] | None:
     """The ledger mark the evidence rows of ``taxonomy`` were kept at; None when there are none (or the
     engine is not the store's own DuckDB)."""
@@ -232,17 +262,14 @@ def keep(
     events = engine.table("events")
     if days is None or state(engine, taxonomy) != before:
         store.execute(f"DELETE FROM {TABLE} WHERE taxonomy = ?", [taxonomy])
-        _write(engine, taxonomy, events)
+        for first, last in _chunks(store):  # a few million events at a time: the memory stays bounded
+            _write_days(engine, taxonomy, events.filter(events.date.between(first, last)))
     elif days:
         chosen = sorted(days)
         store.execute(
             f"DELETE FROM {TABLE} WHERE taxonomy = ? AND list_contains(?, date)", [taxonomy, chosen]
         )
-        # Those days' events are read once (they are spread over the whole table), then worked on.
-        picked = events.filter(events.date.isin(chosen)).select(*_READ)
-        picked = engine.create_temp("holosec_evidence_events", picked)
-        _write(engine, taxonomy, picked)
-        engine.drop_temp("holosec_evidence_events")
+        _write_days(engine, taxonomy, events.filter(events.date.isin(chosen)))
     store.execute("DELETE FROM evidence_state WHERE taxonomy = ?", [taxonomy])
     store.execute("INSERT INTO evidence_state VALUES (?, ?, ?, ?, now()::TIMESTAMP)", [taxonomy, *mark])
 
