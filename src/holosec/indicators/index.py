@@ -40,7 +40,7 @@ from holosec.indicators.coverage import coverage, current_period, index_sources
 from holosec.indicators.query import country_code, panel
 from holosec.periods import Period, span
 from holosec.perspective import load_perspective
-from holosec.store import Store
+from holosec.store import Memo, Store
 from holosec.taxonomy import DEFAULT, load_taxonomy
 
 EVENT_INDICATORS = ("volume", "intensity", "material", "hostility", "goldstein", "tone")
@@ -551,6 +551,18 @@ def region(perspective: str) -> Callable[[str], list[str]]:
     return peers
 
 
+def kept_index(store: Store, memo: Memo | None, *, by: str, taxonomy: str, home: Sequence[str]) -> Index:
+    """:meth:`Index.of_store`, kept in ``memo`` (when given) until the store changes: the country panel
+    every period's and every country's index reads, built once per grain, taxonomy version and home set
+    for the dashboard and the API alike (then a question costs only its own period's scores)."""
+    version = load_taxonomy(taxonomy).version
+
+    def built() -> Index:
+        return Index.of_store(store, by=by, taxonomy=version, home=home)
+
+    return built() if memo is None else memo.get(store, ("index", by, version, tuple(home)), built)
+
+
 def country_index(
     store: Store,
     country: str,
@@ -560,6 +572,7 @@ def country_index(
     taxonomy: str = DEFAULT,
     peers: Peers | None = None,
     home: Sequence[str] = (),
+    memo: Memo | None = None,
 ) -> list[dict[str, Any]]:
     """The threat index of ``country`` in ``period`` (default: the system's current period,
     :func:`~holosec.indicators.coverage.current_period`, when the country has events in it, else the
@@ -569,7 +582,7 @@ def country_index(
     for ``overall``: each field's share of the weight), and ``coverage``, what the period rests on: each
     source's days and records (see :func:`holosec.indicators.coverage.coverage`). ``peers`` restricts the
     countries compared (see :func:`region`); a ``home`` set merges its places into its home country (see
-    :meth:`Index.of_store`).
+    :meth:`Index.of_store`). With a ``memo``, the panel is kept in it (:func:`kept_index`).
 
     >>> from holosec.demo import run_demo
     >>> with Store.open(getfixture("tmp_path")) as store:
@@ -580,7 +593,7 @@ def country_index(
     ('overall', True, True)
     """
     code = country.upper()
-    index = replace(Index.of_store(store, by=by, taxonomy=taxonomy, home=home), peers=peers)
+    index = replace(kept_index(store, memo, by=by, taxonomy=taxonomy, home=home), peers=peers)
     code = code if not home or code not in home else home[0]
     if period is None:  # the system's current period when the country has events in it
         current = current_period(store, by)
@@ -599,10 +612,12 @@ def threat_index(
     by: str = "month",
     taxonomy: str = DEFAULT,
     peers: str = "world",
+    memo: Memo | None = None,
 ) -> list[dict[str, Any]]:
     """The threat index from a perspective: :func:`country_index` of its home country, compared with every
     country (``peers="world"``) or with its region (``peers="region"``, see :func:`region`); the places the
-    perspective counts as home are part of its home country, never countries of their own."""
+    perspective counts as home are part of its home country, never countries of their own. With a
+    ``memo``, the panel is kept in it (:func:`kept_index`)."""
     if peers not in ("world", "region"):
         raise ParameterError("peers", f"must be world or region, not {peers!r}")
     seen = load_perspective(perspective)
@@ -614,6 +629,7 @@ def threat_index(
         taxonomy=taxonomy,
         peers=region(perspective) if peers == "region" else None,
         home=seen.home_set,
+        memo=memo,
     )
 
 

@@ -28,7 +28,7 @@ from holosec.indicators.coupling import coupling
 from holosec.indicators.coverage import NAMES as SOURCE_NAMES
 from holosec.indicators.coverage import index_sources, kept_current_period, period_volumes
 from holosec.indicators.evidence import evidence
-from holosec.indicators.index import OVERALL, Index
+from holosec.indicators.index import OVERALL, Index, kept_index
 from holosec.indicators.query import panel
 from holosec.indicators.rollup import LocatedMonth, located_months
 from holosec.periods import Period, shown_period, span
@@ -184,11 +184,7 @@ def period_coverage(store: Store, view: View) -> dict[str, Any]:
 def index_of(store: Store, view: View) -> Index:
     """The threat index over the store's country panel at the view's grain, the places the perspective
     counts as home merged into its home country (memoised)."""
-    return memo.get(
-        store,
-        ("index", view.by, view.taxonomy, view.home_set),
-        lambda: Index.of_store(store, by=view.by, taxonomy=view.taxonomy, home=view.home_set),
-    )
+    return kept_index(store, memo, by=view.by, taxonomy=view.taxonomy, home=view.home_set)
 
 
 def strip(store: Store, view: View, country: str) -> dict[str, Any]:

@@ -38,7 +38,9 @@ def index(
     rows = memo.get(
         store,
         ("index", code, period, by, taxonomy, peers),
-        lambda: threat_index(store, code, period=period, by=by, taxonomy=taxonomy, peers=peers),
+        lambda: threat_index(
+            store, code, period=period, by=by, taxonomy=taxonomy, peers=peers, memo=memo
+        ),  # the panel behind every period's index is kept too (indicators.index.kept_index)
     )
     return {"data": rows, "count": len(rows)}
 
