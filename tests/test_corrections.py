@@ -25,7 +25,7 @@ from holosec.ingest import ingest_paths
 from holosec.store import Store
 from holosec.taxonomy import DEFAULT
 
-from conftest import EVENTS2
+from conftest import EVENTS2, EVENTS2_B
 
 
 @pytest.fixture(scope="module")
@@ -271,3 +271,23 @@ def test_evidence_and_the_country_say_how_many_corrections_stand_behind_them(sto
     assert corrections.standing(store, place, day, day) == 2
     assert corrections.standing(store, place, day + timedelta(days=1), None) == 0
     assert corrections.standing(store, "ATA" if place != "ATA" else "NOR", None, None) == 0
+
+
+def test_new_files_after_corrections_keep_cells_and_evidence_rows_right(store: Store) -> None:
+    """A later ingest rewrites only its days, on a narrow copy of their events: the corrections laid over
+    them must still apply (a wrong code, a wrong place), and the kept rows equal a full rebuild."""
+    event = alone_counted(store)
+    corrections.add(store, event["event_id"], "wrong-code", "ana", value="190")
+    corrections.add(store, event["event_id"], "wrong-place", "ana", value="ISL")
+    honour(store)
+    ingest_paths(store, [EVENTS2_B])
+    incremental, rows = cells(store), evidence_rows(store)
+    build(store)
+    assert cells(store) == incremental and evidence_rows(store) == rows
+
+
+def evidence_rows(store: Store) -> list[tuple[Any, ...]]:
+    """The kept evidence rows of the default taxonomy, sorted, floats rounded."""
+    found = store.execute("SELECT * EXCLUDE (taxonomy) FROM evidence_rows WHERE taxonomy = ?", [DEFAULT])
+    rows = [tuple(round(v, 6) if isinstance(v, float) else v for v in row) for row in found.fetchall()]
+    return sorted(rows, key=repr)

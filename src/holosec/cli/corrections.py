@@ -19,23 +19,13 @@ from holosec.cli.store import open_store, settings_for
 from holosec.corrections.kinds import KINDS
 from holosec.corrections.learning import rule_proposals, write_training
 from holosec.corrections.sharing import read_shared, shared_text
-from holosec.engines import local_engine
-from holosec.indicators.rollup import maintained
-from holosec.ingest import refresh
-from holosec.store import Store
+from holosec.ingest import honour_corrections
 
 corrections_app = typer.Typer(
     help="Analysts' corrections of events: an overlay the numbers honour; the events stay as ingested.",
     no_args_is_help=True,
 )
 User = Annotated[str, typer.Option("--user", help="Who makes the change (recorded with it).")]
-
-
-def honour(store: Store) -> None:
-    """Refresh the day cells the store keeps, so they honour the corrections as they now stand."""
-    local = local_engine(store)
-    for version in maintained(store, engine=local):
-        refresh(store, version, engine=local)
 
 
 def _line(row: dict[str, Any]) -> str:
@@ -68,7 +58,7 @@ def add(
     """
     with open_store(settings_for(data_dir)) as store:
         made = corrections.add(store, event_id, kind, user, value, note)
-        honour(store)
+        honour_corrections(store)
     if as_json:
         emit_json(made)
         return
@@ -86,7 +76,7 @@ def withdraw(
     """Withdraw a correction: it is kept, marked withdrawn, and the numbers no longer honour it."""
     with open_store(settings_for(data_dir)) as store:
         done = corrections.withdraw(store, correction_id, user)
-        honour(store)
+        honour_corrections(store)
     if as_json:
         emit_json(done)
         return
@@ -168,7 +158,7 @@ def import_command(
     rows = read_shared(path.read_text(encoding="utf-8"))
     with open_store(settings_for(data_dir)) as store:
         done = corrections.imported(store, rows)
-        honour(store)
+        honour_corrections(store)
     if as_json:
         emit_json(done)
         return

@@ -23,6 +23,7 @@ engine runs; with none active the events pass untouched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -131,21 +132,21 @@ def corrected(engine: HasStore, events: ibis.Table) -> ibis.Table:
     joined = events.left_join(table, events.event_id == table.c_event)
     joined = joined.filter(~joined.c_drop.fill_null(False))
     recoded = joined.c_code.notnull()
-    changed = {
-        "event_code": ibis.coalesce(joined.c_code, joined.event_code),
-        "event_base_code": ibis.ifelse(recoded, joined.c_code.substr(0, 3), joined.event_base_code),
-        "root_code": ibis.ifelse(recoded, joined.c_code.substr(0, 2), joined.root_code),
-        "quad_class": ibis.ifelse(recoded, joined.c_quad, joined.quad_class),
-        "goldstein": ibis.ifelse(recoded, joined.c_goldstein, joined.goldstein),
-        "actor1_country": ibis.coalesce(joined.c_a1, joined.actor1_country),
-        "actor2_country": ibis.coalesce(joined.c_a2, joined.actor2_country),
-        "loc_country": ibis.coalesce(joined.c_loc, joined.loc_country),
+    changed: dict[str, Callable[[], ibis.Value]] = {  # made only for the columns ``events`` has
+        "event_code": lambda: ibis.coalesce(joined.c_code, joined.event_code),
+        "event_base_code": lambda: ibis.ifelse(recoded, joined.c_code.substr(0, 3), joined.event_base_code),
+        "root_code": lambda: ibis.ifelse(recoded, joined.c_code.substr(0, 2), joined.root_code),
+        "quad_class": lambda: ibis.ifelse(recoded, joined.c_quad, joined.quad_class),
+        "goldstein": lambda: ibis.ifelse(recoded, joined.c_goldstein, joined.goldstein),
+        "actor1_country": lambda: ibis.coalesce(joined.c_a1, joined.actor1_country),
+        "actor2_country": lambda: ibis.coalesce(joined.c_a2, joined.actor2_country),
+        "loc_country": lambda: ibis.coalesce(joined.c_loc, joined.loc_country),
     }
     schema = events.schema()
     marked = [joined.c_dup.fill_null(False).name(DUPLICATE_COLUMN)] if found.duplicates else []
     return joined.select(
         *(
-            changed[name].cast(schema[name]).name(name) if name in changed else joined[name]
+            changed[name]().cast(schema[name]).name(name) if name in changed else joined[name]
             for name in events.columns
         ),
         *marked,

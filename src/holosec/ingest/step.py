@@ -106,6 +106,16 @@ def ingest_files(
     return summary
 
 
+def honour_corrections(store: Store) -> list[RefreshReport]:
+    """After analysts' corrections changed (added, withdrawn, imported): rewrite the days of the kept day
+    cells and evidence rows whose events they touch (:func:`holosec.indicators.rollup.refresh`), so every
+    number honours them at once. Corrections are not in the ledger mark, so this asks every kept version
+    (one that is current and has no corrected day writes nothing)."""
+    local = local_engine(store)
+    kept = dict.fromkeys([DEFAULT, *maintained(store, engine=local)])
+    return [refresh(store, version, engine=local) for version in kept]
+
+
 def retag(store: Store) -> dict[str, Any]:
     """Recompute every tag (:func:`holosec.taxonomy.tagging.retag`), then the day cells the store keeps,
     in one transaction: readers see the old tags and cells or the new, never new tags beside old cells."""

@@ -19,7 +19,8 @@ from holosec.cases import audit
 from holosec.cases.people import User
 from holosec.http.deps import StoreDep, WorkspaceDep
 from holosec.http.errors import ApiError
-from holosec.web.correction_views import CORRECTING_ROLE, honour
+from holosec.ingest import honour_corrections
+from holosec.web.correction_views import CORRECTING_ROLE
 from holosec.web.workspace_views import FormUser
 
 router = APIRouter(include_in_schema=False)
@@ -53,7 +54,7 @@ def correct(
     _may(user)
     made = corrections.add(store, event_id, kind, user.name, value or None, note or None)
     audit.note(workspace, user.name, "correction.add", f"event:{event_id}", _audited(made))
-    honour(store)
+    honour_corrections(store)
     return _back(event_id)
 
 
@@ -66,5 +67,5 @@ def withdraw(correction_id: str, store: StoreDep, workspace: WorkspaceDep, user:
     except corrections.CorrectionMissing as exc:
         raise ApiError(404, str(exc)) from None
     audit.note(workspace, user.name, "correction.withdraw", f"event:{done['event_id']}", _audited(done))
-    honour(store)
+    honour_corrections(store)
     return _back(str(done["event_id"]))

@@ -14,13 +14,10 @@ from holosec.api.limits import marked
 from holosec.cases import audit
 from holosec.corrections.kinds import KINDS, MAX_NOTE
 from holosec.corrections.sharing import shared_text
-from holosec.engines import local_engine
 from holosec.http.auth import Analyst, Viewer
 from holosec.http.deps import PageDep, StoreDep, WorkspaceDep
 from holosec.http.errors import ApiError
-from holosec.indicators.rollup import maintained
-from holosec.ingest import refresh
-from holosec.store import Store
+from holosec.ingest import honour_corrections
 
 router = APIRouter(tags=["corrections"])
 
@@ -37,21 +34,6 @@ class CorrectionIn(BaseModel):
         "or actor2=ISO3; wrong-place: ISO3; wrong-field: v2023 field ids, comma-separated, or none.",
     )
     note: str | None = Field(None, max_length=MAX_NOTE, description="Why.")
-
-
-def _honour(store: Store) -> None:
-    """Refresh the store's own day cells, so every number honours the corrections as they now stand."""
-    local = local_engine(store)
-    for version in maintained(store, engine=local):
-        refresh(store, version, engine=local)
-
-
-def with_counts(store: Store, answer: dict[str, Any]) -> dict[str, Any]:
-    """An answer listing events (``data`` rows with ``event_id``, such as evidence) with each row's
-    ``corrections``: how many active corrections stand behind it (a new dict: the answer may be memoised)."""
-    found = corrections.counts(store, [str(row["event_id"]) for row in answer["data"]])
-    rows = [{**row, "corrections": found.get(str(row["event_id"]), 0)} for row in answer["data"]]
-    return {**answer, "data": rows}
 
 
 @router.get("/api/v1/corrections")
@@ -79,7 +61,7 @@ def add(body: CorrectionIn, store: StoreDep, workspace: WorkspaceDep, user: Anal
     ``correction.add``)."""
     made = corrections.add(store, body.event_id, body.kind, user.name, body.value, body.note)
     audit.note(workspace, user.name, "correction.add", f"event:{body.event_id}", _audited(made))
-    _honour(store)
+    honour_corrections(store)
     return made
 
 
@@ -96,5 +78,5 @@ def withdraw(correction_id: str, store: StoreDep, workspace: WorkspaceDep, user:
     except corrections.CorrectionMissing as exc:
         raise ApiError(404, str(exc)) from None
     audit.note(workspace, user.name, "correction.withdraw", f"event:{done['event_id']}", _audited(done))
-    _honour(store)
+    honour_corrections(store)
     return done
