@@ -53,10 +53,10 @@ def normalised(kind: str, value: str | None, event_id: str) -> str | None:
     'actor2=USA'
     >>> normalised("wrong-field", "political,military", "gdelt2:1")
     'military,political'
-    >>> normalised("wrong-code", "1234", "gdelt2:1")
+    >>> normalised("wrong-code", "2099", "gdelt2:1")
     Traceback (most recent call last):
     ...
-    holosec.errors.ParameterError: ('value', "'1234' is not a CAMEO event code (such as 190)")
+    holosec.errors.ParameterError: value: '2099' is not a CAMEO event code (such as 190)
     """
     if kind not in KINDS:
         raise ParameterError("kind", f"must be one of {', '.join(KINDS)}, not {kind!r}")
