@@ -148,6 +148,9 @@ def test_a_served_store_is_backed_up_through_the_server_and_restored_equal(
         assert soon.exit_code == 1 and "429 a backup ran less than 60 seconds ago" in soon.stderr
         refused = runner.invoke(app, ["backup", "n2", "--data-dir", str(data), "--token", observer_token])
         assert refused.exit_code == 1 and "403" in refused.stderr
+        wrong = runner.invoke(app, ["backup", "n3", "--data-dir", str(data), "--token", "not-a-token"])
+        assert wrong.exit_code == 1 and "refused the token (401" in wrong.stderr
+        assert "--role commission-admin --token" in wrong.stderr
         dotted = runner.invoke(app, ["backup", "a.b", "--data-dir", str(data), "--token", admin_token])
         assert dotted.exit_code == 1 and "give a NAME" in dotted.stderr
     finally:

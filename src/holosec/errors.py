@@ -27,23 +27,45 @@ class StoreMissing(StoreError):
 
 class StoreInUse(StoreError):
     """Another process has the store open (DuckDB lets no other process open a file one is writing), with
-    what is known of it: its process id and, when it is ``holosec serve``, where it serves.
+    what is known of it: its process id and, when it is ``holosec serve`` or ``holosec follow``, which
+    (``command``) and where it serves (``url``). A follower never ends by itself, so the message never
+    says to wait for one.
 
     >>> print(StoreInUse("data", pid=41, url="http://127.0.0.1:8000"))  # doctest: +NORMALIZE_WHITESPACE
     the store in data is in use by holosec serve at http://127.0.0.1:8000 (pid 41):
     use the dashboard or the API there, or stop it first
+    >>> print(StoreInUse("data", pid=41, command="follow"))  # doctest: +NORMALIZE_WHITESPACE
+    the store in data is in use by holosec follow (pid 41), which runs until stopped: stop it (Ctrl-C, or
+    kill 41) to use the store, or run holosec serve --follow instead to read through the dashboard and
+    the API while following
     >>> print(StoreInUse("data", pid=41))
     the store in data is in use by another process (pid 41): wait for it to end, or stop it first
     """
 
-    def __init__(self, data_dir: str | Path, *, pid: int | None = None, url: str | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: str | Path,
+        *,
+        pid: int | None = None,
+        url: str | None = None,
+        command: str | None = None,
+    ) -> None:
         self.data_dir, self.pid, self.url = str(data_dir), pid, url
+        self.command = command if command is not None or url is None else "serve"
         who = f" (pid {pid})" if pid is not None else ""
         if url is not None:
-            line = f"in use by holosec serve at {url}{who}: use the dashboard or the API there"
+            line = f"in use by holosec {self.command} at {url}{who}: use the dashboard or the API there"
+            line += ", or stop it first"
+        elif self.command is not None:
+            kill = f", or kill {pid}" if pid is not None else ""
+            line = (
+                f"in use by holosec {self.command}{who}, which runs until stopped: stop it (Ctrl-C{kill}) to"
+                " use the store, or run holosec serve --follow instead to read through the dashboard and the"
+                " API while following"
+            )
         else:
-            line = f"in use by another process{who}: wait for it to end"
-        super().__init__(f"the store in {self.data_dir} is {line}, or stop it first")
+            line = f"in use by another process{who}: wait for it to end, or stop it first"
+        super().__init__(f"the store in {self.data_dir} is {line}")
 
 
 class QueryTimeLimit(StoreError):

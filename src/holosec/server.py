@@ -154,7 +154,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with (
             Store.open(data_dir, memory_limit=memory_limit, threads=threads, engine=engine) as store,
-            serving(data_dir, url) if url else nullcontext(),
+            serving(data_dir, url, command=f"serve{' --follow' if follow else ''}") if url else nullcontext(),
             reminders(user_store.workspace),
         ):
             for version in PACKAGED:  # requests name packaged versions only; reads never refresh

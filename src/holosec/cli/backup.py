@@ -14,7 +14,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from holosec.cases.db import MIGRATIONS, workspace_url
-from holosec.cli.errors import fail, reported
+from holosec.cli.errors import answered, fail, reported
 from holosec.cli.options import AsJson, DataDir
 from holosec.cli.output import emit_json, out, say
 from holosec.cli.store import open_store, settings_for
@@ -103,19 +103,15 @@ def _backup_by_server(
         with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
             answer = json.load(response)
     except urllib.error.HTTPError as exc:
-        raise fail(f"{url}: {exc.code} {_message(exc)}") from exc
+        if exc.code == 401:
+            raise fail(
+                f"{url}: the server refused the token ({exc.code} {answered(exc)}): it is wrong or revoked;"
+                " give a commission admin's token (holosec users add NAME --role commission-admin --token)"
+            ) from exc
+        raise fail(f"{url}: {exc.code} {answered(exc)}") from exc
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise fail(f"{url}: no answer ({exc})") from exc
     return answer["manifest"], str(answer["path"])
-
-
-def _message(exc: urllib.error.HTTPError) -> str:
-    """The message of the API's error shape, else the status's reason."""
-    try:
-        body = json.loads(exc.read())
-        return str(body["error"]["message"])
-    except (ValueError, KeyError, TypeError, OSError):
-        return str(exc.reason)
 
 
 def _print_backup(where: str, manifest: dict[str, Any]) -> None:

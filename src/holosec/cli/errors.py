@@ -7,7 +7,9 @@ is worded as the command line spells it (``--partner``, ``--max-lag``, ``--from`
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.error
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -17,7 +19,7 @@ from holosec.cli.output import say
 from holosec.errors import HolosecError, ParameterError
 from holosec.ingest import EXIT_FAILED
 
-__all__ = ["EXIT_FAILED", "fail", "option_name", "reported", "worded"]
+__all__ = ["EXIT_FAILED", "answered", "fail", "option_name", "reported", "worded"]
 
 
 def option_name(name: str, arguments: tuple[str, ...] = ()) -> str:
@@ -79,3 +81,13 @@ def reported(
         raise typer.BadParameter(worded(exc, arguments)) from exc
     except HolosecError as exc:
         raise fail(worded(exc, arguments)) from exc
+
+
+def answered(exc: urllib.error.HTTPError) -> str:
+    """What a holosec server said with a refusal: the message of the API's error shape, else the status's
+    reason (for the commands that ask a running server: ``status``, ``backup``)."""
+    try:
+        body = json.loads(exc.read())
+        return str(body["error"]["message"])
+    except (ValueError, KeyError, TypeError, OSError):
+        return str(exc.reason)

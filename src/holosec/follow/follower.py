@@ -14,6 +14,11 @@ tried again in the next cycles, ``max_attempts`` times in all, then given up and
 after it are taken meanwhile. A first run without ``since`` starts at the newest files. Cycles never
 overlap (:class:`FollowBusy`), and each is logged in the store (:mod:`holosec.follow.log`), so a follower
 started again resumes where the last one stopped; the store's file ledger skips a file ingested already.
+
+A stop (:meth:`Follower.stop`: Ctrl-C or SIGTERM) takes effect between files: the cycle downloads or loads
+no further file, publishes what it loaded (so the store is left as after a whole cycle, with fewer files)
+and notes the files it did not take as to be taken again without counting an attempt, so the next start
+takes them first.
 """
 
 from __future__ import annotations
@@ -32,11 +37,10 @@ from holosec.errors import HolosecError
 from holosec.follow import log as follow_log
 from holosec.follow import metrics, retention
 from holosec.follow.notices import Notices
-from holosec.ingest import IngestSummary
 from holosec.ingest.step import ingest_files, refresh_kept
 from holosec.sources.download import DEFAULT_MIRROR, TABLES, Downloader, RemoteFile
 from holosec.sources.inputs import expand
-from holosec.sources.registry import SOURCES
+from holosec.sources.registry import SOURCES, FileLoader
 from holosec.store import Store
 from holosec.warning.watch import Rule, run_rules
 
@@ -47,6 +51,8 @@ STEP = timedelta(minutes=15)
 """How often GDELT 2.0 publishes."""
 HISTORY = 20
 """Cycles kept in memory for the status (all are kept in the store)."""
+LEFT = "stopped before it was taken: taken at the next start"
+"""The note of a file a stopped cycle left (:data:`holosec.follow.log.FAILED` with no attempt counted)."""
 
 
 def utc_now() -> datetime:
@@ -88,7 +94,8 @@ class FollowBusy(HolosecError):
 @dataclass
 class CycleReport:
     """What one cycle did: files taken, rows stored and quarantined, new alerts, the files that failed
-    (one line each), the error that stopped it (None when it ran through), the newest file's time."""
+    (one line each), the error that stopped it (None when it ran through), the newest file's time, and the
+    files left for the next start when a stop ended it early."""
 
     started: datetime
     finished: datetime | None = None
@@ -100,6 +107,7 @@ class CycleReport:
     error: str | None = None
     newest: datetime | None = None
     seconds: float = 0.0
+    left: int = 0
 
     def as_status(self) -> dict[str, Any]:
         """The ``last_cycle`` of the status document.
@@ -124,6 +132,7 @@ class CycleReport:
             "failed": self.failed,
             "newest": iso(self.newest),
             "seconds": round(self.seconds, 3),
+            "left": self.left,
         }
 
     @classmethod
@@ -288,44 +297,62 @@ class Follower:
                 self._failed(report, name, stamp_of(name), kind_of(name), "no longer listed by the mirror")
             if not wanted:
                 return
-            fetched = downloader.fetch(wanted, self.downloads)
-        problems = {line.split(":", 1)[0]: line.split(":", 1)[-1].strip() for line in fetched.errors}
-        paths = {path.name: path for path in fetched.paths}
-        summary = self._ingest(list(paths.values())) if paths else IngestSummary()
-        for file_report in summary.reports:
-            name = Path(file_report.path).name
-            if file_report.status == "failed":
-                problems[name] = file_report.error or "could not be ingested"
-            report.rows_stored += file_report.rows_stored
-            report.rows_quarantined += file_report.rows_quarantined
-        now = self._clock()
-        for remote in wanted:
-            stamp = stamp_of(remote.name)
-            if remote.name in paths and remote.name not in problems:
-                follow_log.record_file(
-                    self.store, remote.name, stamp, remote.table, follow_log.DONE,
-                    follow_log.attempts_of(self.store, remote.name) + 1, None, now,
-                )  # fmt: skip
-                paths[remote.name].unlink(missing_ok=True)  # ingested: the ledger keeps what it was
-                report.files += 1
-                metrics.FILES.labels(follow_log.DONE).inc()
-            else:
-                self._failed(
-                    report, remote.name, stamp, remote.table, problems.get(remote.name, "not fetched")
-                )
+            load = self._loader()
+            loaded = False
+            for remote in wanted:  # one file at a time: a stop takes effect between two
+                if self.stopping:
+                    self._leave(report, remote)
+                else:
+                    loaded |= self._take_one(downloader, load, remote, report)
         self._newest = follow_log.newest_done(self.store)
         report.newest = self._newest
-        if summary.reports:
+        if loaded:
             self._publish(report)
 
-    def _ingest(self, paths: list[Path]) -> IngestSummary:
-        """Load and tag as ``holosec ingest gdelt`` does, the day cells left to :meth:`_publish`; with
-        ``keep``, prune after each file, before the day cells are refreshed (:mod:`.retention`)."""
+    def _take_one(
+        self, downloader: Downloader, load: FileLoader, remote: RemoteFile, report: CycleReport
+    ) -> bool:
+        """Download, verify and load one file, noting what became of it; whether it reached the loader."""
+        stamp = stamp_of(remote.name)
+        fetched = downloader.fetch([remote], self.downloads)
+        if fetched.errors or not fetched.paths:
+            problem = fetched.errors[0].split(":", 1)[-1].strip() if fetched.errors else "not fetched"
+            self._failed(report, remote.name, stamp, remote.table, problem)
+            return False
+        path = fetched.paths[0]
+        summary = ingest_files(self.store, expand([path]), load, refresh_cells=False)
+        report.rows_stored += summary.rows_stored
+        report.rows_quarantined += summary.rows_quarantined
+        failed = [file_report for file_report in summary.reports if file_report.status == "failed"]
+        if failed:
+            self._failed(report, remote.name, stamp, remote.table, failed[0].error or "could not be ingested")
+            return True
+        follow_log.record_file(
+            self.store, remote.name, stamp, remote.table, follow_log.DONE,
+            follow_log.attempts_of(self.store, remote.name) + 1, None, self._clock(),
+        )  # fmt: skip
+        path.unlink(missing_ok=True)  # ingested: the ledger keeps what it was
+        report.files += 1
+        metrics.FILES.labels(follow_log.DONE).inc()
+        return True
+
+    def _loader(self) -> FileLoader:
+        """The loader of ``holosec ingest gdelt`` (load and tag), the day cells left to :meth:`_publish`;
+        with ``keep``, it prunes after each file, before the day cells are refreshed (:mod:`.retention`)."""
         load = SOURCES["gdelt"].load()
         if self.keep is not None:
             self.pruned = {}
             load = retention.pruning(load, self.keep, self.pruned)
-        return ingest_files(self.store, expand(paths), load, refresh_cells=False)
+        return load
+
+    def _leave(self, report: CycleReport, remote: RemoteFile) -> None:
+        """Note a file a stop left as to be taken again (:func:`.log.pending`), its attempts unchanged: the
+        next start takes it, whatever newer files this cycle took."""
+        name, attempts = remote.name, follow_log.attempts_of(self.store, remote.name)
+        follow_log.record_file(
+            self.store, name, stamp_of(name), remote.table, follow_log.FAILED, attempts, LEFT, self._clock()
+        )
+        report.left += 1
 
     def _publish(self, report: CycleReport) -> None:
         """Refresh the day cells and the source coverage (of the days not sealed by pruning) and run the
@@ -414,8 +441,15 @@ class Follower:
         self._thread = threading.Thread(target=self.run, daemon=True, name="holosec-follow")
         self._thread.start()
 
+    @property
+    def stopping(self) -> bool:
+        """Whether a stop was asked for: a cycle running takes no further file."""
+        return self._stop.is_set()
+
     def stop(self, timeout: float | None = None) -> None:
-        """Stop the loop: a cycle running finishes first (up to ``timeout`` seconds)."""
+        """Stop the loop, waiting (up to ``timeout`` seconds) for the cycle running, if any, to end: it ends
+        after the file it is downloading or loading, publishes what it loaded and leaves the other files to
+        the next start. From a signal handler of the thread that runs :meth:`run`, it only asks."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
@@ -425,7 +459,7 @@ class Follower:
 @contextmanager
 def following(follower: Follower | None) -> Iterator[Follower | None]:
     """Run ``follower``'s loop in its thread for the block (nothing when None); stop it at the end, after
-    the cycle running, if any, finishes."""
+    the file the cycle running, if any, is on (:meth:`Follower.stop`)."""
     if follower is None:
         yield None
         return

@@ -1,5 +1,6 @@
 """Who holds the store: ``holosec serve`` notes where it serves in ``serve.json`` in the data directory for
-as long as it runs, so that a command finding the store locked can say where to go instead.
+as long as it runs, and ``holosec follow`` notes itself there too (a follower never ends by itself), so
+that a command finding the store locked can say who holds it and where to go instead.
 
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
@@ -8,6 +9,9 @@ as long as it runs, so that a command finding the store locked can say where to 
 'http://127.0.0.1:8000'
 >>> server_of(folder) is None
 True
+>>> with serving(folder, None, command="follow"):
+...     server_of(folder), holder_of(folder).command
+(None, 'follow')
 """
 
 from __future__ import annotations
@@ -16,17 +20,34 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 SERVE_FILE = "serve.json"
 
 
+@dataclass(frozen=True)
+class Holder:
+    """The process that holds a store, as its note says: the command (``serve``, ``serve --follow`` or
+    ``follow``), its process id and where it serves (None for a follower without a server)."""
+
+    command: str
+    pid: int
+    url: str | None
+
+
 @contextmanager
-def serving(data_dir: Path, url: str) -> Iterator[None]:
-    """Note, for the length of the block, that this process serves the store of ``data_dir`` at ``url``."""
+def serving(data_dir: Path, url: str | None, *, command: str = "serve") -> Iterator[None]:
+    """Note, for the length of the block, that this process holds the store of ``data_dir`` as ``holosec
+    command``, serving it at ``url`` (None: it does not serve)."""
     path = Path(data_dir) / SERVE_FILE
-    note = {"url": url, "pid": os.getpid(), "started": datetime.now(UTC).isoformat(timespec="seconds")}
+    note = {
+        "url": url,
+        "pid": os.getpid(),
+        "command": command,
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
     path.write_text(json.dumps(note) + "\n", encoding="utf-8")
     try:
         yield
@@ -39,11 +60,20 @@ def server_of(data_dir: Path, pid: int | None = None) -> str | None:
     """Where ``holosec serve`` serves the store of ``data_dir``, if its note is there and its process still
     runs (and is ``pid``, when the process holding the store is known); else None (a note left by a
     server that was killed is ignored)."""
+    holder = holder_of(data_dir, pid)
+    return None if holder is None else holder.url
+
+
+def holder_of(data_dir: Path, pid: int | None = None) -> Holder | None:
+    """Who holds the store of ``data_dir`` by its note (:class:`Holder`), if the note is there and its
+    process still runs (and is ``pid``, when the process holding the store is known); else None."""
     note = _read(Path(data_dir) / SERVE_FILE)
-    found, url = note.get("pid"), note.get("url")
-    if not isinstance(found, int) or not isinstance(url, str) or (pid is not None and found != pid):
+    found, url, command = note.get("pid"), note.get("url"), note.get("command", "serve")
+    if not isinstance(found, int) or (pid is not None and found != pid) or not _alive(found):
         return None
-    return url if _alive(found) else None
+    if not isinstance(url, str | None) or not isinstance(command, str):
+        return None
+    return Holder(command, found, url)
 
 
 def _read(path: Path) -> dict[str, object]:

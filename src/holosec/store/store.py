@@ -23,7 +23,7 @@ from holosec.store.deadline import WATCHDOG
 from holosec.store.fingerprint import Fingerprint
 from holosec.store.migrations import LATEST, MIGRATIONS
 from holosec.store.private import private_dir, private_file
-from holosec.store.serving import server_of
+from holosec.store.serving import holder_of
 
 T = TypeVar("T")
 STORE_FILE = "holosec.duckdb"
@@ -211,7 +211,10 @@ class Store:
         except duckdb.IOException as exc:
             if _LOCKED.search(str(exc)):
                 pid = _holder(str(exc))
-                raise StoreInUse(data_dir, pid=pid, url=server_of(data_dir, pid)) from exc
+                held = holder_of(data_dir, pid)
+                if held is None:
+                    raise StoreInUse(data_dir, pid=pid) from exc
+                raise StoreInUse(data_dir, pid=held.pid, url=held.url, command=held.command) from exc
             raise StoreError(f"{path}: cannot open the store ({exc})") from exc
         private_file(path)
         store = cls(con, data_dir)
