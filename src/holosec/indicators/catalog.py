@@ -12,6 +12,7 @@ import ibis
 from holosec import reference
 from holosec.engines import Engine, engine_for
 from holosec.errors import InputError
+from holosec.indicators import cells_sql
 from holosec.indicators.frame import ALL
 from holosec.indicators.home import home_of, members
 from holosec.indicators.rollup import require_current
@@ -59,12 +60,21 @@ def countries(store: Store, taxonomy: str = DEFAULT) -> list[dict[str, Any]]:
 
 
 def _pair_totals(store: Store, taxonomy: str, view: str, codes: list[str]) -> dict[tuple[str, str], float]:
-    """Events per (country, partner) of the all-fields cells of ``view`` with either side in ``codes``."""
-    engine, days = _cells(store, taxonomy, view)
-    days = days.filter(days.country.isin(codes) | days.partner.isin(codes))
-    summed = engine.rows(days.group_by(["country", "partner"]).aggregate(events=days.events.sum()))
+    """Events per (country, partner) of the all-fields cells of ``view`` with either side in ``codes``
+    (on the store's DuckDB by the SQL of :mod:`holosec.indicators.cells_sql`, else in Ibis)."""
+    if engine_for(store).name == "duckdb":
+        summed = cells_sql.rows(store, cells_sql.pair_totals(taxonomy, view, codes))
+    else:
+        engine, days = _cells(store, taxonomy, view)
+        summed = engine.rows(_pair_sums(days, codes))
     rows = [(row["country"], row["partner"], row["events"]) for row in summed]
     return {(country, partner): float(events) for country, partner, events in rows}
+
+
+def _pair_sums(days: ibis.Table, codes: list[str]) -> ibis.Table:
+    """The Ibis expression of :func:`_pair_totals`' sums."""
+    days = days.filter(days.country.isin(codes) | days.partner.isin(codes))
+    return days.group_by(["country", "partner"]).aggregate(events=days.events.sum())
 
 
 def _others(totals: dict[tuple[str, str], float], own: tuple[str, ...], side: int | None) -> dict[str, float]:

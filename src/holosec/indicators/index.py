@@ -184,6 +184,9 @@ class History:
     countries: Mapping[str, tuple[str, ...]]
     attention: Mapping[tuple[str, str, str | None], float] = dataclasses.field(default_factory=dict)
     articles: Mapping[tuple[str, str, str | None], float] = dataclasses.field(default_factory=dict)
+    _windows: dict[tuple[str, int], tuple[str, ...]] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )  # window() of each (period, size), worked out once: every country, field and sub-indicator asks
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, Any]], by: str) -> History:
@@ -245,12 +248,15 @@ class History:
 
     def window(self, period: str, size: int) -> list[str]:
         """The covered periods among the ``size`` calendar periods before ``period``, latest first."""
-        found, current = [], Period.parse(period)
-        for _ in range(size):
-            current = current.previous
-            if current.label in self.countries:
-                found.append(current.label)
-        return found
+        key = (period, size)
+        if key not in self._windows:
+            found, current = [], Period.parse(period)
+            for _ in range(size):
+                current = current.previous
+                if current.label in self.countries:
+                    found.append(current.label)
+            self._windows[key] = tuple(found)
+        return list(self._windows[key])
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,10 @@ period of the span is returned, quiet ones with zero events.
 A selection with a ``home`` set (a perspective's :attr:`~holosec.perspective.Perspective.home_set`) reads
 the places that perspective counts as home as its home country (:mod:`holosec.indicators.home`); without
 one every country is its own.
+
+On the store's own DuckDB the reads of the day cells run as the hand-written SQL of
+:mod:`holosec.indicators.cells_sql` (building and compiling an Ibis expression per question cost more than
+running it); the Ibis expressions here stay the reference, and what every other engine runs.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import ibis
 
 from holosec.engines import Engine, engine_for
 from holosec.errors import ParameterError
+from holosec.indicators import cells_sql
 from holosec.indicators.frame import ALL, Quality, counted_rows, reports
 from holosec.indicators.home import home_of, members, merged, relabelled
 from holosec.indicators.measures import (
@@ -153,14 +158,28 @@ def _keyed(table: ibis.Table, selection: Selection, fields: list[str]) -> ibis.T
     )
 
 
+def _bounds(selection: Selection) -> tuple[date | None, date | None]:
+    """The first and last day of the selection's span, whole periods (None: open)."""
+    start = Period.of(selection.start, selection.by).start if selection.start else None
+    end = Period.of(selection.end, selection.by).end if selection.end else None
+    return start, end
+
+
+def _by_sql(engine: Engine, selection: Selection) -> bool:
+    """Whether ``selection``'s cells are read with :mod:`~holosec.indicators.cells_sql`: the day cells
+    (default counting) on the store's own DuckDB."""
+    return engine.name == "duckdb" and selection.uses_rollup
+
+
 def _day_cells(engine: Engine, selection: Selection) -> ibis.Table:
     if selection.uses_rollup:
         days = engine.table("rollup_days")
         days = days.filter(days.taxonomy == selection.taxonomy)
-        if selection.start:
-            days = days.filter(days.period >= Period.of(selection.start, selection.by).start)
-        if selection.end:
-            days = days.filter(days.period <= Period.of(selection.end, selection.by).end)
+        start, end = _bounds(selection)
+        if start:
+            days = days.filter(days.period >= start)
+        if end:
+            days = days.filter(days.period <= end)
         return merged(days, selection.home)
     rows = counted_rows(
         engine,
@@ -176,6 +195,16 @@ def _world(engine: Engine, selection: Selection, aggregates: bool) -> dict[date,
     """All events per period, counted the selection's way: the denominator of per-1,000 rates. The
     aggregate counts the world cells hold are counted only with ``aggregates`` (a numerator that may hold
     them: see :func:`~holosec.indicators.measures.counts_aggregates`); event records always."""
+    if _by_sql(engine, selection):
+        query = cells_sql.world(selection.taxonomy, _bounds(selection), selection.by, aggregates)
+        found = cells_sql.rows(engine.store, query)
+    else:
+        found = engine.rows(_world_cells(engine, selection, aggregates))
+    return {row["period"]: float(row["events"]) for row in found}
+
+
+def _world_cells(engine: Engine, selection: Selection, aggregates: bool) -> ibis.Table:
+    """The Ibis expression of :func:`_world`: (period, events)."""
     if selection.uses_rollup:
         world = replace(selection, country=None, partner=None, field=None, home=())
         days = _keyed(_day_cells(engine, world), world, [ALL])
@@ -187,8 +216,7 @@ def _world(engine: Engine, selection: Selection, aggregates: bool) -> dict[date,
         days = counted.group_by(period=counted.date).aggregate(events=counted.counted.sum())
         days = days.mutate(view=ibis.literal("world"), country=ibis.literal(ALL), partner=ibis.literal(ALL))
         days = days.mutate(field=ibis.literal(ALL), **{name: ibis.literal(0.0) for name in SUMS[1:]})
-    summed = regrain(days, selection.by)
-    return {row["period"]: float(row["events"]) for row in engine.rows(summed.select("period", "events"))}
+    return regrain(days, selection.by).select("period", "events")
 
 
 def world_events(store: Store, selection: Selection) -> dict[date, float]:
@@ -216,6 +244,22 @@ def _sources(engine: Engine, selection: Selection, fields: list[str]) -> dict[da
     return {row["period"]: int(row["sources"]) for row in engine.rows(counts.select("period", "sources"))}
 
 
+def _sums(engine: Engine, selection: Selection, fields: list[str]) -> list[dict[str, Any]]:
+    """The summed cells of the selection's key and ``fields``, one row per period."""
+    if _by_sql(engine, selection):
+        key = (selection.view, *selection.key)
+        query = cells_sql.keyed(
+            selection.taxonomy, _bounds(selection), selection.home, selection.by, key, fields
+        )
+        return cells_sql.rows(engine.store, query)
+    return engine.rows(_sums_cells(engine, selection, fields))
+
+
+def _sums_cells(engine: Engine, selection: Selection, fields: list[str]) -> ibis.Table:
+    """The Ibis expression of :func:`_sums`."""
+    return regrain(_keyed(_day_cells(engine, selection), selection, fields), selection.by)
+
+
 def indicators(store: Store, selection: Selection, *, with_sources: bool = True) -> list[dict[str, Any]]:
     """The indicator series of ``selection``: one dict per period (see ``docs/indicators.md``).
 
@@ -226,8 +270,7 @@ def indicators(store: Store, selection: Selection, *, with_sources: bool = True)
         require_current(store, selection.taxonomy)
     engine = engine_for(store)
     fields = [selection.field or ALL]
-    summed = regrain(_keyed(_day_cells(engine, selection), selection, fields), selection.by)
-    sums = {row["period"]: row for row in engine.rows(summed)}
+    sums = {row["period"]: row for row in _sums(engine, selection, fields)}
     distinct = _sources(engine, selection, fields) if with_sources else None
     world = _world(engine, selection, counts_aggregates(selection.view))
     first = selection.start or min(sums, default=None)
@@ -252,6 +295,26 @@ def indicators(store: Store, selection: Selection, *, with_sources: bool = True)
     ]
 
 
+def _panel_rows(
+    engine: Engine, selection: Selection, view: str, countries: list[str] | None
+) -> list[dict[str, Any]]:
+    """The cells of ``view`` (of ``countries`` only, when given) per period, every field."""
+    if _by_sql(engine, selection):
+        span, home = _bounds(selection), selection.home
+        query = cells_sql.panel(selection.taxonomy, span, home, selection.by, view, countries)
+        return cells_sql.rows(engine.store, query)
+    return engine.rows(_panel_cells(engine, selection, view, countries))
+
+
+def _panel_cells(engine: Engine, selection: Selection, view: str, countries: list[str] | None) -> ibis.Table:
+    """The Ibis expression of :func:`_panel_rows`."""
+    days = _day_cells(engine, selection)
+    wanted = days["view"] == view
+    if countries is not None:
+        wanted = wanted & days.country.isin(countries)
+    return regrain(days.filter(wanted), selection.by)
+
+
 def panel(
     store: Store,
     *,
@@ -273,15 +336,12 @@ def panel(
     selection = Selection(by=by, taxonomy=taxonomy, start=start, end=end, home=tuple(home)).checked()
     require_current(store, selection.taxonomy)
     engine = engine_for(store)
-    days = _day_cells(engine, selection)
-    wanted = days["view"] == view
-    if countries is not None:
-        wanted = wanted & days.country.isin(countries)
-    rows = engine.rows(regrain(days.filter(wanted), selection.by))
+    rows = _panel_rows(engine, selection, view, countries)
     world = _world(engine, selection, counts_aggregates(view))
+    labels = {day: Period.of(day, selection.by).label for day in {row["period"] for row in rows}}
     return [
         {
-            "period": Period.of(row["period"], selection.by).label,
+            "period": labels[row["period"]],
             "start": row["period"].isoformat(),
             "country": row["country"],
             "partner": row["partner"] or None,

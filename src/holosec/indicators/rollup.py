@@ -41,7 +41,7 @@ import ibis
 from holosec.corrections.records import cells_serial, changed_days, note_cells
 from holosec.engines import Engine, engine_for
 from holosec.errors import StoreError
-from holosec.indicators import evidence_cells
+from holosec.indicators import cells_sql, evidence_cells
 from holosec.indicators.frame import ALL, reports, with_fields
 from holosec.indicators.measures import cells
 from holosec.periods import Period, span
@@ -422,6 +422,25 @@ class LocatedMonth:
         return self.aggregate_events / self.events if self.events else None
 
 
+def _located_months(engine: Engine, taxonomy: str, places: tuple[str, ...], field: str | None) -> ibis.Table:
+    """The Ibis expression of :func:`located_months`' sums per month."""
+    days = engine.table("rollup_days")
+    days = days.filter(
+        (days.taxonomy == taxonomy)
+        & (days["view"] == "location")
+        & days.country.isin(list(places))
+        & (days.partner == ALL)
+        & (days.field == (field or ALL))
+    )
+    aggregate = days.aggregate_grain.notnull()
+    return days.group_by(month=days.period.truncate("M").cast("date")).aggregate(
+        events=days.events.sum(),
+        conflict_events=days.conflict.sum(),
+        aggregate_events=days.events.sum(where=aggregate).fill_null(0.0),
+        aggregate_conflict=days.conflict.sum(where=aggregate).fill_null(0.0),
+    )
+
+
 def located_months(
     store: Store, places: tuple[str, ...], field: str | None = None, taxonomy: str = DEFAULT
 ) -> list[LocatedMonth]:
@@ -438,21 +457,10 @@ def located_months(
     """
     version = require_current(store, taxonomy)
     engine = engine_for(store)
-    days = engine.table("rollup_days")
-    days = days.filter(
-        (days.taxonomy == version)
-        & (days["view"] == "location")
-        & days.country.isin(list(places))
-        & (days.partner == ALL)
-        & (days.field == (field or ALL))
-    )
-    aggregate = days.aggregate_grain.notnull()
-    months = days.group_by(month=days.period.truncate("M").cast("date")).aggregate(
-        events=days.events.sum(),
-        conflict_events=days.conflict.sum(),
-        aggregate_events=days.events.sum(where=aggregate).fill_null(0.0),
-        aggregate_conflict=days.conflict.sum(where=aggregate).fill_null(0.0),
-    )
+    if engine.name == "duckdb":  # the same sums as parametrised SQL: no Ibis expression to compile
+        summed = cells_sql.rows(store, cells_sql.located_months(version, places, field))
+    else:
+        summed = engine.rows(_located_months(engine, version, places, field))
     found = {
         Period.of(row["month"], "month"): LocatedMonth(
             Period.of(row["month"], "month"),
@@ -461,7 +469,7 @@ def located_months(
                 for name in ("events", "conflict_events", "aggregate_events", "aggregate_conflict")
             ),
         )
-        for row in engine.rows(months)
+        for row in summed
     }
     held = sorted(period for period, month in found.items() if month.aggregate_events > 0)
     if not held:

@@ -8,6 +8,7 @@ a page asked again before the store changes costs only its template.
 from __future__ import annotations
 
 import json
+from collections.abc import Set
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, partial
@@ -32,7 +33,7 @@ from holosec.indicators.index import OVERALL, Index, kept_index
 from holosec.indicators.query import panel
 from holosec.indicators.rollup import LocatedMonth, located_months
 from holosec.periods import Period, shown_period, span
-from holosec.perspective.model import load_perspective
+from holosec.perspective.model import Perspective, load_perspective
 from holosec.presentation.alert_words import alert_texts
 from holosec.presentation.chart_words import chart_text
 from holosec.presentation.i18n import WORDS, coverage_line, taxonomy_line, word
@@ -56,6 +57,13 @@ TOP_ALERTS = 8
 SHAPES_URL = "/static/web/world/countries-110m.json"
 SHAPES = Path(__file__).parent / "static" / "world" / "countries-110m.json"
 memo = PROCESS_MEMO
+
+
+@cache
+def _perspective(code: str) -> Perspective:
+    """A packaged perspective, read once: every page asks for its home set several times, and the file
+    is package data."""
+    return load_perspective(code)
 
 
 @dataclass(frozen=True)
@@ -82,16 +90,16 @@ class View:
     @property
     def home(self) -> str:
         """The perspective's home country (ISO3)."""
-        return load_perspective(self.perspective).home
+        return _perspective(self.perspective).home
 
     @property
     def home_set(self) -> tuple[str, ...]:
         """The home country and the places the perspective counts as home: one country on every page."""
-        return load_perspective(self.perspective).home_set
+        return _perspective(self.perspective).home_set
 
     def home_of(self, code: str) -> str:
         """The country ``code`` is from the perspective (its home country for a place it counts as home)."""
-        return load_perspective(self.perspective).home_of(code)
+        return _perspective(self.perspective).home_of(code)
 
     def names(self) -> dict[str, str]:
         """Field id -> the field's name in the page's language, in taxonomy order."""
@@ -396,6 +404,11 @@ def period_alerts(store: Store, view: View) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda a: (a["period_start"], a["score"]), reverse=True)[:TOP_ALERTS]
 
 
+def _recorded(store: Store, by: str) -> frozenset[str]:
+    """The first days (ISO) of the periods of ``by`` with event records of any country."""
+    return frozenset(Period.parse(v.label).start.isoformat() for v in period_volumes(store, by))
+
+
 def country_series(store: Store, view: View, country: str, partner: str | None = None) -> dict[str, Any]:
     """The charts of a country (or an undirected pair) up to the view's period: events by field over time
     with its alerts marked, and the cooperation-conflict balance; and the latest period with events."""
@@ -409,7 +422,7 @@ def country_series(store: Store, view: View, country: str, partner: str | None =
         last = Period.parse(view.period).start.isoformat()
         rows = [r for r in rows if str(r["start"]) <= last]
     names = view.names()
-    recorded = {Period.parse(v.label).start.isoformat() for v in period_volumes(store, view.by)}
+    recorded = memo.get(store, ("recorded", view.by), lambda: _recorded(store, view.by))
     lines = _filled(rows, view, recorded)
     at = {(line["start"], line["name"]): line["value"] for line in lines}
     marks = []
@@ -456,7 +469,7 @@ def country_series(store: Store, view: View, country: str, partner: str | None =
     }
 
 
-def _filled(rows: list[dict[str, Any]], view: View, recorded: set[str]) -> list[dict[str, Any]]:
+def _filled(rows: list[dict[str, Any]], view: View, recorded: Set[str]) -> list[dict[str, Any]]:
     """Events per field and period over the last :data:`SERIES_PERIODS` periods of ``rows`` (a panel),
     each row with its ``field`` id (for the field's own colour): 0 where a covered period had no events
     in a field (a panel leaves those out), None where the period is not covered (the chart breaks the
