@@ -293,5 +293,22 @@ CREATE TABLE retention (first_kept DATE NOT NULL, sealed_at TIMESTAMP NOT NULL);
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        16,
+        "the alert rules' work per series and period, kept between runs, and the mark it was done at",
+        """
+CREATE TABLE alert_work (
+    rule VARCHAR NOT NULL, series VARCHAR NOT NULL, period_start DATE NOT NULL, sources INTEGER,
+    parts VARCHAR, evidence VARCHAR
+);
+CREATE TABLE alert_marks (
+    rule VARCHAR PRIMARY KEY, digest VARCHAR NOT NULL, through_file BIGINT NOT NULL,
+    tags_serial BIGINT NOT NULL, fusion_serial BIGINT NOT NULL, corrections BIGINT NOT NULL
+);
+""",
+    ),
+)
+
 MIGRATIONS = tuple(sorted(MIGRATIONS, key=lambda migration: migration.version))  # applied in order
 LATEST = MIGRATIONS[-1].version

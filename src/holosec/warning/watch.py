@@ -12,7 +12,10 @@ a few events after a silent year say little), attaches the events that count tow
 indicator, largest contribution first (a conflict alert cites conflict events: actors, the event in words,
 quad class, place, source URL; :func:`holosec.indicators.evidence.evidence`), and stores them in
 ``alerts``: one row per rule, series, period and direction. Running the rules again replaces a rule's
-alerts and keeps when each was first raised.
+alerts and keeps when each was first raised. The reads of a period's own events (its outlets, each
+source's part, the evidence) are kept between runs and done again only for the periods whose events
+changed (:mod:`holosec.warning.rulework`), so a run after a 15-minute follow cycle costs about what its
+series cost, not a pass over every alert of the store's history.
 
 **Coverage guard.** A source whose volume jumps (a GDELT sample landing on years of ICEWS records) must not
 raise an alert by itself: where a source's world-wide volume in the period exceeds ``SOURCE_JUMP`` times
@@ -37,6 +40,7 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -57,6 +61,7 @@ from holosec.taxonomy import DEFAULT, load_taxonomy
 from holosec.warning.alerts import DETECTORS, Alert, detect
 from holosec.warning.attention import MIN_ARTICLES, attention_panel
 from holosec.warning.backtest import shipped_records
+from holosec.warning.rulework import RuleWork, digest
 from holosec.warning.series import Panel
 
 logger = logging.getLogger(__name__)
@@ -228,13 +233,11 @@ _KEPT = (
 )
 
 
-def _evidence(
-    store: Store, selection: Selection, period: str, limit: int, indicator: str
-) -> list[dict[str, Any]]:
+def _evidence(store: Store, selection: Selection, period: Period, rule: Rule) -> str:
     """The events that count toward the watched indicator in the period, by contribution (what the alert
-    claims: a conflict alert's evidence is conflict events)."""
-    found = evidence(store, selection, period=period, limit=limit, indicator=indicator)
-    return [{key: e[key] for key in _KEPT} for e in found["data"]]
+    claims: a conflict alert's evidence is conflict events), as JSON."""
+    found = evidence(store, selection, period=period.label, limit=rule.evidence, indicator=rule.indicator)
+    return json.dumps([{key: e[key] for key in _KEPT} for e in found["data"]])
 
 
 def _sources(store: Store, selection: Selection, row: dict[str, Any]) -> int:
@@ -277,11 +280,14 @@ def run_rules(
     now = datetime.now().replace(microsecond=0)
     stored: list[dict[str, Any]] = []
     for rule in rules:
+        work = RuleWork(store, rule.id, digest(rule, coverage_guard))
         if rule.indicator == ATTENTION:
             found = _raise_attention(store, rule)
         else:
-            found = [] if span is None else _raise(store, rule, span, coverage_guard)
+            found = [] if span is None else _raise(store, rule, span, coverage_guard, work)
+        logger.info("rule %s: %d periods' reads kept, %d done again", rule.id, work.reused, work.worked)
         with store.transaction():
+            work.save()
             first = dict(
                 store.execute(
                     "SELECT alert_id, first_raised FROM alerts WHERE rule = ?", [rule.id]
@@ -300,7 +306,11 @@ def _params(row: dict[str, Any]) -> str:
     return ", ".join(f"? AS {name}" for name in row)
 
 
-def _raise(store: Store, rule: Rule, span: tuple[date, date], guard: bool = True) -> list[dict[str, Any]]:
+def _raise(
+    store: Store, rule: Rule, span: tuple[date, date], guard: bool, work: RuleWork
+) -> list[dict[str, Any]]:
+    """The alerts of a rule over the span; ``work`` keeps each period's reads of its own events between
+    runs (:mod:`holosec.warning.rulework`)."""
     panel, rows = _series(store, rule, span)
     found = []
     world = panel.series(WORLD)
@@ -322,11 +332,14 @@ def _raise(store: Store, rule: Rule, span: tuple[date, date], guard: bool = True
         selection, row = rows[alert.key][period]
         if not _enough(rule, row, None):
             continue
-        sources = _sources(store, selection, row)
+        sources = work.get(alert.key, period, "sources", partial(_sources, store, selection, row))
         if not _enough(rule, row, sources):
             continue
-        if guard and _coverage_explains(store, rule, panel, alert, selection, period, volume):
-            continue
+        if guard:
+            parts = work.get(alert.key, period, "parts", partial(_parts, store, rule, selection, period))
+            if _coverage_explains(store, rule, panel, alert, parts, period, volume):
+                continue
+        shown = work.get(alert.key, period, "evidence", partial(_evidence, store, selection, period, rule))
         found.append(
             _record(
                 rule,
@@ -338,7 +351,7 @@ def _raise(store: Store, rule: Rule, span: tuple[date, date], guard: bool = True
                 field=selection.field,
                 events=row["events"],
                 sources=sources,
-                evidence=json.dumps(_evidence(store, selection, period.label, rule.evidence, rule.indicator)),
+                evidence=shown,
             )
         )
     return found
@@ -358,13 +371,15 @@ def _source_volumes(store: Store, period: Period) -> dict[str, tuple[float, floa
     return {str(source): (float(now), float(before) / SOURCE_WINDOW) for source, now, before in rows}
 
 
-def _coverage_adjusted(
-    store: Store, rule: Rule, selection: Selection, period: Period, value: float
-) -> float | None:
-    """The alerted ``value`` with each source's part scaled down by how much the source's own volume grew
-    over its usual volume (see the module notes); None when no source grew."""
+def _parts(store: Store, rule: Rule, selection: Selection, period: Period) -> dict[str, float]:
+    """Each source's contribution to what the rule watches in the period."""
     indicator = "events" if rule.indicator == "per_1000" else rule.indicator
-    parts = source_contributions(store, selection, period.label, indicator)
+    return source_contributions(store, selection, period.label, indicator)
+
+
+def _coverage_adjusted(store: Store, parts: dict[str, float], period: Period, value: float) -> float | None:
+    """The alerted ``value`` with each source's part (``parts``: :func:`_parts`) scaled down by how much
+    the source's own volume grew over its usual volume (see the module notes); None when no source grew."""
     total = sum(parts.values())
     volumes = _source_volumes(store, period)
     scale = {}
@@ -381,12 +396,12 @@ def _coverage_explains(
     rule: Rule,
     panel: Panel,
     alert: Alert,
-    selection: Selection,
+    parts: dict[str, float],
     period: Period,
     volume: str | None,
 ) -> bool:
     """Whether the alert goes away once the sources whose volume jumped are scaled to their usual volume."""
-    adjusted = _coverage_adjusted(store, rule, selection, period, alert.value)
+    adjusted = _coverage_adjusted(store, parts, period, alert.value)
     if adjusted is None:
         return False
     keys = [alert.key, *([volume] if volume else [])]
