@@ -16,6 +16,16 @@ only a page shows (actors, place, URL ...: :data:`SHOWN`) are kept on each event
 for the same days (or all of them), and records the ledger mark it matches in ``evidence_state``; the
 rows are read only at the mark of the day cells readers read (:func:`current`). Only the store's own
 DuckDB keeps them: a remote engine's evidence scans its events.
+
+An incremental refresh rewrites the rows of its days (:func:`rewrite`) at the end of the table, out of
+that order: after weeks of 15-minute cycles the rows of recent days would sit in row groups that span
+every field and many months, which every lookup of those months reads. So ``evidence_order`` lists the
+days rewritten since the rows were last sorted, with their rows (``run`` 0), and once those rows reach
+:data:`TIDY_SHARE` of the version's rows (or :data:`TIDY_ROWS`; a little more for each further version,
+so that the versions tidy in different cycles), :func:`tidy` rewrites them sorted by month, field, then
+day, in the same transaction, as one sorted run (``run`` 1, 2 ...), merged with the last runs while they
+are no larger (at most :data:`TIDY_MERGED` rows a tidy), so that the runs a lookup reads stay few. A full
+build sorts everything again and forgets the runs.
 """
 
 from __future__ import annotations
@@ -264,14 +274,138 @@ def keep(
         store.execute(f"DELETE FROM {TABLE} WHERE taxonomy = ?", [taxonomy])
         for first, last in _chunks(store):  # a few million events at a time: the memory stays bounded
             _write_days(engine, taxonomy, events.filter(events.date.between(first, last)))
+        store.execute("DELETE FROM evidence_order WHERE taxonomy = ?", [taxonomy])  # all sorted
     elif days:
-        chosen = sorted(days)
-        store.execute(
-            f"DELETE FROM {TABLE} WHERE taxonomy = ? AND list_contains(?, date)", [taxonomy, chosen]
-        )
-        _write_days(engine, taxonomy, events.filter(events.date.isin(chosen)))
+        rewrite(engine, taxonomy, days)
     store.execute("DELETE FROM evidence_state WHERE taxonomy = ?", [taxonomy])
     store.execute("INSERT INTO evidence_state VALUES (?, ?, ?, ?, now()::TIMESTAMP)", [taxonomy, *mark])
+
+
+TIDY_SHARE = 0.1
+"""The share of a version's evidence rows that incremental refreshes may leave out of order before
+:func:`tidy` sorts them."""
+TIDY_ROWS = 200_000
+"""... or this many rows, whichever is fewer (so that one tidy's cost stays bounded on a large store)."""
+TIDY_MERGED = 800_000
+"""The most rows one tidy rewrites when it merges sorted runs of earlier tidies with the new rows."""
+
+
+def rewrite(engine: Engine, taxonomy: str, days: Sequence[date]) -> None:
+    """Write again the evidence rows of ``days`` of ``taxonomy`` (after their events changed), note them
+    as out of order, and sort the rows out of order when they are due (:func:`tidy`). Call inside the
+    transaction that writes the day cells of those days; the store's own DuckDB only."""
+    chosen = sorted(set(days))
+    store = engine.store
+    store.execute(f"DELETE FROM {TABLE} WHERE taxonomy = ? AND list_contains(?, date)", [taxonomy, chosen])
+    events = engine.table("events")
+    _write_days(engine, taxonomy, events.filter(events.date.isin(chosen)))
+    store.execute(
+        "DELETE FROM evidence_order WHERE taxonomy = ? AND list_contains(?, date)", [taxonomy, chosen]
+    )
+    store.execute(
+        f"INSERT INTO evidence_order SELECT taxonomy, date, count(*), 0 FROM {TABLE} "
+        "WHERE taxonomy = ? AND list_contains(?, date) GROUP BY ALL",
+        [taxonomy, chosen],
+    )
+    tidy(store, taxonomy)
+
+
+def disorder(store: Store, taxonomy: str) -> tuple[int, int]:
+    """(rows out of order, all rows) of the evidence rows of ``taxonomy``: the rows of the days incremental
+    refreshes rewrote since the last :func:`tidy`, and every row of the version.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     disorder(store, "v2023")
+    (0, 0)
+    """
+    apart = store.scalar("SELECT sum(rows) FROM evidence_order WHERE taxonomy = ? AND run = 0", [taxonomy])
+    every = store.scalar(f"SELECT count(*) FROM {TABLE} WHERE taxonomy = ?", [taxonomy])
+    return int(apart or 0), int(every or 0)
+
+
+def due(apart: int, every: int, turn: int = 0, turns: int = 1) -> bool:
+    """Whether ``apart`` rows out of order among ``every`` rows are to be sorted now: they reach
+    :data:`TIDY_SHARE` of the rows, or :data:`TIDY_ROWS`; for the ``turn``-th of ``turns`` versions that
+    keep rows, that much more by ``turn / turns`` (the versions' refreshes rewrite the same days, so
+    alike thresholds would make them all tidy in one cycle).
+
+    >>> due(0, 0), due(99, 1000), due(100, 1000), due(TIDY_ROWS, 100 * TIDY_ROWS)
+    (False, False, True, True)
+    >>> due(TIDY_ROWS, 100 * TIDY_ROWS, 1, 3), due(TIDY_ROWS * 3 // 2, 100 * TIDY_ROWS, 1, 3)
+    (False, True)
+    """
+    return apart > 0 and apart >= min(TIDY_SHARE * every, TIDY_ROWS) * (turns + turn) / turns
+
+
+def _turn(store: Store, taxonomy: str) -> tuple[int, int]:
+    """(the place of ``taxonomy`` among the versions that keep evidence rows, how many keep them)."""
+    kept = [str(row[0]) for row in store.execute("SELECT taxonomy FROM evidence_state ORDER BY 1").fetchall()]
+    return (kept.index(taxonomy) if taxonomy in kept else 0), max(1, len(kept))
+
+
+def merged(apart: int, runs: Sequence[int], *, force: bool = False) -> int:
+    """How many of the sorted ``runs`` of earlier tidies (their rows, newest first) a tidy of ``apart`` rows
+    out of order merges: each next run while it holds no more rows than those merged so far and the whole
+    stays within :data:`TIDY_MERGED` (so the runs stay few, about doubling in size); all with ``force``.
+
+    >>> merged(100, [80, 150, 400]), merged(100, [120, 50]), merged(100, [120, 50], force=True)
+    (2, 0, 2)
+    """
+    if force:
+        return len(runs)
+    taken, total = 0, apart
+    for rows in runs:
+        if rows > total or total + rows > TIDY_MERGED:
+            break
+        taken, total = taken + 1, total + rows
+    return taken
+
+
+def tidy(store: Store, taxonomy: str, *, force: bool = False) -> int:
+    """Sort the evidence rows of ``taxonomy`` that incremental refreshes left out of order, when they are
+    :func:`due` (or ``force``): they are rewritten at the end of the table by month, field, then day,
+    with the sorted runs of earlier tidies :func:`merged` says, as one sorted run, so that zone maps skip
+    them again (a run holds a few days of many months: by month first, a lookup skips the run but for the
+    row group of its month and field). Returns how many rows were rewritten (0: none were due). Runs in
+    the caller's transaction, if any: readers see the rows before or after, never between.
+
+    >>> import tempfile, pathlib
+    >>> with Store.open(pathlib.Path(tempfile.mkdtemp())) as store:
+    ...     tidy(store, "v2023", force=True)
+    0
+    """
+    apart, every = disorder(store, taxonomy)
+    if not apart or not (force or due(apart, every, *_turn(store, taxonomy))):
+        return 0
+    found = store.execute(
+        "SELECT run, sum(rows) FROM evidence_order WHERE taxonomy = ? AND run > 0 "
+        "GROUP BY run ORDER BY run DESC",
+        [taxonomy],
+    ).fetchall()
+    taken = merged(apart, [int(rows) for _, rows in found], force=force)
+    runs = [0, *(int(run) for run, _ in found[:taken])]
+    listed = "evidence_order WHERE taxonomy = ? AND list_contains(?, run)"
+    days = [
+        row[0]
+        for row in store.execute(f"SELECT date FROM {listed} ORDER BY date", [taxonomy, runs]).fetchall()
+    ]
+    chosen = f"{TABLE} WHERE taxonomy = ? AND list_contains(?, date)"
+    store.execute(
+        f"CREATE OR REPLACE TEMP TABLE holosec_evidence_tidy AS SELECT * FROM {chosen}", [taxonomy, days]
+    )
+    store.execute(f"DELETE FROM {chosen}", [taxonomy, days])
+    store.execute(
+        f"INSERT INTO {TABLE} SELECT * FROM holosec_evidence_tidy "
+        "ORDER BY date_trunc('month', date), field, date"
+    )
+    store.execute("DROP TABLE temp.holosec_evidence_tidy")
+    newest = int(found[0][0]) + 1 if found else 1
+    store.execute(
+        "UPDATE evidence_order SET run = ? WHERE taxonomy = ? AND list_contains(?, run)",
+        [newest, taxonomy, runs],
+    )
+    return apart + sum(int(rows) for _, rows in found[:taken])
 
 
 @dataclass(frozen=True)
@@ -389,8 +523,13 @@ __all__ = [
     "behind",
     "counted",
     "current",
+    "disorder",
+    "due",
     "keep",
+    "merged",
+    "rewrite",
     "shown",
     "state",
     "stories",
+    "tidy",
 ]

@@ -231,12 +231,7 @@ def _corrected_days(store: Store, version: str, engine: Engine, done: RefreshRep
         events = engine.table("events")
         count = _insert_cells(engine, version, events.filter(events.date.isin(days)), days)
         if evidence_cells.current(engine, version):  # the evidence rows of those days too
-            store.execute(
-                f"DELETE FROM {evidence_cells.TABLE} WHERE taxonomy = ? AND list_contains(?, date)",
-                [version, days],
-            )
-            rows = evidence_cells.counted(engine, version, events.filter(events.date.isin(days)))
-            engine.store.execute(f"INSERT INTO {evidence_cells.TABLE} BY NAME {engine.sql(rows)}")
+            evidence_cells.rewrite(engine, version, days)
         note_cells(store, version, engine.name, newest)
     seconds = round(done.seconds + time.perf_counter() - started, 3)
     return RefreshReport(version, "days", done.days + len(found), done.cells + count, seconds)

@@ -310,5 +310,17 @@ CREATE TABLE alert_marks (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        17,
+        "evidence rows out of order: the days refreshes rewrote since the last tidy, the runs tidies sorted",
+        """
+CREATE TABLE evidence_order (
+    taxonomy VARCHAR NOT NULL, date DATE NOT NULL, rows BIGINT NOT NULL, run INTEGER NOT NULL
+);
+""",
+    ),
+)
+
 MIGRATIONS = tuple(sorted(MIGRATIONS, key=lambda migration: migration.version))  # applied in order
 LATEST = MIGRATIONS[-1].version

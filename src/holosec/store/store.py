@@ -154,7 +154,7 @@ class Store:
     >>> import tempfile
     >>> with Store.open(Path(tempfile.mkdtemp())) as store:
     ...     store.schema_version()
-    16
+    17
     """
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
