@@ -193,3 +193,75 @@ def test_no_queue_says_how_to_draw_one(tmp_path: Path) -> None:
     with TestClient(app) as client:
         page = client.get("/review?lang=en", headers={"Authorization": f"Bearer {token}"})
     assert page.status_code == 200 and 'id="no-queues"' in page.text and "holosec review sample" in page.text
+
+
+def box_of(page: str) -> str:
+    """The visible text of the precision box of a country or pair page."""
+    found = re.search(r'<aside class="precision-box".*?</aside>', page, re.S)
+    assert found, "the page has no precision box"
+    return main_text(f"<main>{found.group(0)}</main>")
+
+
+def test_the_country_page_says_precision_is_not_measured_until_judged(served: Any) -> None:
+    app, _ = served
+    ann = signed_in(served, "box-ann")
+    name = "box-usa-2"
+    review.draw(app.state.store, "conflict_events", 8, seed=2, country="USA", name=name)
+    for lang, said in [("en", "Not measured on this installation yet"), ("zh", "本系统尚未实测")]:
+        page = ann.get(f"/country/USA?lang={lang}")
+        assert page.status_code == 200 and 'data-measured="no"' in page.text
+        assert said in box_of(page.text) and 'id="precision-box-review" href="/review"' in page.text
+    english = {w for w in re.findall(r"[A-Za-z]{2,}", box_of(page.text)) if w not in ACRONYMS}
+    assert english == set() and "冲突事件数的精确率" in box_of(page.text)
+    # Judged: the box shows what the audit measured, the same numbers as the precision table.
+    for position, value in [(1, "accept"), (2, "accept"), (3, "reject"), (4, "accept"), (5, "correct")]:
+        review.judge(app.state.store, name, position, "box-ann", value)
+    measured = review.precision(app.state.store, name)["overall"]
+    low, high = (f"{measured[k] * 100:.0f}%" for k in ("low", "high"))
+    for url in ("/country/USA?lang=en", "/pair/USA/CHN?lang=en"):
+        page = ann.get(url)
+        text = box_of(page.text)
+        assert 'data-measured="yes"' in page.text, url
+        assert f"{measured['precision'] * 100:.0f}% of the events counted are right" in text
+        assert f"(95% interval {low}–{high})" in text
+        assert "Measured on 5 of 8 events judged by reviewers in the audit of United States" in text
+        assert f'href="/review/{name}/precision"' in page.text and name in page.text
+    chinese = box_of(ann.get("/country/USA?lang=zh").text)
+    assert (
+        f"95%置信区间{low}–{high}" in chinese
+        and "依据审核人已判断的5条事件测得（共8条，审核范围：美国）" in chinese
+    )
+    # A country no audit covers (and no audit of the world) is still not measured.
+    assert 'data-measured="no"' in ann.get("/country/VNM?lang=en").text
+
+
+def test_the_review_pages_name_things_in_words(served: Any) -> None:
+    app, _ = served
+    ann = signed_in(served, "words-ann")
+    first = review.item(app.state.store, QUEUE, 1)
+    assert first is not None
+    day = app.state.store.scalar("SELECT date FROM events WHERE event_id = ?", [first["event_id"]])
+    english = ann.get(f"/review/{QUEUE}?at=1&lang=en").text
+    chinese = ann.get(f"/review/{QUEUE}?at=1&lang=zh").text
+    # The date as each reader writes it; the dataset and the stratum in words, the raw ids kept.
+    assert f'<dd class="date">{day.isoformat()}</dd>' in english
+    assert f'<dd class="date">{day.year}年{day.month}月{day.day}日</dd>' in chinese
+    source, sources, mentions, actors = first["stratum"].split("|")
+    named = {"gdelt1": "GDELT 1.0", "gdelt2": "GDELT 2.0", "icews": "ICEWS"}[source]
+    assert f'title="{source}"><span translate="no">{named}</span>' in chinese
+    raw = f'<code class="raw-id" translate="no">{first["stratum"].replace("<", "&lt;")}</code>'
+    assert raw in english and raw in chinese
+    words_en = main_text(english)
+    words_zh = main_text(chinese)
+    assert {"1": "one news source", "2+": "2 or more news sources", "-": "no count of sources"}[
+        sources
+    ] in words_en
+    assert {"1": "仅1个新闻来源", "2+": "2个及以上新闻来源", "-": "无来源数"}[sources] in words_zh
+    assert {"<5": "提及不足5次", "5+": "提及5次及以上", "-": "无提及次数"}[mentions] in words_zh
+    assert {"resolved": "双方行为体均已确定国家", "unresolved": "有行为体未确定国家"}[actors] in words_zh
+    assert "人工审核：冲突事件数 · 中国" in words_zh and "Review: conflict events · China" in words_en
+    # The list names the indicator in words, its id in a title.
+    listed = {lang: ann.get(f"/review?lang={lang}").text for lang in ("en", "zh")}
+    cell = '<td class="indicator" data-indicator="conflict_events" title="conflict_events">'
+    assert f"{cell}conflict events</td>" in listed["en"] and f"{cell}冲突事件数</td>" in listed["zh"]
+    assert "conflict_events" not in main_text(listed["zh"]) + main_text(listed["en"])

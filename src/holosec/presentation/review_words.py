@@ -102,4 +102,39 @@ REVIEW: Final[dict[str, dict[str, str]]] = {
     "review_kappa_undefined": {"en": "undefined", "zh": "无法计算"},
     "review_no_judgments": {"en": "No event of this queue is judged yet.", "zh": "本队列尚无已判断事件。"},
     "review_see_precision": {"en": "Measured precision", "zh": "查看实测精确率"},
+    # a stratum in words (``source|sources|mentions|actors``; holosec.web.review_views.stratum_words)
+    "review_stratum_sources_one": {"en": "one news source", "zh": "仅1个新闻来源"},
+    "review_stratum_sources_many": {
+        "en": "{sources} or more news sources",
+        "zh": "{sources}个及以上新闻来源",
+    },
+    "review_stratum_sources_none": {"en": "no count of sources", "zh": "无来源数"},
+    "review_stratum_mentions_few": {"en": "fewer than {mentions} mentions", "zh": "提及不足{mentions}次"},
+    "review_stratum_mentions_many": {"en": "{mentions} or more mentions", "zh": "提及{mentions}次及以上"},
+    "review_stratum_mentions_none": {"en": "no count of mentions", "zh": "无提及次数"},
+    "review_stratum_resolved": {"en": "both actors placed in a country", "zh": "双方行为体均已确定国家"},
+    "review_stratum_unresolved": {"en": "an actor not placed in a country", "zh": "有行为体未确定国家"},
+    # the box beside the conflict indicator on the country and pair pages
+    "precision_box_title": {"en": "Precision of {indicator}", "zh": "{indicator}的精确率"},
+    "precision_box_value": {
+        "en": "{share} of the events counted are right ({level} interval {low}–{high})",
+        "zh": "所计事件中{share}属实（{level}置信区间{low}–{high}）",
+    },
+    "precision_box_judged": {
+        "en": "Measured on {judged} of {total} events judged by reviewers in the audit of {scope}.",
+        "zh": "依据审核人已判断的{judged}条事件测得（共{total}条，审核范围：{scope}）。",
+    },
+    "precision_box_partial": {
+        "en": "Some strata have no judged event yet; the estimate leaves them out.",
+        "zh": "部分分层尚无已判断事件，估计未包括这些分层。",
+    },
+    "precision_box_table": {"en": "Precision by source and filter", "zh": "按来源和筛选条件的精确率"},
+    "precision_box_more": {"en": "Judge more events", "zh": "继续审核"},
+    "precision_box_none": {
+        "en": "Not measured on this installation yet: no reviewer has judged a sample of the events it"
+        " counts, so how many of them are real is unknown.",
+        "zh": "本系统尚未实测：还没有审核人判断过其所计事件的样本，因此其中有多少属实尚不可知。",
+    },
+    "precision_box_start": {"en": "Start an audit on the Review page", "zh": "前往人工审核页面开始审核"},
+    "precision_box_method": {"en": "How it is measured", "zh": "测算方法"},
 }

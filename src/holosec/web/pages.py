@@ -25,6 +25,7 @@ from holosec.presentation.i18n import LANGS, WORDS, word
 from holosec.taxonomy import DEFAULT
 from holosec.web import views
 from holosec.web.correction_views import event_corrections
+from holosec.web.review_views import precision_box
 
 router = APIRouter(include_in_schema=False)
 ISO3 = r"^[A-Za-z]{3}$"
@@ -113,7 +114,9 @@ def world_map(request: Request, store: StoreDep, view: ViewDep, user: UserDep) -
 @router.get("/country/{code}", response_class=HTMLResponse)
 def country(code: str, request: Request, store: StoreDep, view: ViewDep, user: UserDep) -> Response:
     """A country: index strip, events by field with alerts, balance, evidence, partners."""
-    return render(request, "country.html", view, user, **views.country_page(store, view, _country(code)))
+    found = views.country_page(store, view, _country(code))
+    box = precision_box(store, found["country"], view.lang)  # not memoised: judgments change it
+    return render(request, "country.html", view, user, **found, precision_box=box)
 
 
 @router.get("/pair/{a}/{b}", response_class=HTMLResponse)
@@ -122,7 +125,9 @@ def pair(a: str, b: str, request: Request, store: StoreDep, view: ViewDep, user:
     first, second = _country(a), _country(b)
     if first == second:
         raise ApiError(400, "a pair needs two different countries")
-    return render(request, "country.html", view, user, **views.country_page(store, view, first, second))
+    found = views.country_page(store, view, first, second)
+    box = precision_box(store, found["country"], view.lang)  # the first country's audit, else the world's
+    return render(request, "country.html", view, user, **found, precision_box=box)
 
 
 @router.get("/alerts", response_class=HTMLResponse)

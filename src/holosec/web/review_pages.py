@@ -23,7 +23,8 @@ from holosec.review.sample import MAX_N
 from holosec.store import Store
 from holosec.text.headline import reading
 from holosec.web.pages import UserDep, ViewDep, render
-from holosec.web.workspace_views import FormUser
+from holosec.web.review_views import review_scope, source_name, stratum_words
+from holosec.web.workspace_views import FormUser, indicator_name
 
 router = APIRouter(include_in_schema=False)
 QueueName = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")]
@@ -61,6 +62,16 @@ def event_words(store: Store, event_id: str, lang: str) -> dict[str, Any] | None
     }
 
 
+def _named(lang: str) -> dict[str, Any]:
+    """What the review templates call to name a dataset, a stratum and an indicator in words."""
+    return {
+        "source_name": source_name,
+        "stratum_words": lambda stratum: stratum_words(stratum, lang),
+        "indicator_name": lambda indicator: indicator_name(indicator, lang),
+        "scope_name": lambda country: review_scope(country, lang),
+    }
+
+
 def _known(store: Store, queue: str) -> str:
     if not review.exists(store, queue):
         raise ApiError(404, f"no review queue {queue!r}")
@@ -83,7 +94,7 @@ def queues_page(request: Request, store: StoreDep, view: ViewDep, user: UserDep)
         {**q, "href": _href(q["queue"]), "mine": review.progress(store, q["queue"], user.name)["judged"]}
         for q in review.queues(store)
     ]
-    return render(request, "review_queues.html", view, user, queues=found)
+    return render(request, "review_queues.html", view, user, queues=found, **_named(view.lang))
 
 
 @router.get("/review/{queue}", response_class=HTMLResponse)
@@ -124,6 +135,7 @@ def item_page(
         following=_href(name, position + 1) if position and position < total else None,
         action=f"{_href(name)}/{position}" if position else None,
         max_note=MAX_NOTE,
+        **_named(view.lang),
     )
 
 
@@ -177,4 +189,5 @@ def precision_page(
         found=found,
         rows=_precision_rows(found, view.lang),
         back=_href(queue),
+        **_named(view.lang),
     )
