@@ -11,13 +11,11 @@ from pydantic import BaseModel, Field
 
 from holosec import corrections
 from holosec.api.limits import marked
-from holosec.cases import audit
 from holosec.corrections.kinds import KINDS, MAX_NOTE
 from holosec.corrections.sharing import shared_text
+from holosec.http import correcting
 from holosec.http.auth import Analyst, Viewer
 from holosec.http.deps import PageDep, StoreDep, WorkspaceDep
-from holosec.http.errors import ApiError
-from holosec.ingest import honour_corrections
 
 router = APIRouter(tags=["corrections"])
 
@@ -59,24 +57,11 @@ def export(store: StoreDep, user: Viewer) -> PlainTextResponse:
 def add(body: CorrectionIn, store: StoreDep, workspace: WorkspaceDep, user: Analyst) -> dict[str, Any]:
     """Correct a stored event as the signed-in user; the numbers honour it at once (audited:
     ``correction.add``)."""
-    made = corrections.add(store, body.event_id, body.kind, user.name, body.value, body.note)
-    audit.note(workspace, user.name, "correction.add", f"event:{body.event_id}", _audited(made))
-    honour_corrections(store)
-    return made
-
-
-def _audited(correction: dict[str, Any]) -> dict[str, Any]:
-    return {key: correction.get(key) for key in ("correction_id", "kind", "value")}
+    return correcting.correct(store, workspace, user.name, body.event_id, body.kind, body.value, body.note)
 
 
 @router.post("/api/v1/corrections/{correction_id}/withdraw")
 def withdraw(correction_id: str, store: StoreDep, workspace: WorkspaceDep, user: Analyst) -> dict[str, Any]:
     """Withdraw a correction as the signed-in user (it is kept, marked withdrawn; audited:
     ``correction.withdraw``)."""
-    try:
-        done = corrections.withdraw(store, correction_id, user.name)
-    except corrections.CorrectionMissing as exc:
-        raise ApiError(404, str(exc)) from None
-    audit.note(workspace, user.name, "correction.withdraw", f"event:{done['event_id']}", _audited(done))
-    honour_corrections(store)
-    return done
+    return correcting.withdraw(store, workspace, user.name, correction_id)
