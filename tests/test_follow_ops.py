@@ -187,3 +187,25 @@ def test_status_of_a_server_says_what_is_wrong_and_how_to_mend_it(live: dict[str
     assert f"no server answers at {nobody} (connection refused): start it (holosec serve)" in shown
     code, shown = _status("--url", "127.0.0.1:8000", "--token", live["token"])
     assert code == 2 and "http:// or https://" in shown
+
+
+def test_the_loop_warms_the_pages_after_a_cycle_that_stored_rows(
+    store: Store, gdelt: Gdelt, server: GatedMirror, clock: Clock
+) -> None:
+    """A server's follower builds the pages' shared panels after each cycle that stored rows, at the store
+    as the cycle left it, outside the cycle (:attr:`Follower.warm`)."""
+    at(gdelt, clock, 0)
+    following = follower(store, server, clock, interval=3600)
+    warmed: list[tuple[Any, ...]] = []
+
+    def warm() -> None:
+        warmed.append(store.version())
+        following.stop()  # the loop ends after this cycle
+
+    following.warm = warm
+    loop = threading.Thread(target=following.run)
+    loop.start()
+    loop.join(120)
+    assert not loop.is_alive()
+    assert len(warmed) == 1 and following.recent[-1].rows_stored > 0
+    assert warmed[0] == store.version()  # after the cycle's publish

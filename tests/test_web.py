@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,20 @@ def page(api: Any, url: str, role: str = "viewer") -> Parsed:
     assert response.status_code == 200, response.text[:500]
     assert response.headers["content-type"].startswith("text/html")
     return Parsed(response.text)
+
+
+def test_warm_builds_the_overview_a_first_reader_would_wait_for(tmp_path: Path) -> None:
+    """After a follow cycle the server builds the overview in both languages (``views.warm``), so that
+    the first reader after the change finds it built."""
+    from holosec.web import views
+
+    gdelt = {p.parent.name: p for p in gdelt_samples()}
+    with Store.open(tmp_path / "store") as store:  # a store of its own: nothing of it is memoised yet
+        ingest_paths(store, [gdelt["geomesa__geomesa-tutorials"]])
+        views.warm(store)
+        for lang in ("en", "zh"):
+            key = ("page", "overview", views.View(lang=lang).checked())
+            views.memo.get(store, key, partial(pytest.fail, f"the {lang} overview was not built"))
 
 
 def test_pages_are_kept_until_the_store_changes(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import sys
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager, nullcontext
+from functools import partial
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -57,7 +58,15 @@ from holosec.settings import Settings, get_settings
 from holosec.store import PROCESS_MEMO, Store
 from holosec.store.serving import serving
 from holosec.taxonomy.versions import PACKAGED
-from holosec.web import method_pages, pages, regional_pages, review_pages, status_pages, workspace_pages
+from holosec.web import (
+    method_pages,
+    pages,
+    regional_pages,
+    review_pages,
+    status_pages,
+    views,
+    workspace_pages,
+)
 from holosec.web.correction_pages import router as correction_forms
 
 log = logging.getLogger("holosec.api")  # the name operators filter on (as in holosec.http)
@@ -164,6 +173,8 @@ def create_app(
             app.state.store = store
             app.state.memo = PROCESS_MEMO  # results, kept until the store changes; the pages use it too
             app.state.follower = follow(store, user_store.workspace) if follow else None
+            if app.state.follower is not None:  # the overview ready after each cycle, not on a first click
+                app.state.follower.warm = partial(views.warm, store)
             with following(app.state.follower):
                 yield
 

@@ -231,6 +231,9 @@ class Follower:
         self._next: datetime | None = None
         self.recent = [CycleReport.from_log(row) for row in follow_log.recent_cycles(store, HISTORY)]
         self._newest = follow_log.newest_done(store)
+        self.warm: Callable[[], None] | None = None
+        """Called in the loop after each cycle that stored rows, outside the cycle (a server sets it to
+        build what every reader's first page after a change needs, so that no reader waits for it)."""
 
     # -- status ------------------------------------------------------------------------------------------
 
@@ -425,6 +428,11 @@ class Follower:
                 self._next = (report.started if report else self._clock()) + timedelta(seconds=self.interval)
                 if report is not None and on_cycle is not None:
                     on_cycle(report)
+                if report is not None and report.rows_stored and self.warm is not None:
+                    try:
+                        self.warm()
+                    except Exception:  # a reader will build it then; the cycle is done
+                        logger.exception("cannot build the pages' shared panels after the cycle")
                 wait = min(self.interval, max(0.0, (self._next - self._clock()).total_seconds()))
                 if self._stop.wait(wait):
                     break

@@ -36,7 +36,7 @@ from holosec.periods import Period, shown_period, span
 from holosec.perspective.model import Perspective, load_perspective
 from holosec.presentation.alert_words import alert_texts
 from holosec.presentation.chart_words import chart_text
-from holosec.presentation.i18n import WORDS, coverage_line, taxonomy_line, word
+from holosec.presentation.i18n import LANGS, WORDS, coverage_line, taxonomy_line, word
 from holosec.presentation.situation import (
     arrow,
     change_label,
@@ -776,6 +776,17 @@ def overview_page(store: Store, view: View) -> dict[str, Any]:
         }
 
     return memo.get(store, ("page", "overview", view), build)
+
+
+def warm(store: Store) -> None:
+    """Build, for the store as it is now, what the first pages after a change would each wait for: the
+    overview of the default view in both languages (its index panel with it) and the weekly index panel
+    the country pages' strips read. A follower calls it after each cycle (:attr:`Follower.warm
+    <holosec.follow.follower.Follower.warm>`), so the duty officer's overview is ready, not built on a
+    first click; a page asked meanwhile builds it as before."""
+    for lang in LANGS:
+        overview_page(store, View(lang=lang).checked())
+    index_of(store, replace(View().checked(), by="week"))
 
 
 def map_page(store: Store, view: View) -> dict[str, Any]:
