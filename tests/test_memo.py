@@ -94,3 +94,32 @@ def test_api_answers_follow_the_store(data_dir: Path) -> None:
             ingest_paths(store, [EVENTS2_B])  # another Store of the process writes
             after = client.get(url, headers=headers).json()
     assert sum(row["events"] for row in after["data"]) > sum(row["events"] for row in first["data"])
+
+
+def test_a_stale_reader_gets_the_state_of_before_while_another_builds_the_new(store: Store) -> None:
+    """With ``stale``, a reader arriving while another thread computes the key at a new version gets the
+    key's value at the previous version at once, never half of either; without it, it waits."""
+    memo, started, release = Memo(), threading.Event(), threading.Event()
+    assert memo.get(store, "page", lambda: "before", stale=True) == "before"
+    store.mark_changed("tags")
+
+    def slow() -> str:
+        started.set()
+        release.wait(10)
+        return "after"
+
+    builder = threading.Thread(target=lambda: memo.get(store, "page", slow, stale=True))
+    builder.start()
+    assert started.wait(10)
+    began = time.monotonic()
+    assert memo.get(store, "page", lambda: "not asked", stale=True) == "before"
+    assert time.monotonic() - began < 1.0
+    waiting: list[str] = []
+    waiter = threading.Thread(target=lambda: waiting.append(memo.get(store, "page", lambda: "again")))
+    waiter.start()
+    time.sleep(0.2)
+    assert not waiting  # without stale it waits for the builder's result
+    release.set()
+    builder.join(10)
+    waiter.join(10)
+    assert waiting == ["after"] and memo.get(store, "page", lambda: "not asked", stale=True) == "after"

@@ -115,21 +115,26 @@ def test_a_read_past_the_time_limit_is_stopped_and_the_next_one_answers(tmp_path
 def test_between_a_writers_load_and_its_refresh_readers_read_the_cells_of_before(tmp_path: Path) -> None:
     """A live follower loads its files, then publishes the cells: readers in between read the numbers
     and the evidence of before the cycle (from the evidence rows, not a scan of the new events), never
-    an error; after the refresh they read the new ones."""
+    an error, and the store's version (what kept results are keyed by) does not move; after the refresh
+    they read the new ones."""
     files = [p for p in gdelt_samples() if p.name.endswith(".export.CSV") or p.name == "events.csv"]
     first, later = files[0], files[1:]
     selection = Selection(country="CHN", by="month")
     with Store.open(tmp_path) as store:
         ingest_paths(store, [first])
         numbers, shown = indicators(store, selection), evidence(store, selection, limit=50)
+        before = store.version()
         summary = ingest_files(store, later, SOURCES["gdelt"].load(), refresh_cells=False)
+        assert store.version() == before  # loaded, not published: results kept of the cells still hold
         assert sum(report.rows_stored for report in summary.reports) > 0
         assert staleness(store) == "out of date"  # a writer would refresh; readers read what was published
         engine = engine_for(store)
         assert evidence_cells.current(engine, selection.checked().taxonomy)
         assert indicators(store, selection) == numbers and evidence(store, selection, limit=50) == shown
+        published = store.version()  # what the memo keys results by: still the cells of before
         refresh_kept(store)
         assert indicators(store, selection) != numbers
+        assert store.version() != published
 
 
 def test_at_most_readers_read_at_once_and_a_read_within_a_read_does_not_wait(tmp_path: Path) -> None:

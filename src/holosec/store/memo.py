@@ -38,6 +38,7 @@ class Memo:
         self.size = size
         self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._computing: dict[tuple[Any, ...], threading.Lock] = {}
+        self._latest: dict[tuple[str, Hashable], Any] = {}  # per store and key: the last value computed
         self._lock = threading.Lock()
 
     def _found(self, full: tuple[Any, ...]) -> Any:
@@ -47,13 +48,23 @@ class Memo:
             self._items.move_to_end(full)
             return self._items[full]
 
-    def get(self, store: Store, key: Hashable, compute: Callable[[], T]) -> T:
-        """The result of ``compute`` for ``key`` at the store's current version (computed when missing)."""
-        full = (str(store.data_dir.resolve()), store.version(), key)  # one memo may serve several stores
+    def get(self, store: Store, key: Hashable, compute: Callable[[], T], *, stale: bool = False) -> T:
+        """The result of ``compute`` for ``key`` at the store's current version (computed when missing).
+
+        With ``stale``, a caller that would wait for another thread computing the key gets the key's
+        result at the store's previous version instead, if there is one: a whole state of before the
+        change (what a page shows just after a follow cycle, while the server builds it anew)."""
+        place = str(store.data_dir.resolve())
+        full = (place, store.version(), key)  # one memo may serve several stores
         value = self._found(full)
         if value is _MISSING:
             with self._lock:
                 computing = self._computing.setdefault(full, threading.Lock())
+                latest = self._latest.get((place, key), _MISSING) if stale else _MISSING
+            if latest is not _MISSING and not computing.acquire(blocking=False):
+                return cast(T, latest)  # another thread builds it: the last state meanwhile
+            if latest is not _MISSING:
+                computing.release()
             with computing:  # one thread computes; the others wait here for its result
                 value = self._found(full)
                 if value is _MISSING:
@@ -61,6 +72,8 @@ class Memo:
                         value = compute()
                         with self._lock:
                             self._items[full] = value
+                            if stale:  # kept for the callers that take a state of before
+                                self._latest[place, key] = value
                             while len(self._items) > self.size:
                                 self._items.popitem(last=False)
                     finally:

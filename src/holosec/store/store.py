@@ -481,9 +481,12 @@ class Store:
         return through, self.change_serial("tags"), self.change_serial("fusion")
 
     def version(self) -> tuple[Any, ...]:
-        """What changes whenever stored data changes: the last completely ingested file, the newest change
-        serial (retag, fuse) and the alerts' last run and count; results computed from the store can be
-        kept until it moves (:class:`holosec.store.Memo`).
+        """What changes whenever the data readers read changes: the last ingested file the day cells were
+        refreshed to (the last completely ingested file where there are no cells), the newest change
+        serial (retag, fuse, corrections) and the alerts' last run and count; results computed from the
+        store can be kept until it moves (:class:`holosec.store.Memo`). A file loaded but not yet
+        published (a follower between its loads and its publish, an ingest before its refresh) does not
+        move it: readers read the cells as they were until then, and the results kept of them hold.
 
         Read from a few small tables on the calling thread's own cursor, so that it never waits behind
         another thread's long statement (DuckDB runs separate cursors concurrently, each seeing the last
@@ -501,7 +504,8 @@ class Store:
         if known is not None and known[0] == writes:
             return known[1]
         row = self._here.execute(
-            "SELECT (SELECT coalesce(max(file_id), 0) FROM files WHERE status = 'complete'), "
+            "SELECT coalesce((SELECT max(through_file) FROM rollup_state), "
+            "(SELECT coalesce(max(file_id), 0) FROM files WHERE status = 'complete')), "
             "(SELECT coalesce(max(serial), 0) FROM changes), "
             "(SELECT max(last_run) FROM alerts), (SELECT count(*) FROM alerts)"
         ).fetchone()

@@ -775,7 +775,7 @@ def overview_page(store: Store, view: View) -> dict[str, Any]:
             "index_words": index_words(store, view),
         }
 
-    return memo.get(store, ("page", "overview", view), build)
+    return memo.get(store, ("page", "overview", view), build, stale=True)  # ready while rebuilt
 
 
 def warm(store: Store) -> None:
@@ -784,9 +784,15 @@ def warm(store: Store) -> None:
     the country pages' strips read. A follower calls it after each cycle (:attr:`Follower.warm
     <holosec.follow.follower.Follower.warm>`), so the duty officer's overview is ready, not built on a
     first click; a page asked meanwhile builds it as before."""
-    for lang in LANGS:
-        overview_page(store, View(lang=lang).checked())
+    for lang in LANGS:  # the view a plain / asks for: the store's current period
+        overview_page(store, home_view(store, lang))
     index_of(store, replace(View().checked(), by="week"))
+
+
+def home_view(store: Store, lang: str) -> View:
+    """The view of a page asked without choices, in ``lang``: the default perspective, taxonomy and
+    grain at the store's current period (what :func:`holosec.web.pages.page_view` makes of it)."""
+    return View(lang=lang, period=current(store, "month")).checked()
 
 
 def map_page(store: Store, view: View) -> dict[str, Any]:
@@ -800,7 +806,7 @@ def map_page(store: Store, view: View) -> dict[str, Any]:
             "index_words": index_words(store, view),
         }
 
-    return memo.get(store, ("page", "map", view), build)
+    return memo.get(store, ("page", "map", view), build, stale=True)
 
 
 def country_page(store: Store, view: View, country: str, partner: str | None = None) -> dict[str, Any]:
