@@ -216,10 +216,15 @@ def imported(store: Store, rows: list[dict[str, Any]]) -> dict[str, int]:
     return done
 
 
+def newest_serial(store: Store) -> int:
+    """The serial of the newest change of any correction (0 when there is none)."""
+    return int(store.scalar("SELECT coalesce(max(serial), 0) FROM corrections"))
+
+
 def changed_days(store: Store, after: int) -> tuple[int, set[date]]:
     """(the newest serial, the days of the stored events whose corrections changed after serial ``after``):
     the days whose day cells a correction may have moved."""
-    newest = int(store.scalar("SELECT coalesce(max(serial), 0) FROM corrections"))
+    newest = newest_serial(store)
     if newest <= after:
         return newest, set()
     rows = store.execute(

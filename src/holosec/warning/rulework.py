@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from holosec.corrections.records import changed_days
+from holosec.corrections.records import changed_days, newest_serial
 from holosec.periods import Period
 from holosec.store import Store
 
@@ -69,10 +69,8 @@ class RuleWork:
     """
 
     def __init__(self, store: Store, rule: str, digest: str) -> None:
-        self.store, self.rule, self.digest = store, rule, digest
-        through, tags, fusion = store.ledger_mark()
-        serial = int(store.scalar("SELECT coalesce(max(serial), 0) FROM corrections"))
-        self.mark = (digest, through, tags, fusion, serial)
+        self.store, self.rule = store, rule
+        self.mark = (digest, *store.ledger_mark(), newest_serial(store))
         self.reused = self.worked = 0
         self._used: dict[tuple[str, date], dict[str, Any]] = {}
         prior = store.execute(
