@@ -38,7 +38,6 @@ class Memo:
         self.size = size
         self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._computing: dict[tuple[Any, ...], threading.Lock] = {}
-        self._latest: dict[tuple[str, Hashable], Any] = {}  # per store and key: the last value computed
         self._lock = threading.Lock()
 
     def _found(self, full: tuple[Any, ...]) -> Any:
@@ -48,11 +47,19 @@ class Memo:
             self._items.move_to_end(full)
             return self._items[full]
 
+    def _previous(self, place: str, key: Hashable) -> Any:
+        """The most recently used result of ``key`` for the store at ``place``, at any version (called
+        under the lock when the current version's is missing, so it is an earlier version's)."""
+        for full in reversed(self._items):
+            if full[0] == place and full[2] == key:
+                return self._items[full]
+        return _MISSING
+
     def get(self, store: Store, key: Hashable, compute: Callable[[], T], *, stale: bool = False) -> T:
         """The result of ``compute`` for ``key`` at the store's current version (computed when missing).
 
         With ``stale``, a caller that would wait for another thread computing the key gets the key's
-        result at the store's previous version instead, if there is one: a whole state of before the
+        result at an earlier version instead, if the memo still holds one: a whole state of before the
         change (what a page shows just after a follow cycle, while the server builds it anew)."""
         place = str(store.data_dir.resolve())
         full = (place, store.version(), key)  # one memo may serve several stores
@@ -60,7 +67,7 @@ class Memo:
         if value is _MISSING:
             with self._lock:
                 computing = self._computing.setdefault(full, threading.Lock())
-                latest = self._latest.get((place, key), _MISSING) if stale else _MISSING
+                latest = self._previous(place, key) if stale else _MISSING
             if latest is not _MISSING and not computing.acquire(blocking=False):
                 return cast(T, latest)  # another thread builds it: the last state meanwhile
             if latest is not _MISSING:
@@ -72,8 +79,6 @@ class Memo:
                         value = compute()
                         with self._lock:
                             self._items[full] = value
-                            if stale:  # kept for the callers that take a state of before
-                                self._latest[place, key] = value
                             while len(self._items) > self.size:
                                 self._items.popitem(last=False)
                     finally:
