@@ -44,9 +44,8 @@ def page_view(
     """The page's view: the language from the query string, else the language cookie, else the
     browser's language; the period from the query string, else the store's current period
     (:func:`holosec.web.views.current`), so every page shows, and every link carries, one period."""
-    chosen = request_lang(request, lang)
-    when = period or views.current(store, by)
-    return views.View(perspective, taxonomy, field or None, by, chosen, when).checked()
+    chosen = dict(perspective=perspective, taxonomy=taxonomy, field=field or None, by=by)
+    return views.asked_view(store, request_lang(request, lang), period, **chosen)
 
 
 ViewDep = Annotated[views.View, Depends(page_view)]

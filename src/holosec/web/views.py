@@ -789,10 +789,18 @@ def warm(store: Store) -> None:
     index_of(store, replace(View().checked(), by="week"))
 
 
+def asked_view(store: Store, lang: str, period: str | None = None, **choices: Any) -> View:
+    """The view of a page asked with these ``choices`` (perspective, taxonomy, field, by; the defaults
+    for those not given) in ``lang``, checked; its period the one asked for, else the store's current
+    period, so every page shows, and every link carries, one period (:func:`holosec.web.pages.page_view`)."""
+    chosen = View(lang=lang, **choices)
+    return replace(chosen, period=period or current(store, chosen.by)).checked()
+
+
 def home_view(store: Store, lang: str) -> View:
     """The view of a page asked without choices, in ``lang``: the default perspective, taxonomy and
-    grain at the store's current period (what :func:`holosec.web.pages.page_view` makes of it)."""
-    return View(lang=lang, period=current(store, "month")).checked()
+    grain at the store's current period."""
+    return asked_view(store, lang)
 
 
 def map_page(store: Store, view: View) -> dict[str, Any]:
